@@ -1,0 +1,39 @@
+# Heraklion Housing — `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi
+PORT ?= 5000
+
+.PHONY: run test translations extract-messages clean
+
+$(BIN)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+translations: $(BIN)/.runtime
+	$(BIN)/pybabel compile -d housing/translations
+
+# Re-extract every gettext string and merge it into the Greek catalogue.
+extract-messages: $(BIN)/.runtime
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o housing/translations/messages.pot .
+	$(BIN)/pybabel update -i housing/translations/messages.pot -d housing/translations --no-fuzzy-matching
+
+run: $(BIN)/.runtime translations
+	mkdir -p instance
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo load --if-empty
+	@echo "Demo logins (password heraklion-demo): admin, coordinator, staff, night, caseworker"
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+test: $(BIN)/.dev translations
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite* .pytest_cache

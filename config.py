@@ -1,0 +1,66 @@
+"""Configuration classes. Pick one with HOUSING_CONFIG (development, testing, production).
+
+Every rule threshold of ../DESIGN (capacity, stay length, child age limits) lives here,
+so that a municipality can change a policy without touching code.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_SQLITE = f"sqlite:///{BASE_DIR / 'instance' / 'housing.sqlite'}"
+DEV_SECRET_KEY = "development-only-secret-key-change-me"
+
+
+def _int_env(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", DEFAULT_SQLITE)
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    # Shelter rules (DESIGN.md, "The Shelter").
+    SHELTER_CAPACITY = _int_env("SHELTER_CAPACITY", 20)
+    STAY_MONTHS = _int_env("STAY_MONTHS", 3)
+    # Girls may stay until 18, boys until 12 (shelter regulation).
+    CHILD_AGE_LIMITS = {"F": 18, "M": 12}
+    DEPARTURES_WINDOW_DAYS = 7
+
+    TIMEZONE = "Europe/Athens"
+    LANGUAGES = {"el": "Ελληνικά", "en": "English"}
+    BABEL_DEFAULT_LOCALE = "el"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Athens"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "housing" / "translations")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None  # a form left open through a night shift still submits
+
+    DEMO_DATA_ALLOWED = True
+    MAX_CONTENT_LENGTH = 1024 * 1024
+
+
+class DevelopmentConfig(Config):
+    pass
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+
+
+class ProductionConfig(Config):
+    DEMO_DATA_ALLOWED = False
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

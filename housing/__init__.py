@@ -1,0 +1,101 @@
+"""Heraklion Housing: the Shelter for Women and the REINTEGRATION programme."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask, request, session
+from flask_login import current_user
+
+from config import CONFIGS
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    app = Flask(__name__, template_folder="../templates")
+    config_name = config_name or os.environ.get("HOUSING_CONFIG", "development")
+    app.config.from_object(CONFIGS[config_name])
+    app.config.update(overrides)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_templating(app)
+    _register_cli(app)
+
+    from housing.core.permissions import enforce_access
+    from housing.core.views import register_error_pages
+
+    register_error_pages(app)
+
+    @app.before_request
+    def guard_routes_outside_blueprints():
+        if request.blueprint is None:  # blueprints have guards of their own
+            return enforce_access()
+        return None
+
+    # Static files are public: CSS and the favicon, nothing about anyone.
+    from housing.core.permissions import Access
+
+    app.view_functions["static"].required_access = Access.PUBLIC
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from housing.auth.models import AnonymousUser, User
+    from housing.core.database import configure_engine
+    from housing.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.anonymous_user = AnonymousUser
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None
+
+    with app.app_context():
+        configure_engine(db.engine)
+
+
+def _select_locale() -> str:
+    from flask import current_app
+
+    if current_user and current_user.is_authenticated:
+        return current_user.locale
+    chosen = session.get("locale")
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _register_blueprints(app: Flask) -> None:
+    from housing.auth.views import bp as auth_bp
+    from housing.core.views import bp as core_bp
+    from housing.shelter.room_views import bp as rooms_bp
+    from housing.shelter.views import bp as shelter_bp
+
+    for blueprint in (core_bp, auth_bp, shelter_bp, rooms_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_templating(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from housing.core.forms import format_dmy
+    from housing.core.permissions import Permission
+    from housing.shelter.forms import DESTINATION_LABELS, REFERRAL_LABELS, SEX_LABELS
+    from housing.shelter.rules import age_on
+
+    app.jinja_env.filters["dmy"] = format_dmy
+    app.jinja_env.globals.update(
+        Permission=Permission, get_locale=get_locale, age_on=age_on,
+        DESTINATION_LABELS=DESTINATION_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, SEX_LABELS=SEX_LABELS)
+
+
+def _register_cli(app: Flask) -> None:
+    from housing.cli import demo_cli
+
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, RadioField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+ROLE_LABELS = {
+    "admin": _l("Administrator (users, rooms)"),
+    "coordinator": _l("Coordinator"),
+    "shelter_staff": _l("Shelter staff"),
+    "night_shift": _l("Night shift"),
+    "reintegration_staff": _l("REINTEGRATION caseworker"),
+}
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(_l("Enter your username.")), Length(max=64)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password.")),
+                                                         Length(max=200)])
+    submit = SubmitField(_l("Log in"))
+
+
+class UserCreateForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(_l("Enter a username.")), Length(max=64)])
+    full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the person's name.")),
+                                                         Length(max=120)])
+    password = PasswordField(_l("Initial password"), validators=[DataRequired(_l("Enter a password.")),
+                                                                 Length(max=200)])
+    roles = MultiCheckboxField(_l("Roles"), choices=list(ROLE_LABELS.items()))
+    submit = SubmitField(_l("Create account"))
+
+
+class UserEditForm(FlaskForm):
+    full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the person's name.")),
+                                                         Length(max=120)])
+    roles = MultiCheckboxField(_l("Roles"), choices=list(ROLE_LABELS.items()))
+    active = BooleanField(_l("Account active (can log in)"))
+    submit = SubmitField(_l("Save"))
+
+
+class PasswordResetForm(FlaskForm):
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a password.")),
+                                                                 Length(max=200)])
+    submit = SubmitField(_l("Set password"))
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"),
+                                     validators=[DataRequired(_l("Enter your current password.")), Length(max=200)])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a password.")),
+                                                                 Length(max=200)])
+    submit = SubmitField(_l("Change password"))
+
+
+class LanguageForm(FlaskForm):
+    locale = RadioField(_l("Language"), choices=[("el", "Ελληνικά"), ("en", "English")],
+                        validators=[DataRequired(_l("Choose a language."))])
+    submit_language = SubmitField(_l("Save language"))

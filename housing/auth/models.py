@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import AnonymousUserMixin, UserMixin
+from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from housing.core.models import TimestampMixin
+from housing.core.permissions import Permission, permissions_for
+from housing.core.types import UTCDateTime
+from housing.extensions import db
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str] = mapped_column(String(5), default="el")
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    role_grants: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users at login
+        return self.active
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(grant.role for grant in self.role_grants)
+
+    def can(self, permission: Permission) -> bool:
+        return permission in permissions_for(self.roles)
+
+    def can_grant_exception(self) -> bool:
+        return self.can(Permission.GRANT_EXCEPTION)
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_role"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+    user: Mapped[User] = relationship(back_populates="role_grants")
+
+
+class AnonymousUser(AnonymousUserMixin):
+    roles: frozenset[str] = frozenset()
+
+    def can(self, permission: Permission) -> bool:
+        return False

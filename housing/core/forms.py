@@ -1,0 +1,87 @@
+"""Form pieces shared by every blueprint."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field
+from wtforms.widgets import TextInput
+
+from housing.core.errors import DomainError
+
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+
+
+def format_dmy(value: date | datetime | None) -> str:
+    """Dates are shown dd/mm/yyyy everywhere."""
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y")
+
+
+def parse_dmy(text: str) -> date:
+    text = text.strip()
+    for fmt in DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if parsed.year < 1900:
+            raise ValueError("year out of range")
+        return parsed
+    raise ValueError(text)
+
+
+class DMYDateField(Field):
+    """A date typed as dd/mm/yyyy. An impossible date (31/02/2026) gets a message and the
+    typed text is kept in the box, so the user corrects it instead of retyping."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy", "inputmode": "numeric",
+                                        "autocomplete": "off"})
+        super().__init__(label, validators, **kwargs)
+        self.raw_text = ""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_dmy(self.data)
+
+    def process_formdata(self, valuelist):
+        self.raw_text = valuelist[0] if valuelist else ""
+        if not self.raw_text.strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_dmy(self.raw_text)
+        except ValueError as error:
+            self.data = None
+            raise ValueError(_l("Not a valid date: write it as dd/mm/yyyy, e.g. 05/03/2026.")) from error
+
+
+def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
+    """Put each violation on the field it names ("children-1-birth_date" included);
+    violations that name no field go to the form's own error list."""
+    for violation in error.violations:
+        field = _find_field(form, violation.field) if violation.field else None
+        if field is None:
+            form.form_errors.append(violation.message)
+        else:
+            field.errors = list(field.errors) + [violation.message]
+
+
+def _find_field(form, name: str):
+    for field in form:
+        if field.name == name:
+            return field
+        if hasattr(field, "entries"):  # FieldList of FormFields
+            for entry in field.entries:
+                found = _find_field(entry.form, name) if hasattr(entry, "form") else None
+                if found is None and entry.name == name:
+                    found = entry
+                if found is not None:
+                    return found
+    return None

@@ -1,0 +1,48 @@
+"""Home, health check and error pages."""
+from __future__ import annotations
+
+from flask import jsonify, redirect, render_template, url_for
+from flask_login import current_user
+
+from housing.core.database import database_is_reachable
+from housing.core.permissions import Access, Permission, guarded_blueprint, requires
+
+bp = guarded_blueprint("core", __name__)
+
+
+@bp.route("/")
+@requires(Access.AUTHENTICATED)
+def home():
+    """Each role starts where its work is."""
+    if current_user.can(Permission.VIEW_SHELTER_CASES):
+        return redirect(url_for("shelter.residents"))
+    if current_user.can(Permission.VIEW_BOARD):
+        return redirect(url_for("shelter.board"))
+    if current_user.can(Permission.MANAGE_USERS):
+        return redirect(url_for("auth.users"))
+    return render_template("core/home.html")
+
+
+@bp.route("/healthz")
+@requires(Access.PUBLIC)
+def healthz():
+    if database_is_reachable():
+        return jsonify(status="ok", db="ok")
+    return jsonify(status="error", db="unreachable"), 503
+
+
+def register_error_pages(app) -> None:
+    from housing.extensions import db
+
+    def page(code: int):
+        def handler(error):
+            return render_template("core/error.html", code=code), code
+        return handler
+
+    for code in (400, 403, 404, 405, 413):
+        app.register_error_handler(code, page(code))
+
+    @app.errorhandler(500)
+    def internal_error(error):
+        db.session.rollback()  # never leave a half-written change behind a 500
+        return render_template("core/error.html", code=500), 500

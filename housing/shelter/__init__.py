@@ -1,0 +1,1 @@
+"""The Shelter for Women: rooms, beds, residents, children, stays."""

@@ -1,0 +1,203 @@
+"""Read models shaped for the pages. Each runs a fixed number of SQL statements,
+whatever the number of rooms and stays (tests/integration/test_query_counts.py)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from housing.extensions import db
+from housing.shelter.models import Bed, Child, Placement, Resident, Room, Stay, StayChild
+
+
+def active_women_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Stay).where(Stay.discharged_on.is_(None))) or 0
+
+
+def _children_per_stay():
+    return (select(StayChild.stay_id, func.count().label("n"))
+            .group_by(StayChild.stay_id).subquery())
+
+
+def persons_by_room() -> dict[int, int]:
+    """Persons (women + the children with them) currently placed in each room."""
+    kids = _children_per_stay()
+    rows = db.session.execute(
+        select(Placement.room_id, func.sum(1 + func.coalesce(kids.c.n, 0)))
+        .join(Stay, Stay.id == Placement.stay_id)
+        .outerjoin(kids, kids.c.stay_id == Stay.id)
+        .where(Placement.ended_on.is_(None), Stay.discharged_on.is_(None))
+        .group_by(Placement.room_id)
+    ).all()
+    return {room_id: int(persons) for room_id, persons in rows}
+
+
+def free_beds(room: Room) -> int:
+    in_service = db.session.scalar(select(func.count()).select_from(Bed)
+                                   .where(Bed.room_id == room.id, Bed.in_service.is_(True))) or 0
+    return in_service - persons_by_room().get(room.id, 0)
+
+
+@dataclass
+class Household:
+    stay_id: int
+    case_code: str
+    first_name: str
+    children: int
+    planned_end: date
+    admitted_on: date
+
+    @property
+    def persons(self) -> int:
+        return 1 + self.children
+
+
+@dataclass
+class RoomLine:
+    room: Room
+    households: list[Household] = field(default_factory=list)
+
+    @property
+    def beds_in_service(self) -> int:
+        return self.room.beds_in_service
+
+    @property
+    def beds_out_of_service(self) -> list[Bed]:
+        return [bed for bed in self.room.beds if not bed.in_service]
+
+    @property
+    def persons(self) -> int:
+        return sum(h.persons for h in self.households)
+
+    @property
+    def free_beds(self) -> int:
+        return max(self.beds_in_service - self.persons, 0)
+
+
+@dataclass
+class Board:
+    rooms: list[RoomLine]
+    capacity: int
+    today: date
+    window_days: int
+
+    @property
+    def households(self) -> list[Household]:
+        return [h for line in self.rooms for h in line.households]
+
+    @property
+    def women(self) -> int:
+        return len(self.households)
+
+    @property
+    def children(self) -> int:
+        return sum(h.children for h in self.households)
+
+    @property
+    def free_places(self) -> int:
+        return max(self.capacity - self.women, 0)
+
+    @property
+    def free_beds(self) -> int:
+        return sum(line.free_beds for line in self.rooms)
+
+    @property
+    def departures_due(self) -> list[Household]:
+        """Active stays whose planned end falls within the window (overdue ones included)."""
+        horizon = self.today + timedelta(days=self.window_days)
+        return sorted((h for h in self.households if h.planned_end <= horizon), key=lambda h: h.planned_end)
+
+
+def occupancy_board(today: date, capacity: int, window_days: int) -> Board:
+    """Rooms, beds and who is where: three statements in all."""
+    rooms = db.session.scalars(select(Room).options(selectinload(Room.beds)).order_by(Room.name)).all()
+    kids = _children_per_stay()
+    rows = db.session.execute(
+        select(Placement.room_id, Stay.id, Stay.case_code, Resident.first_name, func.coalesce(kids.c.n, 0),
+               Stay.planned_end, Stay.admitted_on)
+        .join(Stay, Stay.id == Placement.stay_id)
+        .join(Resident, Resident.id == Stay.resident_id)
+        .outerjoin(kids, kids.c.stay_id == Stay.id)
+        .where(Placement.ended_on.is_(None), Stay.discharged_on.is_(None))
+        .order_by(Stay.case_code)
+    ).all()
+    lines = {room.id: RoomLine(room) for room in rooms}
+    for room_id, stay_id, code, first_name, children, end, admitted in rows:
+        lines[room_id].households.append(Household(stay_id, code, first_name, int(children), end, admitted))
+    return Board(list(lines.values()), capacity, today, window_days)
+
+
+@dataclass
+class ResidentRow:
+    stay: Stay
+    room_name: str | None
+
+
+def residents_list(search: str = "", status: str = "active", limit: int = 200) -> list[ResidentRow]:
+    """Stays with their resident and current room, newest first; search by case code or name."""
+    current_room = (select(Placement.stay_id, Room.name.label("room_name"))
+                    .join(Room, Room.id == Placement.room_id)
+                    .where(Placement.ended_on.is_(None)).subquery())
+    query = (select(Stay, current_room.c.room_name)
+             .join(Resident, Resident.id == Stay.resident_id)
+             .outerjoin(current_room, current_room.c.stay_id == Stay.id)
+             .options(selectinload(Stay.resident), selectinload(Stay.children))
+             .order_by(Stay.admitted_on.desc(), Stay.id.desc())
+             .limit(limit))
+    if status == "active":
+        query = query.where(Stay.discharged_on.is_(None))
+    elif status == "former":
+        query = query.where(Stay.discharged_on.is_not(None))
+    terms = search.strip()
+    if terms:
+        like = f"%{_escape_like(terms.lower())}%"
+        full_name = func.lower(Resident.first_name + " " + Resident.last_name)
+        query = query.where(or_(func.lower(Stay.case_code).like(like, escape="\\"),
+                                full_name.like(like, escape="\\"),
+                                func.lower(Resident.last_name + " " + Resident.first_name).like(like, escape="\\")))
+    return [ResidentRow(stay, room) for stay, room in db.session.execute(query).all()]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def stay_detail(stay_id: int) -> Stay | None:
+    return db.session.scalar(
+        select(Stay).where(Stay.id == stay_id).options(
+            selectinload(Stay.resident),
+            selectinload(Stay.children).selectinload(StayChild.child),
+            selectinload(Stay.children).selectinload(StayChild.exception_by),
+            selectinload(Stay.placements).selectinload(Placement.room),
+            selectinload(Stay.placements).selectinload(Placement.placed_by),
+            selectinload(Stay.admitted_by),
+            selectinload(Stay.discharged_by),
+        ))
+
+
+def other_stays_of(resident_id: int, except_stay_id: int) -> list[Stay]:
+    return list(db.session.scalars(select(Stay).where(Stay.resident_id == resident_id, Stay.id != except_stay_id)
+                                   .order_by(Stay.admitted_on)).all())
+
+
+def possible_duplicates(first_name: str, last_name: str, birth_date: date | None) -> list[Resident]:
+    """Earlier records of the same woman: same name (any case) and date of birth."""
+    if not first_name or not last_name or birth_date is None:
+        return []
+    return list(db.session.scalars(
+        select(Resident)
+        .where(func.lower(Resident.first_name) == first_name.strip().lower(),
+               func.lower(Resident.last_name) == last_name.strip().lower(),
+               Resident.birth_date == birth_date)
+        .options(selectinload(Resident.stays))
+        .order_by(Resident.id)).all())
+
+
+def rooms_with_beds() -> list[Room]:
+    return list(db.session.scalars(select(Room).options(selectinload(Room.beds)).order_by(Room.name)).all())
+
+
+def children_matching(mother_id: int) -> list[Child]:
+    return list(db.session.scalars(select(Child).where(Child.mother_id == mother_id)).all())

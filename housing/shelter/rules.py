@@ -1,0 +1,200 @@
+"""The shelter's rules as pure functions: no Flask, no database, `today` passed in.
+
+Each returns the violations it finds (empty when the request is allowed), naming the
+form field concerned so that the page can show the message where the user typed.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Mapping
+
+from flask_babel import lazy_gettext as _l
+
+from housing.core.errors import Violation
+
+SEX_WORDS = {"F": _l("girls"), "M": _l("boys")}
+
+
+def add_months(start: date, months: int) -> date:
+    """Calendar months; a day the target month lacks is clamped to its last day
+    (30 November + 3 months = 28 or 29 February; 31 January + 3 months = 30 April)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def planned_end(admitted_on: date, stay_months: int) -> date:
+    """A stay lasts STAY_MONTHS calendar months from admission (shelter regulation: 3)."""
+    return add_months(admitted_on, stay_months)
+
+
+def age_on(birth_date: date, on: date) -> int:
+    """Completed years on a day. Someone born on 29 February has their birthday on
+    1 March in years without one (they are still younger on 28 February)."""
+    had_birthday = (on.month, on.day) >= (birth_date.month, birth_date.day)
+    return on.year - birth_date.year - (0 if had_birthday else 1)
+
+
+def birthday_at(birth_date: date, years: int) -> date:
+    """The day a person turns `years` old (1 March for a 29 February birthday in a common year)."""
+    year = birth_date.year + years
+    if birth_date.month == 2 and birth_date.day == 29 and not calendar.isleap(year):
+        return date(year, 3, 1)
+    return birth_date.replace(year=year)
+
+
+def child_is_eligible(sex: str, birth_date: date, on: date, limits: Mapping[str, int]) -> bool:
+    """Girls may stay while younger than 18, boys while younger than 12 (shelter regulation):
+    a boy is eligible until the day before his 12th birthday."""
+    return age_on(birth_date, on) < limits[sex]
+
+
+def child_limit_date(sex: str, birth_date: date, limits: Mapping[str, int]) -> date:
+    """The first day on which the child is no longer eligible."""
+    return birthday_at(birth_date, limits[sex])
+
+
+def capacity_violations(active_women: int, capacity: int, field_name: str = "") -> list[Violation]:
+    """At most SHELTER_CAPACITY women have an active stay; children do not count."""
+    if active_women >= capacity:
+        return [Violation(field_name, _l(
+            "The shelter is full: %(active)d of %(capacity)d places are taken. "
+            "Nobody can be admitted until a woman is discharged.", active=active_women, capacity=capacity))]
+    return []
+
+
+def room_fit_violations(persons: int, free_beds: int, room_name: str, field_name: str = "room_id") -> list[Violation]:
+    """A household is placed in one room and the persons in a room never exceed its beds in service."""
+    if persons > free_beds:
+        return [Violation(field_name, _l(
+            "Room %(room)s has %(free)d free bed(s) in service; this household needs %(persons)d.",
+            room=room_name, free=max(free_beds, 0), persons=persons))]
+    return []
+
+
+@dataclass(frozen=True)
+class ChildFacts:
+    field_prefix: str  # e.g. "children-0", the form entry the facts came from
+    first_name: str
+    birth_date: date | None
+    sex: str
+    exception_reason: str = ""
+
+
+@dataclass(frozen=True)
+class AdmissionFacts:
+    admitted_on: date | None
+    mother_birth_date: date | None
+    room_name: str
+    free_beds_in_room: int
+    active_women: int
+    capacity: int
+    has_active_stay: bool
+    may_grant_exception: bool
+    child_age_limits: Mapping[str, int]
+    children: tuple[ChildFacts, ...] = field(default_factory=tuple)
+
+
+def date_violations(mother_birth_date: date | None, admitted_on: date | None, children: tuple[ChildFacts, ...],
+                    today: date) -> list[Violation]:
+    """Dates that cannot be: births or admission in the future, a child born before the mother."""
+    found: list[Violation] = []
+    if admitted_on is not None and admitted_on > today:
+        found.append(Violation("admitted_on", _l("The admission date cannot be in the future.")))
+    if mother_birth_date is not None:
+        if mother_birth_date > today:
+            found.append(Violation("birth_date", _l("The date of birth cannot be in the future.")))
+        elif admitted_on is not None and mother_birth_date >= admitted_on:
+            found.append(Violation("birth_date", _l("The date of birth must be before the admission date.")))
+    for child in children:
+        where = f"{child.field_prefix}-birth_date"
+        if child.birth_date is None:
+            continue
+        if child.birth_date > today:
+            found.append(Violation(where, _l("%(name)s: the date of birth cannot be in the future.",
+                                             name=child.first_name)))
+        elif mother_birth_date is not None and child.birth_date <= mother_birth_date:
+            found.append(Violation(where, _l("%(name)s: a child must be born after the mother.",
+                                             name=child.first_name)))
+        elif admitted_on is not None and child.birth_date > admitted_on:
+            found.append(Violation(where, _l("%(name)s: born after the admission date.", name=child.first_name)))
+    return found
+
+
+def child_age_violations(children: tuple[ChildFacts, ...], admitted_on: date, limits: Mapping[str, int],
+                         may_grant_exception: bool) -> list[Violation]:
+    """Each child must be under the age limit for their sex on the admission day, unless a
+    coordinator records an exception with a written reason."""
+    found: list[Violation] = []
+    for child in children:
+        if child.birth_date is None or child.sex not in limits:
+            continue
+        if child_is_eligible(child.sex, child.birth_date, admitted_on, limits):
+            continue
+        rule = _l("%(sex)s may stay until the age of %(limit)d", sex=SEX_WORDS[child.sex], limit=limits[child.sex])
+        age = age_on(child.birth_date, admitted_on)
+        if not may_grant_exception:
+            found.append(Violation(f"{child.field_prefix}-birth_date", _l(
+                "%(name)s is %(age)d on the admission date; %(rule)s. Only a coordinator can admit "
+                "with an exception.", name=child.first_name, age=age, rule=rule)))
+        elif not child.exception_reason.strip():
+            found.append(Violation(f"{child.field_prefix}-exception_reason", _l(
+                "%(name)s is %(age)d on the admission date; %(rule)s. To admit anyway, write the reason "
+                "for the exception.", name=child.first_name, age=age, rule=rule)))
+    return found
+
+
+def admission_violations(facts: AdmissionFacts, today: date) -> list[Violation]:
+    """Every rule an admission must satisfy, all reported at once."""
+    found = date_violations(facts.mother_birth_date, facts.admitted_on, facts.children, today)
+    if facts.has_active_stay:
+        found.append(Violation("", _l("She already has an active stay; discharge it before a new admission.")))
+    found += capacity_violations(facts.active_women, facts.capacity)
+    found += room_fit_violations(1 + len(facts.children), facts.free_beds_in_room, facts.room_name)
+    if facts.admitted_on is not None:
+        found += child_age_violations(facts.children, facts.admitted_on, facts.child_age_limits,
+                                      facts.may_grant_exception)
+    return found
+
+
+def discharge_violations(admitted_on: date, discharged_on: date, destination: str, is_active: bool,
+                         destinations: tuple[str, ...], today: date) -> list[Violation]:
+    found: list[Violation] = []
+    if not is_active:
+        found.append(Violation("", _l("This stay has already ended.")))
+    if discharged_on < admitted_on:
+        found.append(Violation("discharged_on", _l("The discharge date cannot be before the admission date.")))
+    if discharged_on > today:
+        found.append(Violation("discharged_on", _l("The discharge date cannot be in the future.")))
+    if destination not in destinations:
+        found.append(Violation("destination", _l("Choose a destination.")))
+    return found
+
+
+def transfer_violations(current_room_id: int, current_since: date, new_room_id: int, new_room_name: str,
+                        moved_on: date, persons: int, free_beds_in_new_room: int, today: date) -> list[Violation]:
+    found: list[Violation] = []
+    if new_room_id == current_room_id:
+        found.append(Violation("room_id", _l("The household is already in this room.")))
+    if moved_on < current_since:
+        found.append(Violation("moved_on", _l("The move cannot be before the household came into the current room.")))
+    if moved_on > today:
+        found.append(Violation("moved_on", _l("The move cannot be in the future.")))
+    if new_room_id != current_room_id:
+        found += room_fit_violations(persons, free_beds_in_new_room, new_room_name)
+    return found
+
+
+def bed_withdrawal_violations(persons_in_room: int, beds_in_service: int, reason: str) -> list[Violation]:
+    """A bed can leave service only if the persons in the room still fit in the beds left."""
+    found: list[Violation] = []
+    if not reason.strip():
+        found.append(Violation("reason", _l("Write why the bed is out of service.")))
+    if persons_in_room > beds_in_service - 1:
+        found.append(Violation("reason", _l(
+            "%(persons)d persons sleep in this room and it has %(beds)d beds in service: move a household "
+            "before taking a bed out of service.", persons=persons_in_room, beds=beds_in_service)))
+    return found

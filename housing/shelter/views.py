@@ -1,0 +1,193 @@
+"""Shelter pages. Each view: load → (the guard has authorised) → act through one service → commit."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from housing.core.clock import today
+from housing.core.errors import DomainError
+from housing.core.forms import apply_domain_error
+from housing.core.permissions import Permission, guarded_blueprint, requires
+from housing.extensions import db
+from housing.shelter import queries, rules, services
+from housing.shelter.forms import AdmissionForm, DischargeForm, SearchForm, TransferForm
+from housing.shelter.models import Stay
+
+bp = guarded_blueprint("shelter", __name__, url_prefix="/shelter")
+
+
+def _settings() -> services.ShelterSettings:
+    return services.ShelterSettings.from_config(current_app.config)
+
+
+def _room_choices(board: queries.Board) -> list[tuple]:
+    choices = [("", _("— choose —"))]
+    for line in board.rooms:
+        choices.append((line.room.id, _("%(room)s — %(free)d free bed(s) of %(beds)d",
+                                        room=line.room.name, free=line.free_beds, beds=line.beds_in_service)))
+    return choices
+
+
+def _without_child(formdata: MultiDict, index: int) -> MultiDict:
+    """The submitted form minus child `index`, later children renumbered, everything typed kept."""
+    kept = MultiDict()
+    for key, values in formdata.lists():
+        if key.startswith("children-"):
+            _, number, name = key.split("-", 2)
+            number = int(number)
+            if number == index or name == "remove":
+                continue
+            if number > index:
+                key = f"children-{number - 1}-{name}"
+        kept.setlist(key, values)
+    return kept
+
+
+def _admission_input(form: AdmissionForm) -> services.AdmissionInput:
+    may_grant_exception = current_user.can_grant_exception()
+    existing = form.existing_resident.data
+    return services.AdmissionInput(
+        first_name=form.first_name.data or "", last_name=form.last_name.data or "",
+        birth_date=form.birth_date.data, room_id=form.room_id.data, admitted_on=form.admitted_on.data,
+        referral_source=form.referral_source.data or "", nationality=form.nationality.data or "",
+        languages=form.languages.data or "", phone=form.phone.data or "", notes=form.notes.data or "",
+        children=[services.ChildInput(child.first_name.data or "", child.birth_date.data, child.sex.data or "",
+                                      child.exception_reason.data or "" if may_grant_exception else "",
+                                      field_prefix=entry.name)
+                  for entry in form.children.entries for child in [entry.form]],
+        existing_resident_id=int(existing) if existing and existing.isdigit() else None)
+
+
+@bp.route("/admit", methods=["GET", "POST"])
+@requires(Permission.ADMIT_RESIDENT)
+def admit():
+    formdata = request.form if request.method == "POST" else None
+    removed = next((int(key.split("-")[1]) for key in request.form
+                    if key.startswith("children-") and key.endswith("-remove")), None)
+    if removed is not None:
+        formdata = _without_child(request.form, removed)
+    form = AdmissionForm(formdata=formdata)
+    board = queries.occupancy_board(today(), _settings().capacity, current_app.config["DEPARTURES_WINDOW_DAYS"])
+    form.room_id.choices = _room_choices(board)
+    if request.method == "GET":
+        form.admitted_on.data = today()
+    duplicates = queries.possible_duplicates(form.first_name.data or "", form.last_name.data or "",
+                                             form.birth_date.data)
+    form.existing_resident.choices = [("new", _("None of these: she is not in our records"))] + [
+        (str(r.id), r.full_name) for r in duplicates]
+
+    if form.add_child.data:
+        form.children.append_entry()
+    elif removed is None and form.submit.data and form.validate_on_submit():
+        chosen = form.existing_resident.data
+        if duplicates and chosen not in {"new"} | {str(r.id) for r in duplicates}:
+            form.existing_resident.errors = [_("She may have stayed here before: choose her earlier record, "
+                                               "or confirm that she is not in our records.")]
+        else:
+            try:
+                stay = services.admit(_admission_input(form), current_user, today(), _settings())
+            except DomainError as error:
+                db.session.rollback()
+                apply_domain_error(form, error)
+            else:
+                db.session.commit()
+                flash(_("%(name)s admitted as %(code)s.", name=stay.resident.first_name, code=stay.case_code),
+                      "success")
+                return redirect(url_for("shelter.stay", stay_id=stay.id))
+    status = 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
+    return render_template("shelter/admit.html", form=form, board=board, duplicates=duplicates,
+                           may_grant_exception=current_user.can_grant_exception()), status
+
+
+@bp.route("/residents")
+@requires(Permission.VIEW_SHELTER_CASES)
+def residents():
+    form = SearchForm(request.args)
+    if not form.validate():
+        form.q.data, form.status.data = "", "active"
+    rows = queries.residents_list(form.q.data or "", form.status.data or "active")
+    return render_template("shelter/residents.html", form=form, rows=rows, today=today())
+
+
+def _load_stay(stay_id: int) -> Stay:
+    stay = queries.stay_detail(stay_id)
+    if stay is None:
+        abort(404)
+    return stay
+
+
+@bp.route("/stays/<int:stay_id>")
+@requires(Permission.VIEW_SHELTER_CASES)
+def stay(stay_id: int):
+    stay = _load_stay(stay_id)
+    return _render_stay(stay)
+
+
+def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, status=200):
+    settings = _settings()
+    board = queries.occupancy_board(today(), settings.capacity, current_app.config["DEPARTURES_WINDOW_DAYS"])
+    if discharge_form is None:
+        discharge_form = DischargeForm(formdata=None, data={"discharged_on": today()})
+    if transfer_form is None:
+        transfer_form = TransferForm(formdata=None, data={"moved_on": today()})
+    transfer_form.room_id.choices = _room_choices(board)
+    return render_template(
+        "shelter/stay.html", stay=stay, today=today(), limits=settings.child_age_limits, rules=rules,
+        other_stays=queries.other_stays_of(stay.resident_id, stay.id),
+        discharge_form=discharge_form, transfer_form=transfer_form), status
+
+
+@bp.route("/stays/<int:stay_id>/discharge", methods=["POST"])
+@requires(Permission.DISCHARGE_STAY)
+def discharge(stay_id: int):
+    stay = _load_stay(stay_id)
+    form = DischargeForm()
+    if form.validate_on_submit():
+        try:
+            services.discharge(stay, form.discharged_on.data, form.reason.data, form.destination.data,
+                               current_user, today())
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(code)s discharged.", code=stay.case_code), "success")
+            return redirect(url_for("shelter.stay", stay_id=stay.id))
+    return _render_stay(_load_stay(stay_id), discharge_form=form, status=400)
+
+
+@bp.route("/stays/<int:stay_id>/transfer", methods=["POST"])
+@requires(Permission.TRANSFER_STAY)
+def transfer(stay_id: int):
+    stay = _load_stay(stay_id)
+    form = TransferForm()
+    board = queries.occupancy_board(today(), _settings().capacity, current_app.config["DEPARTURES_WINDOW_DAYS"])
+    form.room_id.choices = _room_choices(board)
+    if form.validate_on_submit():
+        try:
+            services.transfer(stay, form.room_id.data, form.moved_on.data, current_user, today())
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(code)s moved to room %(room)s.", code=stay.case_code,
+                    room=stay.current_placement.room.name), "success")
+            return redirect(url_for("shelter.stay", stay_id=stay.id))
+    return _render_stay(_load_stay(stay_id), transfer_form=form, status=400)
+
+
+@bp.route("/board")
+@requires(Permission.VIEW_BOARD)
+def board():
+    data = queries.occupancy_board(today(), _settings().capacity, current_app.config["DEPARTURES_WINDOW_DAYS"])
+    return render_template("shelter/board.html", board=data, printing=False)
+
+
+@bp.route("/board/print")
+@requires(Permission.VIEW_BOARD)
+def board_print():
+    data = queries.occupancy_board(today(), _settings().capacity, current_app.config["DEPARTURES_WINDOW_DAYS"])
+    return render_template("shelter/board.html", board=data, printing=True)
