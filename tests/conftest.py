@@ -1,0 +1,125 @@
+"""Test set-up shared by every layer.
+
+The database is SQLite (a file per run) unless TEST_DATABASE_URL names another one,
+e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test. The schema is built with the
+migrations, not create_all(), so every run also exercises them. Each test runs inside
+one outer transaction that is rolled back at the end; the app's commits become
+savepoints inside it.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from housing import create_app
+from housing.extensions import db
+from tests.support import DEMO_PASSWORD, login, make_user
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def missing_resource(reason: str):
+    """Outside CI a missing browser or server skips; in CI it fails."""
+    if IN_CI:
+        pytest.fail(f"{reason} (required in CI)")
+    pytest.skip(reason)
+
+
+def _reset_postgres(url: str) -> None:
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.text("DROP SCHEMA IF EXISTS public CASCADE"))
+            connection.execute(sa.text("CREATE SCHEMA public"))
+    except sa.exc.OperationalError as error:
+        pytest.fail(f"TEST_DATABASE_URL is set but the database cannot be reached: {error}")
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        _reset_postgres(url)
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'housing-test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, WTF_CSRF_ENABLED=False)
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _transaction(request):
+    """Every test in one transaction, rolled back afterwards (unit tests need no database).
+
+    No app context stays pushed during the test: each request of the test client gets
+    its own, as in production. Tests that call services directly use `app_ctx`.
+    """
+    if "tests/unit" in str(request.node.fspath).replace("\\", "/"):
+        yield
+        return
+    app = request.getfixturevalue("app")
+    engines = db._app_engines[app]  # noqa: SLF001 - Flask-SQLAlchemy 3.1 offers no public hook
+    engine = engines[None]
+    connection = engine.connect()
+    outer = connection.begin()
+    engines[None] = connection  # every session of the test joins this transaction
+    with app.app_context():
+        db.session.remove()
+        db.session.configure(join_transaction_mode="create_savepoint")
+    try:
+        yield
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.session.configure(join_transaction_mode="conservative_savepoint")
+        engines[None] = engine
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.test_request_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def client_as(app):
+    """client_as("shelter_staff") → a test client logged in as a new user with that role."""
+
+    def make(*roles: str):
+        with app.app_context():
+            user = make_user(*roles, username=f"{'-'.join(roles) or 'noroles'}-{uuid.uuid4().hex[:6]}")
+            db.session.commit()
+            username = user.username
+        client = app.test_client()
+        login(client, username, DEMO_PASSWORD)
+        return client
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    path = Path(__file__).resolve().parent.parent / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path

@@ -1,0 +1,82 @@
+"""Small factories with sensible defaults, and helpers shared by the tests."""
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, timedelta
+
+from flask import current_app
+
+from housing.auth import services as accounts
+from housing.auth.models import User
+from housing.core.clock import today
+from housing.extensions import db
+from housing.shelter import services as shelter
+from housing.shelter.models import Room, Stay
+
+DEMO_PASSWORD = "heraklion-demo"
+
+
+def make_user(*roles: str, username: str | None = None) -> User:
+    return accounts.create_user(username or f"user-{uuid.uuid4().hex[:8]}", "Test Person", DEMO_PASSWORD,
+                                list(roles))
+
+
+def make_room(beds: int = 4, cots: int = 0, name: str | None = None) -> Room:
+    return shelter.create_room(name or f"Room {uuid.uuid4().hex[:6]}", "", beds, cots)
+
+
+def settings(**changes) -> shelter.ShelterSettings:
+    base = shelter.ShelterSettings.from_config(current_app.config)
+    return shelter.ShelterSettings(changes.get("capacity", base.capacity), changes.get("stay_months", base.stay_months),
+                                   changes.get("child_age_limits", base.child_age_limits))
+
+
+def child(first_name: str = "Νίκος", age_days: int = 2000, sex: str = "M", admitted_on: date | None = None,
+          exception_reason: str = "", index: int = 0) -> shelter.ChildInput:
+    admitted_on = admitted_on or today()
+    return shelter.ChildInput(first_name, admitted_on - timedelta(days=age_days), sex, exception_reason,
+                              field_prefix=f"children-{index}")
+
+
+def admission(room: Room, *, first_name: str | None = None, last_name: str = "Παπαδάκη",
+              birth_date: date = date(1990, 4, 2), admitted_on: date | None = None, children=(),
+              existing_resident_id: int | None = None, referral_source: str = "sos_15900") -> shelter.AdmissionInput:
+    return shelter.AdmissionInput(
+        first_name=first_name or f"Ελένη-{uuid.uuid4().hex[:4]}", last_name=last_name, birth_date=birth_date,
+        room_id=room.id, admitted_on=admitted_on or today(), referral_source=referral_source,
+        children=list(children), existing_resident_id=existing_resident_id)
+
+
+def make_stay(room: Room | None = None, children=(), by: User | None = None, admitted_on: date | None = None,
+              **fields) -> Stay:
+    room = room or make_room(beds=1 + len(children))
+    by = by or make_user("shelter_staff")
+    return shelter.admit(admission(room, children=children, admitted_on=admitted_on, **fields), by,
+                         today(), settings())
+
+
+def login(client, username: str, password: str = DEMO_PASSWORD):
+    response = client.post("/login", data={"username": username, "password": password})
+    assert response.status_code == 302, f"login as {username} failed"
+    return response
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def field_errors(html: str) -> list[str]:
+    import html as html_lib
+
+    return [html_lib.unescape(m) for m in re.findall(r'class="field-error"[^>]*>([^<]*)<', html)]
+
+
+def form_errors(html: str) -> list[str]:
+    import html as html_lib
+
+    block = re.search(r'class="form-errors"[^>]*>(.*?)</div>', html, re.S)
+    return [html_lib.unescape(m.strip()) for m in re.findall(r"<p>(.*?)</p>", block.group(1), re.S)] if block else []
