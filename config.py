@@ -41,6 +41,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a form left open through a night shift still submits
 
     DEMO_DATA_ALLOWED = True
+    PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 1024 * 1024
 
 
@@ -51,6 +52,8 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     TESTING = True
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    # Tests create hundreds of accounts; a cheap hash keeps them fast. Never in production.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
 
 class ProductionConfig(Config):

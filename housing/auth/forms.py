@@ -6,6 +6,8 @@ from wtforms import BooleanField, PasswordField, RadioField, SelectMultipleField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from housing.core.forms import choices
+
 ROLE_LABELS = {
     "admin": _l("Administrator (users, rooms)"),
     "coordinator": _l("Coordinator"),
@@ -33,14 +35,14 @@ class UserCreateForm(FlaskForm):
                                                          Length(max=120)])
     password = PasswordField(_l("Initial password"), validators=[DataRequired(_l("Enter a password.")),
                                                                  Length(max=200)])
-    roles = MultiCheckboxField(_l("Roles"), choices=list(ROLE_LABELS.items()))
+    roles = MultiCheckboxField(_l("Roles"), choices=choices(ROLE_LABELS.items()))
     submit = SubmitField(_l("Create account"))
 
 
 class UserEditForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the person's name.")),
                                                          Length(max=120)])
-    roles = MultiCheckboxField(_l("Roles"), choices=list(ROLE_LABELS.items()))
+    roles = MultiCheckboxField(_l("Roles"), choices=choices(ROLE_LABELS.items()))
     active = BooleanField(_l("Account active (can log in)"))
     submit = SubmitField(_l("Save"))
 
@@ -60,6 +62,6 @@ class PasswordChangeForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    locale = RadioField(_l("Language"), choices=[("el", "Ελληνικά"), ("en", "English")],
+    locale = RadioField(_l("Language"), choices=choices([("el", "Ελληνικά"), ("en", "English")]),
                         validators=[DataRequired(_l("Choose a language."))])
     submit_language = SubmitField(_l("Save language"))

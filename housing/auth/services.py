@@ -1,6 +1,7 @@
 """Account changes. Services flush; the view commits."""
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -11,8 +12,17 @@ from housing.core.clock import now_utc
 from housing.core.errors import RuleViolation, Violation
 from housing.extensions import db
 
-# Compared against when the username is unknown, so both failures take the same time.
-_UNKNOWN_USER_HASH = generate_password_hash("no-such-user-placeholder")
+
+def _hash(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def _unknown_user_hash() -> str:
+    """Compared against when the username is unknown, so both failures take the same time."""
+    cached = current_app.extensions.get("housing.unknown_user_hash")
+    if cached is None:
+        cached = current_app.extensions["housing.unknown_user_hash"] = _hash("no-such-user-placeholder")
+    return cached
 
 
 def find_user(username: str) -> User | None:
@@ -23,7 +33,7 @@ def authenticate(username: str, password: str) -> User | None:
     """The user if the name and password match an active account; None otherwise (never which)."""
     user = find_user(username) if username else None
     if user is None:
-        check_password_hash(_UNKNOWN_USER_HASH, password)
+        check_password_hash(_unknown_user_hash(), password)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None
@@ -42,7 +52,7 @@ def create_user(username: str, full_name: str, password: str, roles: list[str], 
     if violations:
         raise RuleViolation(violations)
     user = User(username=username, full_name=full_name.strip(), locale=locale,
-                password_hash=generate_password_hash(password), active=True)
+                password_hash=_hash(password), active=True)
     user.role_grants = [UserRole(role=role) for role in sorted(set(roles))]
     db.session.add(user)
     db.session.flush()
@@ -70,7 +80,7 @@ def reset_password(user: User, new_password: str) -> None:
     violations = password_violations(new_password, user.username)
     if violations:
         raise RuleViolation(violations)
-    user.password_hash = generate_password_hash(new_password)
+    user.password_hash = _hash(new_password)
     db.session.flush()
 
 
@@ -81,7 +91,7 @@ def change_own_password(user: User, current_password: str, new_password: str) ->
     violations += password_violations(new_password, user.username, field="new_password")
     if violations:
         raise RuleViolation(violations)
-    user.password_hash = generate_password_hash(new_password)
+    user.password_hash = _hash(new_password)
     db.session.flush()
 
 

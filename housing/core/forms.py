@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field
+from wtforms import Field, SelectChoice
 from wtforms.widgets import TextInput
 
 from housing.core.errors import DomainError
@@ -18,6 +18,11 @@ def format_dmy(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return value.strftime("%d/%m/%Y")
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms 3.3 wants them; values are sent as text."""
+    return [SelectChoice("" if value is None else str(value), label) for value, label in pairs]
 
 
 def parse_dmy(text: str) -> date:

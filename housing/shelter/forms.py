@@ -6,7 +6,7 @@ from wtforms import (BooleanField, FieldList, Form, FormField, IntegerField, Rad
                      SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from housing.core.forms import DMYDateField
+from housing.core.forms import DMYDateField, choices
 
 REFERRAL_LABELS = {
     "sos_15900": _l("SOS 15900 helpline"),
@@ -41,7 +41,7 @@ def optional_int(value):
 class ChildForm(Form):
     first_name = StringField(_l("First name"), validators=[Length(max=80)])
     birth_date = DMYDateField(_l("Date of birth"))
-    sex = SelectField(_l("Sex"), choices=[("", _l("— choose —"))] + list(SEX_LABELS.items()), default="")
+    sex = SelectField(_l("Sex"), choices=choices([("", _l("— choose —"))] + list(SEX_LABELS.items())), default="")
     exception_reason = TextAreaField(_l("Exception to the age rule: reason (coordinators only)"),
                                      validators=[Length(max=2000)])
     remove = SubmitField(_l("Remove this child"))
@@ -55,7 +55,7 @@ class AdmissionForm(FlaskForm):
     nationality = StringField(_l("Nationality"), validators=[Length(max=80)])
     languages = StringField(_l("Languages"), validators=[Length(max=200)])
     phone = StringField(_l("Phone"), validators=[Length(max=40)])
-    referral_source = SelectField(_l("Referred by"), choices=[("", _l("— choose —"))] + list(REFERRAL_LABELS.items()),
+    referral_source = SelectField(_l("Referred by"), choices=choices([("", _l("— choose —"))] + list(REFERRAL_LABELS.items())),
                                   validators=[DataRequired(_l("Choose who referred her."))])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=10000)])
     room_id = SelectField(_l("Room"), coerce=optional_int, validators=[InputRequired(_l("Choose a room."))])
@@ -68,7 +68,7 @@ class AdmissionForm(FlaskForm):
 
 class DischargeForm(FlaskForm):
     discharged_on = DMYDateField(_l("Discharge date"), validators=[InputRequired(_l("Enter the discharge date."))])
-    destination = SelectField(_l("Destination"), choices=[("", _l("— choose —"))] + list(DESTINATION_LABELS.items()),
+    destination = SelectField(_l("Destination"), choices=choices([("", _l("— choose —"))] + list(DESTINATION_LABELS.items())),
                               validators=[DataRequired(_l("Choose a destination."))])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("Write the reason for the discharge.")),
                                                      Length(max=5000)])
@@ -111,5 +111,5 @@ class SearchForm(FlaskForm):
         csrf = False  # a GET search changes nothing
 
     q = StringField(_l("Case code or name"), validators=[Length(max=100)])
-    status = SelectField(_l("Stays"), choices=[("active", _l("Active")), ("former", _l("Former")),
-                                               ("all", _l("All"))], default="active")
+    status = SelectField(_l("Stays"), choices=choices([("active", _l("Active")), ("former", _l("Former")),
+                                                       ("all", _l("All"))]), default="active")

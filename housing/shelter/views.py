@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from housing.core.clock import today
 from housing.core.errors import DomainError
-from housing.core.forms import apply_domain_error
+from housing.core.forms import apply_domain_error, choices
 from housing.core.permissions import Permission, guarded_blueprint, requires
 from housing.extensions import db
 from housing.shelter import queries, rules, services
@@ -22,12 +22,11 @@ def _settings() -> services.ShelterSettings:
     return services.ShelterSettings.from_config(current_app.config)
 
 
-def _room_choices(board: queries.Board) -> list[tuple]:
-    choices = [("", _("— choose —"))]
-    for line in board.rooms:
-        choices.append((line.room.id, _("%(room)s — %(free)d free bed(s) of %(beds)d",
-                                        room=line.room.name, free=line.free_beds, beds=line.beds_in_service)))
-    return choices
+def _room_choices(board: queries.Board):
+    return choices([("", _("— choose —"))] + [
+        (line.room.id, _("%(room)s — %(free)d free bed(s) of %(beds)d",
+                         room=line.room.name, free=line.free_beds, beds=line.beds_in_service))
+        for line in board.rooms])
 
 
 def _without_child(formdata: MultiDict, index: int) -> MultiDict:
@@ -75,8 +74,8 @@ def admit():
         form.admitted_on.data = today()
     duplicates = queries.possible_duplicates(form.first_name.data or "", form.last_name.data or "",
                                              form.birth_date.data)
-    form.existing_resident.choices = [("new", _("None of these: she is not in our records"))] + [
-        (str(r.id), r.full_name) for r in duplicates]
+    form.existing_resident.choices = choices([("new", _("None of these: she is not in our records"))] + [
+        (r.id, r.full_name) for r in duplicates])
 
     if form.add_child.data:
         form.children.append_entry()
