@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 from flask_migrate import upgrade
 
 from housing import create_app
@@ -93,7 +94,8 @@ def _transaction(request):
 
 @pytest.fixture
 def app_ctx(app):
-    with app.test_request_context():
+    """A request context for calling services directly; messages in English."""
+    with app.test_request_context(), force_locale("en"):
         yield
 
 

@@ -17,9 +17,10 @@ from housing.shelter.models import Room, Stay
 DEMO_PASSWORD = "heraklion-demo"
 
 
-def make_user(*roles: str, username: str | None = None) -> User:
+def make_user(*roles: str, username: str | None = None, locale: str = "en") -> User:
+    """A user with these roles. English, so that tests can read the messages; Greek is tested apart."""
     return accounts.create_user(username or f"user-{uuid.uuid4().hex[:8]}", "Test Person", DEMO_PASSWORD,
-                                list(roles))
+                                list(roles), locale=locale)
 
 
 def make_room(beds: int = 4, cots: int = 0, name: str | None = None) -> Room:
@@ -80,3 +81,32 @@ def form_errors(html: str) -> list[str]:
 
     block = re.search(r'class="form-errors"[^>]*>(.*?)</div>', html, re.S)
     return [html_lib.unescape(m.strip()) for m in re.findall(r"<p>(.*?)</p>", block.group(1), re.S)] if block else []
+
+
+class QueryCounter:
+    """Counts the SQL statements the app sends while the block runs."""
+
+    def __init__(self, app):
+        from housing.extensions import db as database
+
+        self.target = database._app_engines[app][None]  # noqa: SLF001 - the test's connection (see conftest)
+        self.statements: list[str] = []
+
+    def _record(self, conn, cursor, statement, parameters, context, executemany):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
+            self.statements.append(statement)
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        event.listen(self.target, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+
+        event.remove(self.target, "before_cursor_execute", self._record)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from housing.core.forms import choices
+from housing.core.forms import HousingForm, choices
 
 ROLE_LABELS = {
     "admin": _l("Administrator (users, rooms)"),
@@ -22,14 +21,14 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(HousingForm):
     username = StringField(_l("Username"), validators=[DataRequired(_l("Enter your username.")), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password.")),
                                                          Length(max=200)])
     submit = SubmitField(_l("Log in"))
 
 
-class UserCreateForm(FlaskForm):
+class UserCreateForm(HousingForm):
     username = StringField(_l("Username"), validators=[DataRequired(_l("Enter a username.")), Length(max=64)])
     full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the person's name.")),
                                                          Length(max=120)])
@@ -39,7 +38,7 @@ class UserCreateForm(FlaskForm):
     submit = SubmitField(_l("Create account"))
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(HousingForm):
     full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the person's name.")),
                                                          Length(max=120)])
     roles = MultiCheckboxField(_l("Roles"), choices=choices(ROLE_LABELS.items()))
@@ -47,13 +46,13 @@ class UserEditForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class PasswordResetForm(FlaskForm):
+class PasswordResetForm(HousingForm):
     new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a password.")),
                                                                  Length(max=200)])
     submit = SubmitField(_l("Set password"))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(HousingForm):
     current_password = PasswordField(_l("Current password"),
                                      validators=[DataRequired(_l("Enter your current password.")), Length(max=200)])
     new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a password.")),
@@ -61,7 +60,7 @@ class PasswordChangeForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(HousingForm):
     locale = RadioField(_l("Language"), choices=choices([("el", "Ελληνικά"), ("en", "English")]),
                         validators=[DataRequired(_l("Choose a language."))])
     submit_language = SubmitField(_l("Save language"))

@@ -5,10 +5,46 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectChoice
+import re
+
+from wtforms import Field, Form, SelectChoice, StringField
 from wtforms.widgets import TextInput
 
 from housing.core.errors import DomainError
+
+# C0 control characters but tab, newline and carriage return; PostgreSQL refuses NUL in text.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(value):
+    if isinstance(value, str):
+        return _CONTROL_CHARACTERS.sub("", value)
+    return value
+
+
+class _CleanTextMeta:
+    """Every text field of every form drops control characters before anything sees them."""
+
+    def bind_field(self, form, unbound_field, options):
+        if issubclass(unbound_field.field_class, StringField):
+            filters = (without_control_characters, *unbound_field.kwargs.get("filters", ()))
+            return unbound_field.bind(form=form, filters=filters, **options)
+        return unbound_field.bind(form=form, **options)
+
+
+class HousingForm(FlaskForm):
+    """Base of every form of the service (CSRF from Flask-WTF, clean text)."""
+
+    class Meta(_CleanTextMeta):
+        pass
+
+
+class HousingSubForm(Form):
+    """Base of forms repeated inside another (a child in the admission form): no CSRF of their own."""
+
+    class Meta(_CleanTextMeta):
+        pass
+
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 

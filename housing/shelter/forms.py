@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import (BooleanField, FieldList, Form, FormField, IntegerField, RadioField, SelectField, StringField,
+from wtforms import (BooleanField, FieldList, FormField, IntegerField, RadioField, SelectField, StringField,
                      SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from housing.core.forms import DMYDateField, choices
+from housing.core.forms import DMYDateField, HousingForm, HousingSubForm, choices
 
 REFERRAL_LABELS = {
     "sos_15900": _l("SOS 15900 helpline"),
@@ -38,7 +37,7 @@ def optional_int(value):
     return int(value)
 
 
-class ChildForm(Form):
+class ChildForm(HousingSubForm):
     first_name = StringField(_l("First name"), validators=[Length(max=80)])
     birth_date = DMYDateField(_l("Date of birth"))
     sex = SelectField(_l("Sex"), choices=choices([("", _l("— choose —"))] + list(SEX_LABELS.items())), default="")
@@ -47,7 +46,7 @@ class ChildForm(Form):
     remove = SubmitField(_l("Remove this child"))
 
 
-class AdmissionForm(FlaskForm):
+class AdmissionForm(HousingForm):
     first_name = StringField(_l("First name"), validators=[DataRequired(_l("Enter her first name.")),
                                                            Length(max=80)])
     last_name = StringField(_l("Last name"), validators=[DataRequired(_l("Enter her last name.")), Length(max=80)])
@@ -66,7 +65,7 @@ class AdmissionForm(FlaskForm):
     submit = SubmitField(_l("Admit"))
 
 
-class DischargeForm(FlaskForm):
+class DischargeForm(HousingForm):
     discharged_on = DMYDateField(_l("Discharge date"), validators=[InputRequired(_l("Enter the discharge date."))])
     destination = SelectField(_l("Destination"), choices=choices([("", _l("— choose —"))] + list(DESTINATION_LABELS.items())),
                               validators=[DataRequired(_l("Choose a destination."))])
@@ -75,13 +74,13 @@ class DischargeForm(FlaskForm):
     submit = SubmitField(_l("Discharge"))
 
 
-class TransferForm(FlaskForm):
+class TransferForm(HousingForm):
     room_id = SelectField(_l("New room"), coerce=optional_int, validators=[InputRequired(_l("Choose a room."))])
     moved_on = DMYDateField(_l("Date of the move"), validators=[InputRequired(_l("Enter the date of the move."))])
     submit = SubmitField(_l("Move to this room"))
 
 
-class RoomForm(FlaskForm):
+class RoomForm(HousingForm):
     name = StringField(_l("Room name"), validators=[DataRequired(_l("Enter the room's name.")), Length(max=80)])
     floor = StringField(_l("Floor / wing"), validators=[Length(max=40)])
     beds = IntegerField(_l("Beds"), default=2, validators=[InputRequired(_l("Enter the number of beds.")),
@@ -90,23 +89,23 @@ class RoomForm(FlaskForm):
     submit = SubmitField(_l("Create room"))
 
 
-class BedForm(FlaskForm):
+class BedForm(HousingForm):
     label = StringField(_l("Bed label"), validators=[DataRequired(_l("Enter a label for the bed.")), Length(max=40)])
     is_cot = BooleanField(_l("This is a cot"))
     submit = SubmitField(_l("Add bed"))
 
 
-class BedOutOfServiceForm(FlaskForm):
+class BedOutOfServiceForm(HousingForm):
     reason = StringField(_l("Reason"), validators=[DataRequired(_l("Write why the bed is out of service.")),
                                                    Length(max=200)])
     submit = SubmitField(_l("Take out of service"))
 
 
-class BedReturnForm(FlaskForm):
+class BedReturnForm(HousingForm):
     submit = SubmitField(_l("Put back in service"))
 
 
-class SearchForm(FlaskForm):
+class SearchForm(HousingForm):
     class Meta:
         csrf = False  # a GET search changes nothing
 

@@ -50,7 +50,7 @@ class Resident(TimestampMixin, db.Model):
     """A woman who has stayed at the shelter. Lists show her case code, not her name."""
 
     __tablename__ = "resident"
-    __table_args__ = (Index("ix_resident_identity", "last_name", "first_name", "birth_date"),)
+    __table_args__ = (Index("ix_resident_birth_date", "birth_date"),)  # earlier records are found by birth date
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(80))

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from housing.extensions import db
+from housing.shelter.rules import name_key
 from housing.shelter.models import Bed, Child, Placement, Resident, Room, Stay, StayChild
 
 
@@ -183,16 +184,14 @@ def other_stays_of(resident_id: int, except_stay_id: int) -> list[Stay]:
 
 
 def possible_duplicates(first_name: str, last_name: str, birth_date: date | None) -> list[Resident]:
-    """Earlier records of the same woman: same name (any case) and date of birth."""
+    """Earlier records of the same woman: same date of birth and the same name, whatever
+    the case or accents (see rules.name_key)."""
     if not first_name or not last_name or birth_date is None:
         return []
-    return list(db.session.scalars(
-        select(Resident)
-        .where(func.lower(Resident.first_name) == first_name.strip().lower(),
-               func.lower(Resident.last_name) == last_name.strip().lower(),
-               Resident.birth_date == birth_date)
-        .options(selectinload(Resident.stays))
-        .order_by(Resident.id)).all())
+    wanted = (name_key(first_name), name_key(last_name))
+    born_that_day = db.session.scalars(select(Resident).where(Resident.birth_date == birth_date)
+                                       .options(selectinload(Resident.stays)).order_by(Resident.id)).all()
+    return [r for r in born_that_day if (name_key(r.first_name), name_key(r.last_name)) == wanted]
 
 
 def rooms_with_beds() -> list[Room]:

@@ -6,6 +6,7 @@ form field concerned so that the page can show the message where the user typed.
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
@@ -55,6 +56,14 @@ def child_is_eligible(sex: str, birth_date: date, on: date, limits: Mapping[str,
 def child_limit_date(sex: str, birth_date: date, limits: Mapping[str, int]) -> date:
     """The first day on which the child is no longer eligible."""
     return birthday_at(birth_date, limits[sex])
+
+
+def name_key(name: str) -> str:
+    """A name as compared when looking for earlier records: case, accents (τόνοι) and
+    extra spaces do not matter — "ΠΑΠΑΔΑΚΗ" is "Παπαδάκη"."""
+    decomposed = unicodedata.normalize("NFD", name.casefold())
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(letters.replace("ς", "σ").split())
 
 
 def capacity_violations(active_women: int, capacity: int, field_name: str = "") -> list[Violation]:

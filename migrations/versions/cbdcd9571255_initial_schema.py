@@ -40,7 +40,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_resident'))
     )
     with op.batch_alter_table('resident', schema=None) as batch_op:
-        batch_op.create_index('ix_resident_identity', ['last_name', 'first_name', 'birth_date'], unique=False)
+        batch_op.create_index('ix_resident_birth_date', ['birth_date'], unique=False)
 
     op.create_table('room',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -181,7 +181,7 @@ def downgrade():
     op.drop_table('user_account')
     op.drop_table('room')
     with op.batch_alter_table('resident', schema=None) as batch_op:
-        batch_op.drop_index('ix_resident_identity')
+        batch_op.drop_index('ix_resident_birth_date')
 
     op.drop_table('resident')
     op.drop_table('case_code_counter')

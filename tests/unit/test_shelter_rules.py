@@ -176,3 +176,10 @@ def test_transfer(new_room, moved_on, free, fields):
                                                             (3, 3, "repairs", True), (0, 2, " ", True)])
 def test_bed_withdrawal(persons, beds, reason, refused):
     assert bool(rules.bed_withdrawal_violations(persons, beds, reason)) is refused
+
+
+@pytest.mark.parametrize("a, b, same", [("Παπαδάκη", "ΠΑΠΑΔΑΚΗ", True), ("Ελένη", "ελενη", True),
+                                        ("Δασκαλάκης", "ΔΑΣΚΑΛΑΚΗΣ", True), ("Maria  José", "maria jose", True),
+                                        ("Ελένη", "Ελένα", False), ("Fatima", "Fatma", False)])
+def test_names_match_whatever_the_case_and_accents(a, b, same):
+    assert (rules.name_key(a) == rules.name_key(b)) is same

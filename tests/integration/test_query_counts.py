@@ -1,0 +1,43 @@
+"""Pages run a fixed number of SQL statements whatever the number of rooms and stays."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from housing.core.clock import today
+from housing.extensions import db
+from housing.shelter import services
+from tests.support import QueryCounter, child, make_room, make_stay, make_user
+
+
+def add_households(app, rooms: int) -> int:
+    """`rooms` rooms, each with a woman and two children; one moved once; returns a stay id."""
+    with app.test_request_context():
+        staff = make_user("shelter_staff")
+        spare = make_room(beds=4)
+        stay = None
+        for _ in range(rooms):
+            room = make_room(beds=3)
+            stay = make_stay(room=room, by=staff, admitted_on=today() - timedelta(days=20),
+                             children=[child("Α", 1000, "F", index=0), child("Β", 2000, "M", index=1)])
+        services.transfer(stay, spare.id, today(), staff, today())
+        db.session.commit()
+        return stay.id
+
+
+@pytest.mark.parametrize("path", ["/shelter/board", "/shelter/board/print", "/shelter/residents",
+                                  "/shelter/residents?status=all&q=sh-", "/shelter/admit", "/shelter/stays/{stay}",
+                                  "/rooms/"])
+def test_statement_count_does_not_grow_with_the_data(app, client_as, path):
+    client = client_as("coordinator", "admin")
+    stay = add_households(app, 2)
+    url = path.format(stay=stay)
+    with QueryCounter(app) as small:
+        assert client.get(url).status_code == 200
+    stay = add_households(app, 12)
+    url = path.format(stay=stay)
+    with QueryCounter(app) as large:
+        assert client.get(url).status_code == 200
+    assert large.count == small.count, "\n".join(large.statements)
+    assert small.count <= 20
