@@ -77,7 +77,7 @@ def update_user(user: User, full_name: str, roles: list[str], active: bool, acti
 
 
 def reset_password(user: User, new_password: str) -> None:
-    violations = password_violations(new_password, user.username)
+    violations = password_violations(new_password, user.username, field="new_password")
     if violations:
         raise RuleViolation(violations)
     user.password_hash = _hash(new_password)

@@ -119,7 +119,7 @@ def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserEditForm(data={"full_name": user.full_name, "roles": sorted(user.roles), "active": user.active})
     reset_form = PasswordResetForm(prefix="reset")
-    if form.submit.data and form.validate_on_submit():
+    if form.validate_on_submit():
         try:
             services.update_user(user, form.full_name.data, form.roles.data or [], form.active.data, current_user)
         except DomainError as error:

@@ -116,7 +116,7 @@ def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
 
 def _find_field(form, name: str):
     for field in form:
-        if field.name == name:
+        if name in (field.name, field.short_name):  # short_name: the form may have a prefix
             return field
         if hasattr(field, "entries"):  # FieldList of FormFields
             for entry in field.entries:
