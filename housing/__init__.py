@@ -90,8 +90,10 @@ def _register_templating(app: Flask) -> None:
     from housing.shelter.rules import age_on
 
     app.jinja_env.filters["dmy"] = format_dmy
+    from housing.auth.rules import MIN_PASSWORD_LENGTH
+
     app.jinja_env.globals.update(
-        Permission=Permission, get_locale=get_locale, age_on=age_on,
+        Permission=Permission, min_password_length=MIN_PASSWORD_LENGTH, get_locale=get_locale, age_on=age_on,
         DESTINATION_LABELS=DESTINATION_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, SEX_LABELS=SEX_LABELS)
 
 

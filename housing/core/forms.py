@@ -81,8 +81,7 @@ class DMYDateField(Field):
     widget = TextInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy", "inputmode": "numeric",
-                                        "autocomplete": "off"})
+        kwargs.setdefault("render_kw", {"placeholder": _l("dd/mm/yyyy"), "autocomplete": "off"})
         super().__init__(label, validators, **kwargs)
         self.raw_text = ""
 

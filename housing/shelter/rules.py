@@ -129,7 +129,8 @@ def date_violations(mother_birth_date: date | None, admitted_on: date | None, ch
             found.append(Violation(where, _l("%(name)s: a child must be born after the mother.",
                                              name=child.first_name)))
         elif admitted_on is not None and child.birth_date > admitted_on:
-            found.append(Violation(where, _l("%(name)s: born after the admission date.", name=child.first_name)))
+            found.append(Violation(where, _l("%(name)s: the date of birth is after the admission date.",
+                                             name=child.first_name)))
     return found
 
 

@@ -97,7 +97,8 @@ def admit():
                 return redirect(url_for("shelter.stay", stay_id=stay.id))
     status = 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
     return render_template("shelter/admit.html", form=form, board=board, duplicates=duplicates,
-                           may_grant_exception=current_user.can_grant_exception()), status
+                           may_grant_exception=current_user.can_grant_exception(),
+                           limits=_settings().child_age_limits), status
 
 
 @bp.route("/residents")
