@@ -22,6 +22,18 @@ class Permission(str, Enum):
     DISCHARGE_STAY = "discharge_stay"
     TRANSFER_STAY = "transfer_stay"
     GRANT_EXCEPTION = "grant_exception"
+    REQUEST_EXTENSION = "request_extension"
+    DECIDE_EXTENSION = "decide_extension"
+    NIGHT_CHECK = "night_check"
+    SHIFT_LOG = "shift_log"
+    EVACUATION_LIST = "evacuation_list"
+    HOLD_BEDS = "hold_beds"
+    WAITING_LIST = "waiting_list"
+    VIEW_ALERTS = "view_alerts"
+    VIEW_REINTEGRATION = "view_reintegration"
+    MANAGE_REINTEGRATION = "manage_reintegration"
+    VIEW_ALL_CASELOADS = "view_all_caseloads"
+    ENROL_FROM_SHELTER = "enrol_from_shelter"
     MANAGE_USERS = "manage_users"
     MANAGE_ROOMS = "manage_rooms"
 
@@ -41,16 +53,28 @@ _SHELTER_WORK = {
     Permission.ADMIT_RESIDENT,
     Permission.DISCHARGE_STAY,
     Permission.TRANSFER_STAY,
+    Permission.REQUEST_EXTENSION,
+    Permission.NIGHT_CHECK,
+    Permission.SHIFT_LOG,
+    Permission.EVACUATION_LIST,
+    Permission.HOLD_BEDS,
+    Permission.WAITING_LIST,
+    Permission.VIEW_ALERTS,
 }
+_NIGHT_WORK = {Permission.VIEW_BOARD, Permission.NIGHT_CHECK, Permission.SHIFT_LOG, Permission.EVACUATION_LIST}
+_REINTEGRATION_WORK = {Permission.VIEW_REINTEGRATION, Permission.MANAGE_REINTEGRATION, Permission.VIEW_ALERTS}
 
-# Least privilege: the night shift sees the board and nothing of the case files;
-# the admin manages accounts and rooms and sees no case data.
+# Least privilege: the night shift sees the board, does the night check and writes the
+# shift log, and sees nothing of the case files; REINTEGRATION caseworkers see nothing of
+# the shelter; the admin manages accounts and rooms and sees no case data.
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "admin": frozenset({Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}),
-    "coordinator": frozenset(_SHELTER_WORK | {Permission.GRANT_EXCEPTION}),
+    "coordinator": frozenset(_SHELTER_WORK | _REINTEGRATION_WORK | {
+        Permission.GRANT_EXCEPTION, Permission.DECIDE_EXTENSION, Permission.VIEW_ALL_CASELOADS,
+        Permission.ENROL_FROM_SHELTER}),
     "shelter_staff": frozenset(_SHELTER_WORK),
-    "night_shift": frozenset({Permission.VIEW_BOARD}),
-    "reintegration_staff": frozenset(),
+    "night_shift": frozenset(_NIGHT_WORK),
+    "reintegration_staff": frozenset(_REINTEGRATION_WORK),
 }
 
 

@@ -15,6 +15,10 @@ REFERRAL_SOURCES = ("sos_15900", "police", "hospital", "social_services", "organ
 DESTINATIONS = ("own_home", "relatives", "other_shelter", "independent_housing", "reintegration",
                 "hospital", "unknown", "other")
 SEXES = ("F", "M")
+EXTENSION_STATUSES = ("pending", "approved", "rejected", "closed")
+SHIFT_LOG_KINDS = ("incident", "handover", "maintenance")
+URGENCIES = ("emergency", "high", "normal", "low")
+REFERRAL_STATUSES = ("waiting", "admitted", "placed_elsewhere", "withdrawn")
 
 
 class Room(TimestampMixin, db.Model):
@@ -104,7 +108,8 @@ class Stay(TimestampMixin, db.Model):
     case_code: Mapped[str] = mapped_column(String(20), unique=True)
     resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"))
     admitted_on: Mapped[date] = mapped_column(Date)
-    planned_end: Mapped[date] = mapped_column(Date)
+    original_end: Mapped[date] = mapped_column(Date)  # the planned end at admission, before any extension
+    planned_end: Mapped[date] = mapped_column(Date)  # the current planned end
     discharged_on: Mapped[date | None] = mapped_column(Date, index=True)
     discharge_reason: Mapped[str] = mapped_column(Text, default="")
     destination: Mapped[str] = mapped_column(String(32), default="")
@@ -114,6 +119,8 @@ class Stay(TimestampMixin, db.Model):
     resident: Mapped[Resident] = relationship(back_populates="stays")
     children: Mapped[list[StayChild]] = relationship(back_populates="stay", order_by="StayChild.id")
     placements: Mapped[list[Placement]] = relationship(back_populates="stay", order_by="Placement.id")
+    extension_requests: Mapped[list[ExtensionRequest]] = relationship(back_populates="stay",
+                                                                       order_by="ExtensionRequest.id")
     admitted_by = relationship("User", foreign_keys=[admitted_by_id])
     discharged_by = relationship("User", foreign_keys=[discharged_by_id])
 
@@ -162,3 +169,142 @@ class Placement(TimestampMixin, db.Model):
     stay: Mapped[Stay] = relationship(back_populates="placements")
     room: Mapped[Room] = relationship()
     placed_by = relationship("User")
+
+
+class ExtensionRequest(db.Model):
+    """A request to extend a stay, decided by a coordinator who did not make it (four eyes)."""
+
+    __tablename__ = "extension_request"
+    __table_args__ = (
+        # At most one pending request per stay, enforced by the database too.
+        Index("uq_extension_request_one_pending", "stay_id", unique=True,
+              sqlite_where=text("status = 'pending'"), postgresql_where=text("status = 'pending'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    current_end: Mapped[date] = mapped_column(Date)  # the planned end when the request was made
+    proposed_end: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_end: Mapped[date | None] = mapped_column(Date)
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    stay: Mapped[Stay] = relationship(back_populates="extension_requests")
+    requested_by = relationship("User", foreign_keys=[requested_by_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])
+
+
+class NightCheck(db.Model):
+    """The check of one night (the night of 26/11 runs from noon on the 26th to noon on the 27th)."""
+
+    __tablename__ = "night_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    night_of: Mapped[date] = mapped_column(Date, unique=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    marks: Mapped[list[NightCheckMark]] = relationship(back_populates="check", order_by="NightCheckMark.id")
+    created_by = relationship("User")
+
+
+class NightCheckMark(db.Model):
+    """Present or absent for one woman on one night. A correction adds a mark and retires the
+    earlier one, so who changed what stays readable."""
+
+    __tablename__ = "night_check_mark"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_id: Mapped[int] = mapped_column(ForeignKey("night_check.id"), index=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"), index=True)
+    present: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text, default="")
+    current: Mapped[bool] = mapped_column(Boolean, default=True)
+    marked_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    check: Mapped[NightCheck] = relationship(back_populates="marks")
+    stay: Mapped[Stay] = relationship()
+    marked_by = relationship("User")
+
+
+class ShiftLogEntry(db.Model):
+    """A time-stamped line of the shift log. Editable by its author for 15 minutes; never deleted."""
+
+    __tablename__ = "shift_log_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    author = relationship("User")
+
+
+class Referral(db.Model):
+    """A referral on the waiting list. Closed as admitted, placed elsewhere or withdrawn; never deleted."""
+
+    __tablename__ = "referral"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(32))
+    household_size: Mapped[int] = mapped_column(Integer)
+    urgency: Mapped[str] = mapped_column(String(16))
+    contact_notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="waiting", index=True)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closing_note: Mapped[str] = mapped_column(Text, default="")
+    stay_id: Mapped[int | None] = mapped_column(ForeignKey("stay.id"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    children: Mapped[list[ReferralChild]] = relationship(back_populates="referral", order_by="ReferralChild.id")
+    holds: Mapped[list[RoomHold]] = relationship(back_populates="referral", order_by="RoomHold.id")
+    stay: Mapped[Stay | None] = relationship()
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    closed_by = relationship("User", foreign_keys=[closed_by_id])
+
+
+class ReferralChild(db.Model):
+    """A child of a referred household, known by age and sex only until admission."""
+
+    __tablename__ = "referral_child"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"), index=True)
+    age_years: Mapped[int] = mapped_column(Integer)
+    sex: Mapped[str] = mapped_column(String(1))
+
+    referral: Mapped[Referral] = relationship(back_populates="children")
+
+
+class RoomHold(db.Model):
+    """Beds held for an expected arrival until a moment; an expired hold frees itself
+    because every count compares `held_until` with the time of asking."""
+
+    __tablename__ = "room_hold"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("room.id"), index=True)
+    beds: Mapped[int] = mapped_column(Integer)
+    held_until: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referral.id"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    released_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    room: Mapped[Room] = relationship()
+    referral: Mapped[Referral | None] = relationship(back_populates="holds")
+    created_by = relationship("User", foreign_keys=[created_by_id])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Mapping
 
 from flask_babel import lazy_gettext as _l
@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from housing.core.errors import Violation
 
 SEX_WORDS = {"F": _l("girls"), "M": _l("boys")}
+SEX_SINGULAR = {"F": _l("girl"), "M": _l("boy")}
 
 
 def add_months(start: date, months: int) -> date:
@@ -208,3 +209,112 @@ def bed_withdrawal_violations(persons_in_room: int, beds_in_service: int, reason
             "%(persons)d persons sleep in this room and it has %(beds)d beds in service: move a household "
             "before taking a bed out of service.", persons=persons_in_room, beds=beds_in_service)))
     return found
+
+
+# --- Extensions (four eyes) -------------------------------------------------------------
+
+def extension_request_violations(is_active: bool, current_end: date, proposed_end: date | None, reason: str,
+                                 has_pending: bool) -> list[Violation]:
+    """A stay may be extended while active, to a date after its current planned end, with a
+    written reason; one pending request at a time."""
+    found: list[Violation] = []
+    if not is_active:
+        found.append(Violation("", _l("A discharged stay cannot be extended.")))
+    if has_pending:
+        found.append(Violation("", _l("This stay already has a request waiting for a decision.")))
+    if proposed_end is None:
+        found.append(Violation("proposed_end", _l("Enter the proposed new end date.")))
+    elif proposed_end <= current_end:
+        found.append(Violation("proposed_end", _l("The new end must be after the current planned end (%(end)s).",
+                                                  end=current_end.strftime("%d/%m/%Y"))))
+    if not reason.strip():
+        found.append(Violation("reason", _l("Write the reason for the extension.")))
+    return found
+
+
+def may_decide_extension(requested_by_id: int, decider_id: int) -> bool:
+    """Nobody decides a request they made themselves."""
+    return requested_by_id != decider_id
+
+
+def extension_decision_violations(status: str, is_active: bool, approve: bool, new_end: date | None,
+                                  current_end: date, note: str) -> list[Violation]:
+    found: list[Violation] = []
+    if status != "pending":
+        found.append(Violation("", _l("This request has already been decided.")))
+        return found
+    if not is_active:
+        found.append(Violation("", _l("A discharged stay cannot be extended.")))
+    if approve:
+        if new_end is None:
+            found.append(Violation("decided_end", _l("Enter the new end date.")))
+        elif new_end <= current_end:
+            found.append(Violation("decided_end", _l("The new end must be after the current planned end (%(end)s).",
+                                                     end=current_end.strftime("%d/%m/%Y"))))
+    if not note.strip():
+        found.append(Violation("note", _l("Write a note on the decision.")))
+    return found
+
+
+# --- The night ------------------------------------------------------------------------
+
+NIGHT_STARTS_AT_HOUR = 12
+
+
+def night_of(moment_in_athens: datetime) -> date:
+    """The night a moment belongs to: from noon to noon, so a check at 03:00 on the 27th is
+    the check of the night of the 26th."""
+    day = moment_in_athens.date()
+    return day if moment_in_athens.hour >= NIGHT_STARTS_AT_HOUR else day - timedelta(days=1)
+
+
+def night_check_violations(marks: dict[int, tuple[bool | None, str]], expected_stays: set[int]) -> list[Violation]:
+    """Every woman present tonight is marked present or absent; only those."""
+    found: list[Violation] = []
+    unknown = set(marks) - expected_stays
+    if unknown:
+        found.append(Violation("", _l("The list changed while you were checking: reload the page.")))
+    for stay_id in sorted(expected_stays):
+        present, _note = marks.get(stay_id, (None, ""))
+        if present is None:
+            found.append(Violation(f"stay-{stay_id}", _l("Mark her present or absent.")))
+    return found
+
+
+SHIFT_LOG_EDIT_MINUTES = 15
+
+
+def shift_entry_editable(written_at: datetime, now: datetime, author_id: int, user_id: int) -> bool:
+    """Its author may correct an entry for 15 minutes; after that it stands as written."""
+    return author_id == user_id and now - written_at <= timedelta(minutes=SHIFT_LOG_EDIT_MINUTES)
+
+
+# --- Holds and the waiting list -------------------------------------------------------
+
+def hold_violations(beds: int | None, free_beds: int, room_name: str, held_until: datetime | None,
+                    now: datetime) -> list[Violation]:
+    found: list[Violation] = []
+    if beds is None or beds < 1:
+        found.append(Violation("beds", _l("Hold at least one bed.")))
+    elif beds > free_beds:
+        found.append(Violation("beds", _l("Room %(room)s has %(free)d free bed(s) to hold.", room=room_name,
+                                          free=max(free_beds, 0))))
+    if held_until is None:
+        found.append(Violation("held_until", _l("Enter until when the beds are held.")))
+    elif held_until <= now:
+        found.append(Violation("held_until", _l("A hold must end in the future.")))
+    elif held_until - now > timedelta(days=14):
+        found.append(Violation("held_until", _l("A hold lasts 14 days at most.")))
+    return found
+
+
+def referral_child_flags(children: list[tuple[int, str]], limits: Mapping[str, int]) -> list[str]:
+    """Children of a referral over the age limit for their sex, each named with the rule
+    (a flag for the coordinator, not a refusal: she may grant an exception)."""
+    flags = []
+    for number, (age, sex) in enumerate(children, start=1):
+        if sex in limits and age >= limits[sex]:
+            flags.append(str(_l("Child %(n)d: a %(sex)s of %(age)d — %(words)s may stay until the age of %(limit)d.",
+                                n=number, sex=SEX_SINGULAR[sex], age=age, words=SEX_WORDS[sex],
+                                limit=limits[sex])))
+    return flags

@@ -3,19 +3,22 @@ flushes; the caller commits, so an admission is written whole or not at all."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Mapping
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from housing.auth.models import User
+from housing.core.clock import now_utc
 from housing.core.database import lock
 from housing.core.errors import RuleViolation, Violation
 from housing.extensions import db
 from housing.shelter import queries, rules
-from housing.shelter.models import (DESTINATIONS, REFERRAL_SOURCES, SEXES, Bed, CaseCodeCounter, Child, Placement,
-                                    Resident, Room, Stay, StayChild)
+from housing.shelter.models import (DESTINATIONS, REFERRAL_SOURCES, REFERRAL_STATUSES, SEXES, SHIFT_LOG_KINDS,
+                                    URGENCIES, Bed, CaseCodeCounter, Child, ExtensionRequest, NightCheck,
+                                    NightCheckMark, Placement, Referral, ReferralChild, Resident, Room, RoomHold,
+                                    ShiftLogEntry, Stay, StayChild)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class AdmissionInput:
     notes: str = ""
     children: list[ChildInput] = field(default_factory=list)
     existing_resident_id: int | None = None
+    referral_id: int | None = None  # admitted from the waiting list: its hold is hers
 
 
 def _required_violations(data: AdmissionInput) -> list[Violation]:
@@ -95,11 +99,17 @@ def _has_active_stay(resident_id: int) -> bool:
                                   .where(Stay.resident_id == resident_id, Stay.discharged_on.is_(None))))
 
 
-def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings) -> Stay:
+def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings,
+          now: datetime | None = None) -> Stay:
     """Admit a woman and the children with her into a room. Serialised with every other
-    change to occupancy, so two admissions for the last place cannot both succeed."""
+    change to occupancy, so two admissions for the last place cannot both succeed.
+    Beds and places held for someone else count as taken; her own hold is used up."""
     lock("shelter")
+    now = now or now_utc()
     violations = _required_violations(data)
+    referral = db.session.get(Referral, data.referral_id) if data.referral_id is not None else None
+    if data.referral_id is not None and (referral is None or referral.status != "waiting"):
+        violations.append(Violation("", _l("This referral is no longer on the waiting list.")))
     room = db.session.get(Room, data.room_id) if data.room_id is not None else None
     if data.room_id is not None and room is None:
         violations.append(Violation("room_id", _l("That room does not exist.")))
@@ -116,7 +126,8 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
                                       c.exception_reason) for c in data.children)
     facts = rules.AdmissionFacts(
         admitted_on=data.admitted_on, mother_birth_date=data.birth_date, room_name=room.name,
-        free_beds_in_room=queries.free_beds(room), active_women=queries.active_women_count(),
+        free_beds_in_room=queries.free_beds(room, now, data.referral_id),
+        active_women=queries.active_women_count() + queries.holds_count(now, data.referral_id),
         capacity=settings.capacity, has_active_stay=resident is not None and _has_active_stay(resident.id),
         may_grant_exception=by.can_grant_exception(), child_age_limits=settings.child_age_limits,
         children=children)
@@ -136,9 +147,9 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
         resident.notes = (resident.notes + "\n\n" if resident.notes else "") + data.notes.strip()
     db.session.flush()
 
+    end = rules.planned_end(data.admitted_on, settings.stay_months)
     stay = Stay(case_code=next_case_code("SH", data.admitted_on.year), resident=resident,
-                admitted_on=data.admitted_on, planned_end=rules.planned_end(data.admitted_on, settings.stay_months),
-                admitted_by_id=by.id)
+                admitted_on=data.admitted_on, original_end=end, planned_end=end, admitted_by_id=by.id)
     db.session.add(stay)
     known = {(c.first_name.lower(), c.birth_date): c for c in resident.children}
     for child_input in data.children:
@@ -153,6 +164,12 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
         db.session.add(StayChild(stay=stay, child=child, exception_reason=reason,
                                  exception_by_id=None if eligible else by.id))
     db.session.add(Placement(stay=stay, room=room, started_on=data.admitted_on, placed_by_id=by.id))
+    if referral is not None:
+        _close_referral(referral, "admitted", "", by, data.admitted_on)
+        referral.stay = stay
+        for hold in referral.holds:
+            if hold.released_at is None:
+                hold.released_at, hold.released_by_id = now, by.id
     db.session.flush()
     return stay
 
@@ -177,11 +194,18 @@ def discharge(stay: Stay, discharged_on: date | None, reason: str, destination: 
     stay.discharged_by_id = by.id
     if placement is not None:
         placement.ended_on = discharged_on
+    for request in stay.extension_requests:
+        if request.status == "pending":  # nothing left to extend
+            request.status = "closed"
+            request.decision_note = str(_l("Closed automatically: the stay ended on %(day)s.",
+                                           day=discharged_on.strftime("%d/%m/%Y")))
+            request.decided_at = now_utc()
     db.session.flush()
     return stay
 
 
-def transfer(stay: Stay, room_id: int | None, moved_on: date | None, by: User, today: date) -> Stay:
+def transfer(stay: Stay, room_id: int | None, moved_on: date | None, by: User, today: date,
+             now: datetime | None = None) -> Stay:
     """Move the household to another room, under the same bed rule as an admission."""
     lock("shelter")
     db.session.refresh(stay)
@@ -198,7 +222,7 @@ def transfer(stay: Stay, room_id: int | None, moved_on: date | None, by: User, t
     current = stay.current_placement
     assert current is not None and room is not None and moved_on is not None
     violations = rules.transfer_violations(current.room_id, current.started_on, room.id, room.name, moved_on,
-                                           stay.persons, queries.free_beds(room), today)
+                                           stay.persons, queries.free_beds(room, now or now_utc()), today)
     if violations:
         raise RuleViolation(violations)
     current.ended_on = moved_on
@@ -264,3 +288,207 @@ def return_bed_to_service(bed: Bed) -> Bed:
     bed.out_of_service_since = None
     db.session.flush()
     return bed
+
+
+# --- Extensions -----------------------------------------------------------------------
+
+class NotYours(Exception):
+    """Raised when someone tries to decide their own request (the view answers 403)."""
+
+
+def request_extension(stay: Stay, proposed_end: date | None, reason: str, by: User, now: datetime) -> ExtensionRequest:
+    lock("shelter")
+    db.session.refresh(stay)
+    has_pending = any(r.status == "pending" for r in stay.extension_requests)
+    violations = rules.extension_request_violations(stay.is_active, stay.planned_end, proposed_end, reason,
+                                                    has_pending)
+    if violations:
+        raise RuleViolation(violations)
+    request = ExtensionRequest(stay=stay, current_end=stay.planned_end, proposed_end=proposed_end,
+                               reason=reason.strip(), requested_by_id=by.id, requested_at=now, status="pending")
+    db.session.add(request)
+    db.session.flush()
+    return request
+
+
+def decide_extension(request: ExtensionRequest, approve: bool, new_end: date | None, note: str, by: User,
+                     now: datetime) -> ExtensionRequest:
+    """Approve (possibly with another date) or reject. Serialised, so two coordinators
+    deciding at once cannot both decide."""
+    lock("shelter")
+    db.session.refresh(request)
+    stay = request.stay
+    db.session.refresh(stay)
+    if not rules.may_decide_extension(request.requested_by_id, by.id):
+        raise NotYours()
+    new_end = new_end if approve else None
+    violations = rules.extension_decision_violations(request.status, stay.is_active, approve, new_end,
+                                                     stay.planned_end, note)
+    if violations:
+        raise RuleViolation(violations)
+    request.status = "approved" if approve else "rejected"
+    request.decided_end = new_end
+    request.decision_note = note.strip()
+    request.decided_by_id = by.id
+    request.decided_at = now
+    if approve:
+        stay.planned_end = new_end
+    db.session.flush()
+    return request
+
+
+# --- The night check --------------------------------------------------------------------
+
+def save_night_check(night: date, marks: dict[int, tuple[bool | None, str]], by: User,
+                     now: datetime) -> NightCheck:
+    """One check per night. A second save the same night corrects it: changed marks are
+    retired and new ones written, so who changed what is kept."""
+    lock("night-check")
+    expected = {h.stay.id for h in queries.households_by_room()}
+    violations = rules.night_check_violations(marks, expected)
+    if violations:
+        raise RuleViolation(violations)
+    check = db.session.scalar(select(NightCheck).where(NightCheck.night_of == night))
+    if check is None:
+        check = NightCheck(night_of=night, created_by_id=by.id, created_at=now, updated_at=now)
+        db.session.add(check)
+        db.session.flush()
+    current = {m.stay_id: m for m in db.session.scalars(
+        select(NightCheckMark).where(NightCheckMark.check_id == check.id, NightCheckMark.current.is_(True)))}
+    for stay_id, (present, note) in sorted(marks.items()):
+        note = note.strip() if not present else ""
+        earlier = current.get(stay_id)
+        if earlier is not None and earlier.present == present and earlier.note == note:
+            continue
+        if earlier is not None:
+            earlier.current = False
+        db.session.add(NightCheckMark(check=check, stay_id=stay_id, present=bool(present), note=note, current=True,
+                                      marked_by_id=by.id, marked_at=now))
+    check.updated_at = now
+    db.session.flush()
+    return check
+
+
+# --- Shift log --------------------------------------------------------------------------
+
+def _shift_text_violations(kind: str, text: str) -> list[Violation]:
+    found = []
+    if kind not in SHIFT_LOG_KINDS:
+        found.append(Violation("kind", _l("Choose the kind of entry.")))
+    if not text.strip():
+        found.append(Violation("text", _l("Write the entry.")))
+    return found
+
+
+def write_shift_entry(kind: str, text: str, by: User, now: datetime) -> ShiftLogEntry:
+    violations = _shift_text_violations(kind, text)
+    if violations:
+        raise RuleViolation(violations)
+    entry = ShiftLogEntry(kind=kind, text=text.strip(), author_id=by.id, written_at=now)
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def edit_shift_entry(entry: ShiftLogEntry, text: str, by: User, now: datetime) -> ShiftLogEntry:
+    if not rules.shift_entry_editable(entry.written_at, now, entry.author_id, by.id):
+        raise RuleViolation(Violation("text", _l(
+            "Entries can be corrected by their author within %(n)d minutes; write a new entry instead.",
+            n=rules.SHIFT_LOG_EDIT_MINUTES)))
+    violations = _shift_text_violations(entry.kind, text)
+    if violations:
+        raise RuleViolation(violations)
+    entry.text = text.strip()
+    entry.edited_at = now
+    db.session.flush()
+    return entry
+
+
+# --- Holds ------------------------------------------------------------------------------
+
+def hold_beds(room: Room, beds: int | None, held_until: datetime | None, note: str, by: User, now: datetime,
+              capacity: int, referral: Referral | None = None) -> RoomHold:
+    """Keep beds in a room (and a place in the shelter) for an expected arrival."""
+    lock("shelter")
+    violations = rules.hold_violations(beds, queries.free_beds(room, now), room.name, held_until, now)
+    violations += rules.capacity_violations(queries.active_women_count() + queries.holds_count(now), capacity)
+    if referral is not None and referral.status != "waiting":
+        violations.append(Violation("", _l("This referral is no longer on the waiting list.")))
+    if violations:
+        raise RuleViolation(violations)
+    hold = RoomHold(room=room, beds=beds, held_until=held_until, note=note.strip(), referral=referral,
+                    created_by_id=by.id, created_at=now)
+    db.session.add(hold)
+    db.session.flush()
+    return hold
+
+
+def release_hold(hold: RoomHold, by: User, now: datetime) -> RoomHold:
+    if hold.released_at is None and hold.held_until > now:
+        hold.released_at, hold.released_by_id = now, by.id
+        db.session.flush()
+    return hold
+
+
+# --- Waiting list -----------------------------------------------------------------------
+
+@dataclass
+class ReferralInput:
+    received_on: date | None
+    source: str
+    household_size: int | None
+    urgency: str
+    contact_notes: str = ""
+    children: list[tuple[int | None, str]] = field(default_factory=list)  # (age in years, sex)
+
+
+def create_referral(data: ReferralInput, by: User, today: date, now: datetime) -> Referral:
+    found = []
+    if data.received_on is None:
+        found.append(Violation("received_on", _l("Enter the date of the referral.")))
+    elif data.received_on > today:
+        found.append(Violation("received_on", _l("The date cannot be in the future.")))
+    if data.source not in REFERRAL_SOURCES:
+        found.append(Violation("source", _l("Choose who referred her.")))
+    if data.urgency not in URGENCIES:
+        found.append(Violation("urgency", _l("Choose the urgency.")))
+    if data.household_size is None or not 1 <= data.household_size <= 15:
+        found.append(Violation("household_size", _l("A household has between 1 and 15 persons.")))
+    elif data.household_size != 1 + len(data.children):
+        found.append(Violation("household_size", _l(
+            "The household size counts her and each child: %(n)d with the children listed.",
+            n=1 + len(data.children))))
+    for index, (age, sex) in enumerate(data.children):
+        if age is None or not 0 <= age <= 30:
+            found.append(Violation(f"children-{index}-age_years", _l("Enter the child's age in years.")))
+        if sex not in SEXES:
+            found.append(Violation(f"children-{index}-sex", _l("Choose girl or boy.")))
+    if found:
+        raise RuleViolation(found)
+    referral = Referral(received_on=data.received_on, source=data.source, household_size=data.household_size,
+                        urgency=data.urgency, contact_notes=data.contact_notes.strip(), status="waiting",
+                        created_by_id=by.id, created_at=now)
+    referral.children = [ReferralChild(age_years=age, sex=sex) for age, sex in data.children]
+    db.session.add(referral)
+    db.session.flush()
+    return referral
+
+
+def _close_referral(referral: Referral, status: str, note: str, by: User, on: date) -> None:
+    referral.status = status
+    referral.closing_note = note.strip()
+    referral.closed_on = on
+    referral.closed_by_id = by.id
+
+
+def close_referral(referral: Referral, status: str, note: str, by: User, today: date, now: datetime) -> Referral:
+    """Placed elsewhere or withdrawn (admission closes it as admitted); its holds are released."""
+    if referral.status != "waiting":
+        raise RuleViolation(Violation("", _l("This referral is already closed.")))
+    if status not in REFERRAL_STATUSES or status in ("waiting", "admitted"):
+        raise RuleViolation(Violation("status", _l("Choose how the referral ends.")))
+    _close_referral(referral, status, note, by, today)
+    for hold in referral.holds:
+        release_hold(hold, by, now)
+    db.session.flush()
+    return referral

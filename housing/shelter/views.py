@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from housing.core.clock import today
+from housing.core.clock import now_utc, today
 from housing.core.errors import DomainError
 from housing.core.forms import apply_domain_error, choices
 from housing.core.permissions import Permission, guarded_blueprint, requires
@@ -20,6 +20,11 @@ bp = guarded_blueprint("shelter", __name__, url_prefix="/shelter")
 
 def _settings() -> services.ShelterSettings:
     return services.ShelterSettings.from_config(current_app.config)
+
+
+def _board() -> queries.Board:
+    return queries.occupancy_board(today(), now_utc(), _settings().capacity,
+                                   current_app.config["DEPARTURES_WINDOW_DAYS"])
 
 
 def _room_choices(board: queries.Board):
@@ -68,7 +73,7 @@ def admit():
     if removed is not None:
         formdata = _without_child(request.form, removed)
     form = AdmissionForm(formdata=formdata)
-    board = queries.occupancy_board(today(), _settings().capacity, current_app.config["DEPARTURES_WINDOW_DAYS"])
+    board = _board()
     form.room_id.choices = _room_choices(board)
     if request.method == "GET":
         form.admitted_on.data = today()
@@ -127,7 +132,7 @@ def stay(stay_id: int):
 
 def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, status=200):
     settings = _settings()
-    board = queries.occupancy_board(today(), settings.capacity, current_app.config["DEPARTURES_WINDOW_DAYS"])
+    board = _board()
     if discharge_form is None:
         discharge_form = DischargeForm(formdata=None, data={"discharged_on": today()})
     if transfer_form is None:
@@ -163,7 +168,7 @@ def discharge(stay_id: int):
 def transfer(stay_id: int):
     stay = _load_stay(stay_id)
     form = TransferForm()
-    board = queries.occupancy_board(today(), _settings().capacity, current_app.config["DEPARTURES_WINDOW_DAYS"])
+    board = _board()
     form.room_id.choices = _room_choices(board)
     if form.validate_on_submit():
         try:
@@ -182,12 +187,12 @@ def transfer(stay_id: int):
 @bp.route("/board")
 @requires(Permission.VIEW_BOARD)
 def board():
-    data = queries.occupancy_board(today(), _settings().capacity, current_app.config["DEPARTURES_WINDOW_DAYS"])
+    data = _board()
     return render_template("shelter/board.html", board=data, printing=False)
 
 
 @bp.route("/board/print")
 @requires(Permission.VIEW_BOARD)
 def board_print():
-    data = queries.occupancy_board(today(), _settings().capacity, current_app.config["DEPARTURES_WINDOW_DAYS"])
+    data = _board()
     return render_template("shelter/board.html", board=data, printing=True)

@@ -207,7 +207,7 @@ def test_transfer_into_a_room_too_small_is_refused():
 
 def test_database_refuses_a_second_active_stay_even_past_the_rules():
     stay = make_stay()
-    db.session.add(Stay(case_code="SH-1999-999", resident_id=stay.resident_id, admitted_on=today(),
+    db.session.add(Stay(case_code="SH-1999-999", resident_id=stay.resident_id, admitted_on=today(), original_end=today(),
                         planned_end=today(), admitted_by_id=stay.admitted_by_id))
     with pytest.raises(Exception):
         db.session.flush()
