@@ -29,6 +29,33 @@ class Config:
     CHILD_AGE_LIMITS = {"F": 18, "M": 12}
     DEPARTURES_WINDOW_DAYS = 7
 
+    # REINTEGRATION rules (DESIGN.md, "REINTEGRATION"): the national programme "Housing and
+    # Work for the Homeless". Periods are calendar months; money is in euros.
+    PROGRAMME_CAPACITY = _int_env("PROGRAMME_CAPACITY", 60)
+    PROGRAMME_MONTHS = _int_env("PROGRAMME_MONTHS", 24)  # planned programme end: enrolment + 24 months
+    RENT_SUBSIDY_MONTHS = _int_env("RENT_SUBSIDY_MONTHS", 24)
+    WAGE_SUBSIDY_MONTHS = _int_env("WAGE_SUBSIDY_MONTHS", 12)
+    INSURANCE_SUBSIDY_MONTHS = _int_env("INSURANCE_SUBSIDY_MONTHS", 12)
+    # Monthly rent subsidy cap by household size (persons); larger households take the largest cap.
+    RENT_CAPS_BY_HOUSEHOLD_SIZE = {1: 300, 2: 400, 3: 450, 4: 500, 5: 550}
+    REINTEGRATION_ALERT_DAYS = _int_env("REINTEGRATION_ALERT_DAYS", 30)
+    NO_SESSION_ALERT_DAYS = _int_env("NO_SESSION_ALERT_DAYS", 30)
+
+    # Alerts (DESIGN.md, "Alerts").
+    ALERT_STAY_ENDING_DAYS = 14
+    ALERT_EXTENSION_PENDING_HOURS = 48
+    ALERT_CHILD_LIMIT_DAYS = 60
+    ALERT_NEARLY_FULL_PERCENT = 90
+
+    # The daily digest (flask --app wsgi alerts digest).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = _int_env("MAIL_PORT", 25)
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "true"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "alerts@heraklion-housing.invalid")
+    SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:5000")
+
     TIMEZONE = "Europe/Athens"
     LANGUAGES = {"el": "Ελληνικά", "en": "English"}
     BABEL_DEFAULT_LOCALE = "el"

@@ -61,8 +61,10 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _select_locale() -> str:
-    from flask import current_app
+    from flask import current_app, has_request_context
 
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated:
         return current_user.locale
     chosen = session.get("locale")
@@ -72,32 +74,40 @@ def _select_locale() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from housing.alerts.views import bp as alerts_bp
     from housing.auth.views import bp as auth_bp
     from housing.core.views import bp as core_bp
     from housing.shelter.room_views import bp as rooms_bp
+    from housing.shelter import extension_views, night_views, waiting_views  # noqa: F401 - their routes
     from housing.shelter.views import bp as shelter_bp
 
-    for blueprint in (core_bp, auth_bp, shelter_bp, rooms_bp):
+    for blueprint in (core_bp, auth_bp, shelter_bp, rooms_bp, alerts_bp):
         app.register_blueprint(blueprint)
 
 
 def _register_templating(app: Flask) -> None:
     from flask_babel import get_locale
 
-    from housing.core.forms import format_dmy
+    from housing.core.forms import format_dmy, format_dmy_hm
     from housing.core.permissions import Permission
-    from housing.shelter.forms import DESTINATION_LABELS, REFERRAL_LABELS, SEX_LABELS
+    from housing.shelter.forms import (DESTINATION_LABELS, EXTENSION_STATUS_LABELS, REFERRAL_LABELS,
+                                       REFERRAL_STATUS_LABELS, SEX_LABELS, SHIFT_LOG_LABELS, URGENCY_LABELS)
     from housing.shelter.rules import age_on
 
     app.jinja_env.filters["dmy"] = format_dmy
+    app.jinja_env.filters["dmy_hm"] = format_dmy_hm
     from housing.auth.rules import MIN_PASSWORD_LENGTH
 
     app.jinja_env.globals.update(
         Permission=Permission, min_password_length=MIN_PASSWORD_LENGTH, get_locale=get_locale, age_on=age_on,
-        DESTINATION_LABELS=DESTINATION_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, SEX_LABELS=SEX_LABELS)
+        DESTINATION_LABELS=DESTINATION_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, SEX_LABELS=SEX_LABELS,
+        EXTENSION_STATUS_LABELS=EXTENSION_STATUS_LABELS, SHIFT_LOG_LABELS=SHIFT_LOG_LABELS,
+        URGENCY_LABELS=URGENCY_LABELS, REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS)
 
 
 def _register_cli(app: Flask) -> None:
+    from housing.alerts.cli import alerts_cli
     from housing.cli import demo_cli
 
     app.cli.add_command(demo_cli)
+    app.cli.add_command(alerts_cli)

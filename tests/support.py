@@ -110,3 +110,24 @@ class QueryCounter:
     @property
     def count(self) -> int:
         return len(self.statements)
+
+
+def shelter_operations_sample(stay: Stay, room: Room) -> dict:
+    """One of each record of the shelter's daily work, for tests that need ids to visit."""
+    from datetime import timedelta as _delta
+
+    from housing.core.clock import now_utc
+    from housing.shelter.rules import night_of
+    from housing.core.clock import to_athens
+
+    staff = make_user("shelter_staff")
+    now = now_utc()
+    request = shelter.request_extension(stay, stay.planned_end + _delta(days=30), "Needs time to find a flat",
+                                        staff, now)
+    night = night_of(to_athens(now))
+    shelter.save_night_check(night, {stay.id: (True, "")}, staff, now)
+    entry = shelter.write_shift_entry("handover", "Quiet night", staff, now)
+    referral = shelter.create_referral(shelter.ReferralInput(today(), "police", 1, "high"), staff, today(), now)
+    hold = shelter.hold_beds(room, 1, now + _delta(hours=6), "expected tonight", staff, now, 20, referral)
+    return {"request_id": request.id, "night": night.isoformat(), "entry_id": entry.id, "referral_id": referral.id,
+            "hold_id": hold.id}

@@ -5,7 +5,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable, Iterable, Mapping
 
+from flask_babel import lazy_gettext as _l
+
 SEVERITIES = ("urgent", "warning", "info")
+SEVERITY_LABELS = {"urgent": _l("Urgent"), "warning": _l("Soon"), "info": _l("For information")}
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,13 @@ class AlertContext:
     today: date
     now: datetime
     config: Mapping
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, name: str, load: Callable[[], object]):
+        """Facts shared by several sources are read once per computation."""
+        if name not in self.memo:
+            self.memo[name] = load()
+        return self.memo[name]
 
 
 @dataclass(frozen=True)
@@ -46,18 +56,19 @@ class AlertSource:
     roles: frozenset[str]  # every role any of its alerts can be shown to (lets us skip work)
     collect: Callable[[AlertContext], list[Alert]]
     owners: bool = False  # True if some alerts are for one user (a caseworker) as well
+    label: str = ""  # what the kind means, in a few words, for lists and e-mails
 
 
 _SOURCES: dict[str, AlertSource] = {}
 
 
-def alert_source(kind: str, roles: Iterable[str], owners: bool = False):
+def alert_source(kind: str, roles: Iterable[str], owners: bool = False, label: str = ""):
     """Register a function (AlertContext) -> list[Alert] as the source of one kind of alert."""
 
     def register(collect: Callable[[AlertContext], list[Alert]]):
         if kind in _SOURCES:
             raise ValueError(f"alert kind {kind!r} registered twice")
-        _SOURCES[kind] = AlertSource(kind, frozenset(roles), collect, owners)
+        _SOURCES[kind] = AlertSource(kind, frozenset(roles), collect, owners, label or kind)
         return collect
 
     return register
@@ -66,6 +77,12 @@ def alert_source(kind: str, roles: Iterable[str], owners: bool = False):
 def registered_kinds() -> list[str]:
     _load_sources()
     return list(_SOURCES)
+
+
+def kind_label(kind: str) -> str:
+    _load_sources()
+    source = _SOURCES.get(kind)
+    return str(source.label) if source else kind
 
 
 def _load_sources() -> None:

@@ -56,6 +56,15 @@ def format_dmy(value: date | datetime | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def format_dmy_hm(moment: datetime | None) -> str:
+    """A moment shown in Heraklion time, dd/mm/yyyy HH:MM."""
+    if moment is None:
+        return ""
+    from housing.core.clock import to_athens
+
+    return to_athens(moment).strftime("%d/%m/%Y %H:%M")
+
+
 def choices(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms 3.3 wants them; values are sent as text."""
     return [SelectChoice("" if value is None else str(value), label) for value, label in pairs]

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, FieldList, FormField, IntegerField, RadioField, SelectField, StringField,
-                     SubmitField, TextAreaField)
+from wtforms import (BooleanField, FieldList, FormField, HiddenField, IntegerField, RadioField, SelectField,
+                     StringField, SubmitField, TextAreaField, TimeField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from housing.core.forms import DMYDateField, HousingForm, HousingSubForm, choices
@@ -29,6 +29,9 @@ DESTINATION_LABELS = {
 }
 
 SEX_LABELS = {"F": _l("Girl"), "M": _l("Boy")}
+
+EXTENSION_STATUS_LABELS = {"pending": _l("Waiting for a decision"), "approved": _l("Approved"),
+                           "rejected": _l("Rejected"), "closed": _l("Closed")}
 
 
 def optional_int(value):
@@ -61,6 +64,7 @@ class AdmissionForm(HousingForm):
     admitted_on = DMYDateField(_l("Admission date"), validators=[InputRequired(_l("Enter the admission date."))])
     children = FieldList(FormField(ChildForm), label=_l("Children with her"), min_entries=0, max_entries=15)
     existing_resident = RadioField(_l("Earlier records"), choices=[], validate_choice=False, default="")
+    referral_id = HiddenField()  # admitted from the waiting list
     add_child = SubmitField(_l("Add a child"))
     submit = SubmitField(_l("Admit"))
 
@@ -112,3 +116,92 @@ class SearchForm(HousingForm):
     q = StringField(_l("Case code or name"), validators=[Length(max=100)])
     status = SelectField(_l("Stays"), choices=choices([("active", _l("Active")), ("former", _l("Former")),
                                                        ("all", _l("All"))]), default="active")
+
+
+class ExtensionRequestForm(HousingForm):
+    proposed_end = DMYDateField(_l("Proposed new end"), validators=[InputRequired(_l("Enter the proposed new end date."))])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("Write the reason for the extension.")),
+                                                     Length(max=5000)])
+    submit_request = SubmitField(_l("Request extension"))
+
+
+class ExtensionDecisionForm(HousingForm):
+    decision = RadioField(_l("Decision"), choices=choices([("approve", _l("Approve")), ("reject", _l("Reject"))]),
+                          validators=[InputRequired(_l("Choose approve or reject."))])
+    decided_end = DMYDateField(_l("New end (if approved)"))
+    note = TextAreaField(_l("Note"), validators=[DataRequired(_l("Write a note on the decision.")), Length(max=5000)])
+    submit_decision = SubmitField(_l("Record decision"))
+
+
+class NightCheckForm(HousingForm):
+    """The marks themselves are named stay-<id> and note-<id>: one per woman present tonight."""
+
+    submit = SubmitField(_l("Save the night check"))
+
+
+SHIFT_LOG_LABELS = {"incident": _l("Incident"), "handover": _l("Handover note"), "maintenance": _l("Maintenance")}
+
+
+class ShiftLogForm(HousingForm):
+    kind = SelectField(_l("Kind"), choices=choices(SHIFT_LOG_LABELS.items()),
+                       validators=[DataRequired(_l("Choose the kind of entry."))])
+    text = TextAreaField(_l("Entry"), validators=[DataRequired(_l("Write the entry.")), Length(max=5000)])
+    submit = SubmitField(_l("Add to the log"))
+
+
+class ShiftEditForm(HousingForm):
+    text = TextAreaField(_l("Entry"), validators=[DataRequired(_l("Write the entry.")), Length(max=5000)])
+    submit = SubmitField(_l("Save correction"))
+
+
+class HoldForm(HousingForm):
+    room_id = SelectField(_l("Room"), coerce=optional_int, validators=[InputRequired(_l("Choose a room."))])
+    beds = IntegerField(_l("Beds to hold"), default=1, validators=[InputRequired(_l("Enter the number of beds.")),
+                                                                    NumberRange(1, 30)])
+    until_day = DMYDateField(_l("Held until (day)"), validators=[InputRequired(_l("Enter the day."))])
+    until_time = TimeField(_l("Held until (time)"), default=None,
+                           validators=[InputRequired(_l("Enter the time, e.g. 18:00."))])
+    note = StringField(_l("For whom / note"), validators=[Length(max=500)])
+    referral_id = HiddenField()
+    submit_hold = SubmitField(_l("Hold beds"))
+
+
+class HoldReleaseForm(HousingForm):
+    submit = SubmitField(_l("Release"))
+
+
+URGENCY_LABELS = {"emergency": _l("Emergency"), "high": _l("High"), "normal": _l("Normal"), "low": _l("Low")}
+
+
+class ReferralChildForm(HousingSubForm):
+    age_years = IntegerField(_l("Age (years)"), validators=[InputRequired(_l("Enter the child's age in years.")),
+                                                           NumberRange(0, 30)])
+    sex = SelectField(_l("Sex"), choices=choices([("", _l("— choose —"))] + list(SEX_LABELS.items())), default="")
+    remove = SubmitField(_l("Remove this child"))
+
+
+class ReferralForm(HousingForm):
+    received_on = DMYDateField(_l("Date of the referral"), validators=[InputRequired(_l("Enter the date of the referral."))])
+    source = SelectField(_l("Referred by"), choices=choices([("", _l("— choose —"))] + list(REFERRAL_LABELS.items())),
+                         validators=[DataRequired(_l("Choose who referred her."))])
+    household_size = IntegerField(_l("Household size (her and the children)"), default=1,
+                                  validators=[InputRequired(_l("Enter the household size.")), NumberRange(1, 15)])
+    urgency = SelectField(_l("Urgency"), choices=choices(URGENCY_LABELS.items()), default="normal",
+                          validators=[DataRequired(_l("Choose the urgency."))])
+    contact_notes = TextAreaField(_l("Contact notes"), validators=[Length(max=5000)])
+    children = FieldList(FormField(ReferralChildForm), label=_l("Children"), min_entries=0, max_entries=14)
+    add_child = SubmitField(_l("Add a child"))
+    submit = SubmitField(_l("Put on the waiting list"))
+
+
+REFERRAL_STATUS_LABELS = {"waiting": _l("Waiting"), "admitted": _l("Admitted"),
+                          "placed_elsewhere": _l("Placed elsewhere"), "withdrawn": _l("Withdrawn")}
+
+
+class ReferralCloseForm(HousingForm):
+    status = SelectField(_l("Outcome"), choices=choices([("", _l("— choose —")),
+                                                         ("placed_elsewhere", REFERRAL_STATUS_LABELS["placed_elsewhere"]),
+                                                         ("withdrawn", REFERRAL_STATUS_LABELS["withdrawn"])]),
+                         validators=[DataRequired(_l("Choose how the referral ends."))])
+    note = TextAreaField(_l("Note"), validators=[Length(max=5000)])
+    submit_close = SubmitField(_l("Close the referral"))

@@ -190,6 +190,8 @@ def stay_detail(stay_id: int) -> Stay | None:
             selectinload(Stay.placements).selectinload(Placement.placed_by),
             selectinload(Stay.admitted_by),
             selectinload(Stay.discharged_by),
+            selectinload(Stay.extension_requests).selectinload(ExtensionRequest.requested_by),
+            selectinload(Stay.extension_requests).selectinload(ExtensionRequest.decided_by),
         ))
 
 

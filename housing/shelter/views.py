@@ -12,8 +12,9 @@ from housing.core.forms import apply_domain_error, choices
 from housing.core.permissions import Permission, guarded_blueprint, requires
 from housing.extensions import db
 from housing.shelter import queries, rules, services
-from housing.shelter.forms import AdmissionForm, DischargeForm, SearchForm, TransferForm
-from housing.shelter.models import Stay
+from housing.shelter.forms import (AdmissionForm, DischargeForm, ExtensionDecisionForm, ExtensionRequestForm,
+                                   SearchForm, TransferForm)
+from housing.shelter.models import Referral, Stay
 
 bp = guarded_blueprint("shelter", __name__, url_prefix="/shelter")
 
@@ -34,17 +35,29 @@ def _room_choices(board: queries.Board):
         for line in board.rooms])
 
 
-def _without_child(formdata: MultiDict, index: int) -> MultiDict:
-    """The submitted form minus child `index`, later children renumbered, everything typed kept."""
+def removed_entry(formdata: MultiDict, list_name: str) -> int | None:
+    """The index of the entry whose "remove" button was pressed, if any."""
+    for key in formdata:
+        parts = key.split("-")
+        if len(parts) == 3 and parts[0] == list_name and parts[2] == "remove" and parts[1].isdigit():
+            return int(parts[1])
+    return None
+
+
+def _without_entry(formdata: MultiDict, list_name: str, index: int) -> MultiDict:
+    """The submitted form minus entry `index` of a repeated group (a child), later entries
+    renumbered, everything typed kept."""
     kept = MultiDict()
     for key, values in formdata.lists():
-        if key.startswith("children-"):
+        if key.startswith(f"{list_name}-"):
             _, number, name = key.split("-", 2)
+            if not number.isdigit():
+                continue
             number = int(number)
             if number == index or name == "remove":
                 continue
             if number > index:
-                key = f"children-{number - 1}-{name}"
+                key = f"{list_name}-{number - 1}-{name}"
         kept.setlist(key, values)
     return kept
 
@@ -61,22 +74,26 @@ def _admission_input(form: AdmissionForm) -> services.AdmissionInput:
                                       child.exception_reason.data or "" if may_grant_exception else "",
                                       field_prefix=entry.name)
                   for entry in form.children.entries for child in [entry.form]],
-        existing_resident_id=int(existing) if existing and existing.isdigit() else None)
+        existing_resident_id=int(existing) if existing and existing.isdigit() else None,
+        referral_id=int(form.referral_id.data) if (form.referral_id.data or "").isdigit() else None)
 
 
 @bp.route("/admit", methods=["GET", "POST"])
 @requires(Permission.ADMIT_RESIDENT)
 def admit():
     formdata = request.form if request.method == "POST" else None
-    removed = next((int(key.split("-")[1]) for key in request.form
-                    if key.startswith("children-") and key.endswith("-remove")), None)
+    removed = removed_entry(request.form, "children")
     if removed is not None:
-        formdata = _without_child(request.form, removed)
+        formdata = _without_entry(request.form, "children", removed)
     form = AdmissionForm(formdata=formdata)
     board = _board()
     form.room_id.choices = _room_choices(board)
+    referral = None
     if request.method == "GET":
         form.admitted_on.data = today()
+        referral = _prefill_from_referral(form, request.args.get("referral", ""))
+    elif (form.referral_id.data or "").isdigit():
+        referral = db.session.get(Referral, int(form.referral_id.data))
     duplicates = queries.possible_duplicates(form.first_name.data or "", form.last_name.data or "",
                                              form.birth_date.data)
     form.existing_resident.choices = choices([("new", _("None of these: she is not in our records"))] + [
@@ -101,9 +118,26 @@ def admit():
                       "success")
                 return redirect(url_for("shelter.stay", stay_id=stay.id))
     status = 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
-    return render_template("shelter/admit.html", form=form, board=board, duplicates=duplicates,
+    return render_template("shelter/admit.html", form=form, board=board, duplicates=duplicates, referral=referral,
                            may_grant_exception=current_user.can_grant_exception(),
                            limits=_settings().child_age_limits), status
+
+
+def _prefill_from_referral(form: AdmissionForm, referral_id: str) -> Referral | None:
+    """Admit from the waiting list: what the referral knows is filled in; birth dates are
+    still to be typed (a referral knows only ages)."""
+    referral = db.session.get(Referral, int(referral_id)) if referral_id.isdigit() else None
+    if referral is None or referral.status != "waiting":
+        return None
+    form.referral_id.data = str(referral.id)
+    form.referral_source.data = referral.source
+    for child in referral.children:
+        entry = form.children.append_entry()
+        entry.form.sex.data = child.sex
+    hold = next((h for h in referral.holds if h.released_at is None), None)
+    if hold is not None:
+        form.room_id.data = hold.room_id
+    return referral
 
 
 @bp.route("/residents")
@@ -130,9 +164,16 @@ def stay(stay_id: int):
     return _render_stay(stay)
 
 
-def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, status=200):
+def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, extension_form=None, decision_form=None,
+                 status=200):
     settings = _settings()
     board = _board()
+    if extension_form is None:
+        extension_form = ExtensionRequestForm(formdata=None)
+    if decision_form is None:
+        pending = next((r for r in stay.extension_requests if r.status == "pending"), None)
+        decision_form = ExtensionDecisionForm(formdata=None, data={"decided_end": pending.proposed_end if pending
+                                                                   else None})
     if discharge_form is None:
         discharge_form = DischargeForm(formdata=None, data={"discharged_on": today()})
     if transfer_form is None:
@@ -141,7 +182,8 @@ def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, status=200
     return render_template(
         "shelter/stay.html", stay=stay, today=today(), limits=settings.child_age_limits, rules=rules,
         other_stays=queries.other_stays_of(stay.resident_id, stay.id),
-        discharge_form=discharge_form, transfer_form=transfer_form), status
+        discharge_form=discharge_form, transfer_form=transfer_form, extension_form=extension_form,
+        decision_form=decision_form), status
 
 
 @bp.route("/stays/<int:stay_id>/discharge", methods=["POST"])

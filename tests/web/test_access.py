@@ -6,7 +6,7 @@ import pytest
 from housing import create_app
 from housing.core.permissions import ROLES, Access, Permission, enforce_access, permissions_for, requires
 from housing.extensions import db
-from tests.support import DEMO_PASSWORD, child, login, make_room, make_stay, make_user
+from tests.support import DEMO_PASSWORD, child, login, make_room, make_stay, make_user, shelter_operations_sample
 
 ANONYMOUS = "anonymous"
 
@@ -51,8 +51,10 @@ def sample_args(app):
         room = make_room(beds=3)
         stay = make_stay(room=room, children=[child()])
         other = make_user("night_shift")
+        args = {"stay_id": stay.id, "room_id": room.id, "bed_id": room.beds[-1].id, "user_id": other.id, "code": "en"}
+        args.update(shelter_operations_sample(stay, room))
         db.session.commit()
-        return {"stay_id": stay.id, "room_id": room.id, "bed_id": room.beds[-1].id, "user_id": other.id, "code": "en"}
+        return args
 
 
 def url_for_rule(rule, sample_args):
@@ -127,6 +129,21 @@ PROMISES = [
     ("shelter_staff", "/admin/users", 403),
     ("coordinator", "/shelter/stays/{stay_id}", 200),
     ("coordinator", "/admin/users", 403),
+    ("night_shift", "/shelter/night-check", 200),
+    ("night_shift", "/shelter/log", 200),
+    ("night_shift", "/shelter/evacuation", 200),
+    ("night_shift", "/shelter/night-checks", 200),
+    ("night_shift", "/alerts/", 403),
+    ("night_shift", "/shelter/waiting-list", 403),
+    ("night_shift", "/shelter/extensions", 403),
+    ("night_shift", "/shelter/holds", 403),
+    ("shelter_staff", "/shelter/extensions", 403),
+    ("shelter_staff", "/alerts/", 200),
+    ("coordinator", "/shelter/extensions", 200),
+    ("reintegration_staff", "/shelter/night-check", 403),
+    ("reintegration_staff", "/shelter/log", 403),
+    ("admin", "/shelter/log", 403),
+    ("admin", "/alerts/", 403),
 ]
 
 

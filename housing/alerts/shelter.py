@@ -1,0 +1,128 @@
+"""The shelter's alerts: small pure rules over facts from housing.shelter.queries.
+
+Thresholds come from config (ALERT_STAY_ENDING_DAYS, ALERT_EXTENSION_PENDING_HOURS,
+ALERT_CHILD_LIMIT_DAYS, ALERT_NEARLY_FULL_PERCENT)."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+
+from housing.alerts.engine import Alert, AlertContext, alert_source
+from housing.shelter import queries
+from housing.shelter.queries import AbsenceFact, StayFact
+from housing.shelter.rules import child_limit_date
+
+SHELTER_TEAM = frozenset({"shelter_staff", "coordinator"})
+COORDINATORS = frozenset({"coordinator"})
+
+
+def _stay_link(stay_id: int) -> tuple[str, tuple]:
+    return "shelter.stay", (("stay_id", stay_id),)
+
+
+# --- Pure rules ---------------------------------------------------------------------------
+
+def stays_ending(stays: list[StayFact], today: date, within_days: int) -> list[Alert]:
+    """Stays whose planned end falls within the next N days (today included)."""
+    horizon = today + timedelta(days=within_days)
+    return [Alert("stay_ending", s.case_code, s.planned_end, "warning", SHELTER_TEAM,
+                  _l("%(code)s: the stay ends on %(day)s.", code=s.case_code, day=s.planned_end.strftime("%d/%m/%Y")),
+                  *_stay_link(s.stay_id))
+            for s in stays if today <= s.planned_end <= horizon]
+
+
+def stays_overdue(stays: list[StayFact], today: date) -> list[Alert]:
+    """Stays past their planned end and not discharged: discharge or extend."""
+    return [Alert("stay_overdue", s.case_code, s.planned_end, "urgent", SHELTER_TEAM,
+                  _l("%(code)s: the planned end (%(day)s) has passed; discharge her or request an extension.",
+                     code=s.case_code, day=s.planned_end.strftime("%d/%m/%Y")), *_stay_link(s.stay_id))
+            for s in stays if s.planned_end < today]
+
+
+def children_reaching_limit(stays: list[StayFact], today: date, limits, within_days: int) -> list[Alert]:
+    """A child reaching the age limit for their sex before the planned end, or within N days."""
+    found = []
+    horizon = today + timedelta(days=within_days)
+    for stay in stays:
+        for child in stay.children:
+            limit_day = child_limit_date(child.sex, child.birth_date, limits)
+            if limit_day <= stay.planned_end or limit_day <= horizon:
+                severity = "urgent" if limit_day <= today else "warning"
+                found.append(Alert(
+                    "child_age_limit", stay.case_code, limit_day, severity, SHELTER_TEAM,
+                    _l("%(code)s: %(name)s reaches the age limit (%(limit)d) on %(day)s.", code=stay.case_code,
+                       name=child.first_name, limit=limits[child.sex], day=limit_day.strftime("%d/%m/%Y")),
+                    *_stay_link(stay.stay_id)))
+    return found
+
+
+def extensions_waiting(requests: list[tuple[int, str, datetime, int]], now: datetime, after_hours: int,
+                       today: date) -> list[Alert]:
+    """Extension requests waiting for a decision longer than N hours. Facts: (request id,
+    case code, requested at, stay id)."""
+    return [Alert("extension_pending", code, today, "warning", COORDINATORS,
+                  _l("%(code)s: an extension request has waited %(hours)d hours for a decision.", code=code,
+                     hours=int((now - asked).total_seconds() // 3600)),
+                  "shelter.extensions", details=(("request_id", request_id),))
+            for request_id, code, asked, _stay_id in requests if now - asked > timedelta(hours=after_hours)]
+
+
+def absences(facts: list[AbsenceFact]) -> list[Alert]:
+    """Absent at the last night check; without a note it is urgent (unexplained)."""
+    return [Alert("absent_at_night_check", a.case_code, a.night_of, "warning" if a.note else "urgent", SHELTER_TEAM,
+                  _l("%(code)s was absent at the night check of %(day)s: %(note)s", code=a.case_code,
+                     day=a.night_of.strftime("%d/%m/%Y"), note=a.note) if a.note else
+                  _l("%(code)s was absent at the night check of %(day)s, with no explanation.", code=a.case_code,
+                     day=a.night_of.strftime("%d/%m/%Y")),
+                  *_stay_link(a.stay_id))
+            for a in facts]
+
+
+def nearly_full(taken: int, capacity: int, percent: int, today: date) -> list[Alert]:
+    """The shelter at or above N% of its places (holds count as taken)."""
+    if capacity and taken * 100 >= percent * capacity:
+        return [Alert("shelter_nearly_full", "SHELTER", today, "info", SHELTER_TEAM,
+                      _l("The shelter is %(pct)d%% full: %(taken)d of %(capacity)d places.",
+                         pct=taken * 100 // capacity, taken=taken, capacity=capacity), "shelter.board")]
+    return []
+
+
+# --- Sources: facts from the queries, thresholds from config ------------------------------
+
+def _stays(context: AlertContext) -> list[StayFact]:
+    return context.once("shelter.active_stays", queries.active_stay_facts)
+
+
+@alert_source("stay_ending", SHELTER_TEAM, label=_l("Stay ending soon"))
+def _stay_ending(context: AlertContext) -> list[Alert]:
+    return stays_ending(_stays(context), context.today, context.config["ALERT_STAY_ENDING_DAYS"])
+
+
+@alert_source("stay_overdue", SHELTER_TEAM, label=_l("Stay past its planned end"))
+def _stay_overdue(context: AlertContext) -> list[Alert]:
+    return stays_overdue(_stays(context), context.today)
+
+
+@alert_source("child_age_limit", SHELTER_TEAM, label=_l("Child reaching the age limit"))
+def _child_age_limit(context: AlertContext) -> list[Alert]:
+    return children_reaching_limit(_stays(context), context.today, context.config["CHILD_AGE_LIMITS"],
+                                   context.config["ALERT_CHILD_LIMIT_DAYS"])
+
+
+@alert_source("extension_pending", COORDINATORS, label=_l("Extension waiting for a decision"))
+def _extension_pending(context: AlertContext) -> list[Alert]:
+    facts = [(r.id, r.stay.case_code, r.requested_at, r.stay_id) for r in queries.pending_extension_requests()]
+    return extensions_waiting(facts, context.now, context.config["ALERT_EXTENSION_PENDING_HOURS"], context.today)
+
+
+@alert_source("absent_at_night_check", SHELTER_TEAM, label=_l("Absent at the night check"))
+def _absent(context: AlertContext) -> list[Alert]:
+    return absences(queries.absences_at_last_check())
+
+
+@alert_source("shelter_nearly_full", SHELTER_TEAM, label=_l("Shelter nearly full"))
+def _nearly_full(context: AlertContext) -> list[Alert]:
+    taken = queries.active_women_count() + queries.holds_count(context.now)
+    return nearly_full(taken, context.config["SHELTER_CAPACITY"], context.config["ALERT_NEARLY_FULL_PERCENT"],
+                       context.today)
