@@ -22,7 +22,9 @@ DEMO_USERS = (
 )
 
 ROOMS = (("Αριάδνη", "Ισόγειο", 3, 1), ("Φαιστός", "Ισόγειο", 4, 0), ("Κνωσός", "1ος όροφος", 3, 1),
-         ("Ζάκρος", "1ος όροφος", 2, 1), ("Μάλια", "2ος όροφος", 4, 0), ("Γόρτυνα", "2ος όροφος", 2, 0))
+         ("Ζάκρος", "1ος όροφος", 2, 1), ("Μάλια", "2ος όροφος", 4, 0), ("Γόρτυνα", "2ος όροφος", 2, 0),
+         ("Ελεύθερνα", "3ος όροφος", 3, 1), ("Αξός", "3ος όροφος", 2, 0), ("Λατώ", "3ος όροφος", 2, 1),
+         ("Πραισός", "Ισόγειο", 2, 0))
 
 # (first, last, age, nationality, languages, source, room, days ago, children [(name, sex, age in days)])
 WOMEN = (
@@ -35,6 +37,16 @@ WOMEN = (
     ("Fatima", "Rahimi", 31, "Αφγανική", "Νταρί, Φαρσί", "sos_15900", 4, 10, [("Ali", "M", 2500), ("Zahra", "F", 3300)]),
     ("Σοφία", "Δασκαλάκη", 45, "Ελληνική", "Ελληνικά, Αγγλικά", "self", 5, 5, []),
     ("Ioana", "Popescu", 28, "Ρουμανική", "Ρουμανικά, Ελληνικά", "social_services", 4, 2, []),
+    ("Χρυσούλα", "Βλαχάκη", 52, "Ελληνική", "Ελληνικά", "police", 5, 100, []),
+    ("Nadia", "Benali", 27, "Μαροκινή", "Αραβικά, Γαλλικά", "sos_15900", 6, 30, [("Yasmin", "F", 2900),
+                                                                               ("Omar", "M", 1200)]),
+    ("Μαρίνα", "Σηφάκη", 38, "Ελληνική", "Ελληνικά", "social_services", 0, 15, []),
+    ("Tamara", "Beridze", 33, "Γεωργιανή", "Γεωργιανά, Ρωσικά", "organisation", 7, 12, [("Nino", "F", 3100)]),
+    ("Ευαγγελία", "Κουτράκη", 47, "Ελληνική", "Ελληνικά", "hospital", 8, 50, [("Στέλιος", "M", 3000)]),
+    ("Samira", "Ahmadi", 24, "Ιρανική", "Φαρσί, Αγγλικά", "sos_15900", 1, 7, []),
+    ("Αγγελική", "Πετράκη", 36, "Ελληνική", "Ελληνικά", "police", 2, 3, []),
+    ("Mirela", "Hoxha", 30, "Αλβανική", "Αλβανικά, Ελληνικά", "self", 9, 25, [("Arta", "F", 1800)]),
+    ("Ζωή", "Μανωλάκη", 29, "Ελληνική", "Ελληνικά", "sos_15900", 3, 1, []),
 )
 
 FORMER = (
@@ -69,10 +81,47 @@ def load_demo(today: date) -> dict[str, int]:
                              staff, today - timedelta(days=admitted_ago), settings)
         shelter.discharge(stay, today - timedelta(days=left_ago), "Ολοκλήρωση φιλοξενίας", destination, staff,
                           today)
-    for woman in WOMEN:
-        shelter.admit(household(*woman), staff, today, settings)
+    stays = [shelter.admit(household(*woman), staff, today, settings) for woman in WOMEN]
+    _daily_work(stays, rooms, users, today, settings.capacity)
     db.session.flush()
     return {"users": len(users), "rooms": len(rooms), "active_stays": len(WOMEN), "former_stays": len(FORMER)}
+
+
+def _daily_work(stays, rooms, users, today: date, capacity: int) -> None:
+    """Extensions, a night check, the log, holds and the waiting list, such that every kind of
+    shelter alert shows on the day the demo is loaded."""
+    from housing.core.clock import now_utc
+
+    now = now_utc()
+    staff, coordinator, night = users["staff"], users["coordinator"], users["night"]
+    by_name = {stay.resident.first_name: stay for stay in stays}
+    amira = by_name["Amira"]
+    approved = shelter.request_extension(amira, amira.planned_end + timedelta(days=30),
+                                         "Αναμένεται διαθέσιμο διαμέρισμα από τον Δήμο.", staff,
+                                         now - timedelta(days=20))
+    shelter.decide_extension(approved, True, amira.planned_end + timedelta(days=30),
+                             "Εγκρίνεται για 30 ημέρες.", coordinator, now - timedelta(days=19))
+    katerina = by_name["Κατερίνα"]
+    shelter.request_extension(katerina, katerina.planned_end + timedelta(days=45),
+                              "Εκκρεμεί η απόφαση για την επιμέλεια· χρειάζεται ασφαλή διαμονή.", staff,
+                              now - timedelta(hours=72))
+    marks = {stay.id: (True, "") for stay in stays}
+    marks[by_name["Ioana"].id] = (False, "")
+    marks[by_name["Σοφία"].id] = (False, "Στην αδελφή της στο Ηράκλειο· ενημέρωσε στις 21:40.")
+    shelter.save_night_check(today - timedelta(days=1), marks, night, now - timedelta(hours=8))
+    shelter.write_shift_entry("handover", "Ήσυχη βάρδια. Η Ioana δεν επέστρεψε· δεν απαντά στο τηλέφωνο.", night,
+                              now - timedelta(hours=6))
+    shelter.write_shift_entry("maintenance", "Διαρροή στο μπάνιο του 2ου ορόφου· ειδοποιήθηκε ο υδραυλικός.",
+                              staff, now - timedelta(hours=3))
+    shelter.write_shift_entry("incident", "Άγνωστος άνδρας ρώτησε στην είσοδο για ένοικο· δεν δόθηκε καμία "
+                              "πληροφορία. Ενημερώθηκε η αστυνομία.", staff, now - timedelta(hours=1))
+    expected = shelter.create_referral(shelter.ReferralInput(today, "sos_15900", 1, "emergency",
+                                                             "Επικοινωνία μόνο μέσω της γραμμής SOS."),
+                                       staff, today, now)
+    shelter.hold_beds(rooms[8], 1, now + timedelta(hours=10), "Αναμένεται απόψε", staff, now, capacity, expected)
+    shelter.create_referral(shelter.ReferralInput(today - timedelta(days=3), "police", 3, "high",
+                                                  "Μητέρα με δύο παιδιά· ο γιος είναι 13 ετών.",
+                                                  children=[(13, "M"), (6, "F")]), staff, today, now)
 
 
 def demo_rooms() -> list[Room]:

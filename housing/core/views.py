@@ -13,9 +13,10 @@ bp = guarded_blueprint("core", __name__)
 @bp.route("/")
 @requires(Access.AUTHENTICATED)
 def home():
-    """Each role starts where its work is."""
-    if current_user.can(Permission.VIEW_SHELTER_CASES):
-        return redirect(url_for("shelter.residents"))
+    """Each role starts where its work is: shelter staff and coordinators on their alerts,
+    the night shift on the board, the admin on the accounts."""
+    if current_user.can(Permission.VIEW_SHELTER_CASES) and current_user.can(Permission.VIEW_ALERTS):
+        return redirect(url_for("alerts.dashboard"))
     if current_user.can(Permission.VIEW_BOARD):
         return redirect(url_for("shelter.board"))
     if current_user.can(Permission.MANAGE_USERS):

@@ -55,3 +55,16 @@ def test_demo_data_is_refused_under_the_production_config(tmp_path):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 0
         db.engine.dispose()
+
+
+def test_demo_shows_every_shelter_alert_on_the_day_it_is_loaded(tmp_path):
+    import json
+
+    app = fresh_app(tmp_path)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    kinds = {alert["kind"] for alert in json.loads(runner.invoke(args=["alerts", "list", "--json"]).output)}
+    assert {"stay_ending", "stay_overdue", "child_age_limit", "extension_pending", "absent_at_night_check",
+            "shelter_nearly_full"} <= kinds
+    with app.app_context():
+        db.engine.dispose()
