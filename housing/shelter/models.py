@@ -65,6 +65,7 @@ class Resident(TimestampMixin, db.Model):
     phone: Mapped[str] = mapped_column(String(40), default="")
     referral_source: Mapped[str] = mapped_column(String(32))
     notes: Mapped[str] = mapped_column(Text, default="")
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # by the retention purge
 
     children: Mapped[list[Child]] = relationship(back_populates="mother", order_by="Child.birth_date")
     stays: Mapped[list[Stay]] = relationship(back_populates="resident", order_by="Stay.admitted_on")
@@ -115,6 +116,9 @@ class Stay(TimestampMixin, db.Model):
     destination: Mapped[str] = mapped_column(String(32), default="")
     admitted_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     discharged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # A high-risk case: lists and the board show the bed as occupied and the case code only.
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    restricted_reason: Mapped[str] = mapped_column(Text, default="")
 
     resident: Mapped[Resident] = relationship(back_populates="stays")
     children: Mapped[list[StayChild]] = relationship(back_populates="stay", order_by="StayChild.id")
