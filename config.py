@@ -69,6 +69,8 @@ class Config:
 
     DEMO_DATA_ALLOWED = True
     PASSWORD_HASH_METHOD = "scrypt"
+    IDLE_TIMEOUT_MINUTES = _int_env("IDLE_TIMEOUT_MINUTES", 20)
+    LOGIN_ATTEMPTS_PER_ADDRESS = 30  # failed logins from one address per 15 minutes
     MAX_CONTENT_LENGTH = 1024 * 1024
 
 

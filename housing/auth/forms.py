@@ -64,3 +64,19 @@ class LanguageForm(HousingForm):
     locale = RadioField(_l("Language"), choices=choices([("el", "Ελληνικά"), ("en", "English")]),
                         validators=[DataRequired(_l("Choose a language."))])
     submit_language = SubmitField(_l("Save language"))
+
+
+class SecondFactorForm(HousingForm):
+    code = StringField(_l("6-digit code from the authenticator app"),
+                       validators=[DataRequired(_l("Type the 6-digit code.")), Length(max=12)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+    submit = SubmitField(_l("Continue"))
+
+
+class SecondFactorResetForm(HousingForm):
+    submit_second_factor = SubmitField(_l("Reset the second factor"))
+
+
+class SettingsForm(HousingForm):
+    require_second_factor = BooleanField(_l("Coordinators and admins must use a second factor (authenticator app)"))
+    submit = SubmitField(_l("Save settings"))

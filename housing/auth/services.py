@@ -1,12 +1,16 @@
 """Account changes. Services flush; the view commits."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from housing.auth.models import User, UserRole
+from housing.audit.recorder import record
+from housing.auth import rules
+from housing.auth.models import LoginAttempt, ServiceSetting, User, UserRole
 from housing.auth.rules import password_violations, role_violations
 from housing.core.clock import now_utc
 from housing.core.errors import RuleViolation, Violation
@@ -29,17 +33,41 @@ def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
 
 
-def authenticate(username: str, password: str) -> User | None:
-    """The user if the name and password match an active account; None otherwise (never which)."""
+class AddressLimited(Exception):
+    """Too many failed logins from this address recently."""
+
+
+def authenticate(username: str, password: str, address: str = "", now: datetime | None = None) -> User | None:
+    """The user if the name and password match an active, unlocked account; None otherwise,
+    never saying which. Failures are counted in the database, so the lock holds across
+    workers and servers; every attempt is kept for the per-address limit."""
+    now = now or now_utc()
+    window_start = now - rules.LOCKOUT
+    recent = db.session.scalar(select(func.count()).select_from(LoginAttempt).where(
+        LoginAttempt.address == address, LoginAttempt.succeeded.is_(False), LoginAttempt.at > window_start)) or 0
+    if rules.address_is_limited(recent, current_app.config["LOGIN_ATTEMPTS_PER_ADDRESS"]):
+        raise AddressLimited()
     user = find_user(username) if username else None
+    if user is not None:
+        db.session.refresh(user, with_for_update=True)  # one worker at a time counts this account's failures
+    succeeded = False
     if user is None:
         check_password_hash(_unknown_user_hash(), password)
-        return None
-    if not check_password_hash(user.password_hash, password) or not user.active:
-        return None
-    user.last_login_at = now_utc()
+    elif rules.is_locked(user.locked_until, now):
+        check_password_hash(_unknown_user_hash(), password)
+    elif check_password_hash(user.password_hash, password) and user.active:
+        succeeded = True
+        user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+    else:
+        user.failed_logins += 1
+        user.locked_until = rules.lock_after_failure(user.failed_logins, now)
+        if user.locked_until is not None:
+            user.failed_logins = 0
+    db.session.add(LoginAttempt(at=now, address=address[:64], username=username[:64], succeeded=succeeded))
+    record("login" if succeeded else "login_failed", user if succeeded else None,
+           detail="" if succeeded else f"username tried: {username[:64]}", user=user if succeeded else None)
     db.session.flush()
-    return user
+    return user if succeeded else None
 
 
 def create_user(username: str, full_name: str, password: str, roles: list[str], locale: str = "el") -> User:
@@ -77,10 +105,13 @@ def update_user(user: User, full_name: str, roles: list[str], active: bool, acti
 
 
 def reset_password(user: User, new_password: str) -> None:
+    """An admin's reset: the user must choose a new password at the next login."""
     violations = password_violations(new_password, user.username, field="new_password")
     if violations:
         raise RuleViolation(violations)
     user.password_hash = _hash(new_password)
+    user.must_change_password = True
+    user.failed_logins, user.locked_until = 0, None
     db.session.flush()
 
 
@@ -89,9 +120,12 @@ def change_own_password(user: User, current_password: str, new_password: str) ->
     if not check_password_hash(user.password_hash, current_password):
         violations.append(Violation("current_password", _l("The current password is not correct.")))
     violations += password_violations(new_password, user.username, field="new_password")
+    if current_password == new_password:
+        violations.append(Violation("new_password", _l("Choose a password different from the current one.")))
     if violations:
         raise RuleViolation(violations)
     user.password_hash = _hash(new_password)
+    user.must_change_password = False
     db.session.flush()
 
 
@@ -99,4 +133,53 @@ def set_locale(user: User, locale: str, languages) -> None:
     if locale not in languages:
         raise RuleViolation(Violation("locale", _l("Unknown language.")))
     user.locale = locale
+    db.session.flush()
+
+
+# --- Second factor (TOTP) ----------------------------------------------------------------
+
+SECOND_FACTOR_SETTING = "require_second_factor"
+SECOND_FACTOR_ROLES = frozenset({"coordinator", "admin"})
+
+
+def second_factor_required() -> bool:
+    setting = db.session.get(ServiceSetting, SECOND_FACTOR_SETTING)
+    return setting is not None and setting.value == "yes"
+
+
+def set_second_factor_required(required: bool) -> None:
+    setting = db.session.get(ServiceSetting, SECOND_FACTOR_SETTING)
+    if setting is None:
+        setting = ServiceSetting(key=SECOND_FACTOR_SETTING, value="no")
+        db.session.add(setting)
+    setting.value = "yes" if required else "no"
+    db.session.flush()
+
+
+def needs_second_factor(user: User) -> bool:
+    """Users who enrolled always use it; coordinators and admins must, when the admin requires it."""
+    return user.totp_secret is not None or (second_factor_required() and bool(user.roles & SECOND_FACTOR_ROLES))
+
+
+def verify_second_factor(user: User, code: str) -> bool:
+    import pyotp
+
+    code = "".join(ch for ch in code if ch.isdigit())
+    return user.totp_secret is not None and len(code) == 6 and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
+
+
+def enrol_second_factor(user: User, secret: str, code: str) -> None:
+    import pyotp
+
+    code = "".join(ch for ch in code if ch.isdigit())
+    if len(code) != 6 or not pyotp.TOTP(secret).verify(code, valid_window=1):
+        raise RuleViolation(Violation("code", _l("That code is not right: check the time on your phone and "
+                                                 "type the 6 digits the app shows now.")))
+    user.totp_secret = secret
+    db.session.flush()
+
+
+def clear_second_factor(user: User) -> None:
+    """Recovery by an admin: the user enrols again at the next login (audited as an update)."""
+    user.totp_secret = None
     db.session.flush()

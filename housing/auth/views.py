@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import time
+
+import pyotp
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from housing.auth import services
-from housing.auth.forms import (ROLE_LABELS, LanguageForm, LoginForm, PasswordChangeForm, PasswordResetForm, UserCreateForm,
-                                UserEditForm)
+from housing.audit.recorder import record
+from housing.auth import rules, services
+from housing.auth.forms import (ROLE_LABELS, LanguageForm, LoginForm, PasswordChangeForm, PasswordResetForm,
+                                SecondFactorForm, SecondFactorResetForm, SettingsForm, UserCreateForm, UserEditForm)
 from housing.auth.models import User
 from housing.core.errors import DomainError
 from housing.core.forms import apply_domain_error
@@ -17,6 +21,16 @@ from housing.extensions import db
 bp = guarded_blueprint("auth", __name__)
 
 
+def _start_session(user) -> None:
+    """A fresh session at login (no fixation), keeping only the language chosen before."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    login_user(user)
+    session["last_seen"] = time.time()
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @requires(Access.PUBLIC)
 def login():
@@ -24,20 +38,78 @@ def login():
         return redirect(url_for("core.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.username.data, form.password.data)
-        if user is None:
+        try:
+            user = services.authenticate(form.username.data, form.password.data, request.remote_addr or "")
+        except services.AddressLimited:
             db.session.rollback()
-            # One message for an unknown user and a wrong password: no account enumeration.
-            form.form_errors.append(_("Wrong username or password."))
+            form.form_errors.append(_("Too many failed logins from this place. Wait 15 minutes and try again."))
+            return render_template("auth/login.html", form=form), 429
+        db.session.commit()  # failures are counted and audited too
+        if user is None:
+            # One message for an unknown user, a wrong password and a locked account: no enumeration.
+            form.form_errors.append(_("Wrong username or password. After %(n)d failed attempts an account is "
+                                      "locked for %(minutes)d minutes.", n=rules.MAX_FAILED_LOGINS,
+                                      minutes=int(rules.LOCKOUT.total_seconds() // 60)))
+        elif services.needs_second_factor(user):
+            session.clear()
+            session["second_factor_user"] = user.id
+            session["second_factor_since"] = time.time()
+            session["second_factor_next"] = safe_next(request.args.get("next")) or ""
+            return redirect(url_for("auth.second_factor"))
         else:
-            db.session.commit()
-            locale = session.get("locale")
-            session.clear()  # a fresh session at login
-            if locale:
-                session["locale"] = locale
-            login_user(user)
+            _start_session(user)
             return redirect(safe_next(request.args.get("next")) or url_for("core.home"))
     return render_template("auth/login.html", form=form)
+
+
+SECOND_FACTOR_SECONDS = 300  # the password step is valid this long
+
+
+def _pending_second_factor_user():
+    user_id, since = session.get("second_factor_user"), session.get("second_factor_since", 0)
+    if not isinstance(user_id, int) or time.time() - since > SECOND_FACTOR_SECONDS:
+        return None
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.active else None
+
+
+@bp.route("/login/second-factor", methods=["GET", "POST"])
+@requires(Access.PUBLIC)
+def second_factor():
+    """The second step of a login: a code from an authenticator app, or enrolment if the
+    admin requires a second factor and none is set up yet."""
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    user = _pending_second_factor_user()
+    if user is None:
+        session.clear()
+        flash(_("Log in again."), "info")
+        return redirect(url_for("auth.login"))
+    form = SecondFactorForm()
+    enrolling = user.totp_secret is None
+    if enrolling:
+        session.setdefault("second_factor_secret", pyotp.random_base32())
+    secret = session.get("second_factor_secret", "")
+    if form.validate_on_submit():
+        if enrolling:
+            try:
+                services.enrol_second_factor(user, secret, form.code.data)
+            except DomainError as error:
+                db.session.rollback()
+                apply_domain_error(form, error)
+        elif not services.verify_second_factor(user, form.code.data):
+            form.code.errors = list(form.code.errors) + [_("That code is not right. Type the 6 digits the app "
+                                                           "shows now.")]
+            record("second_factor_failed", user, user=user)
+            db.session.commit()
+        if not form.errors:
+            target = session.get("second_factor_next") or url_for("core.home")
+            db.session.commit()
+            _start_session(user)
+            return redirect(target)
+    uri = pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name="Heraklion Housing") if enrolling else ""
+    return render_template("auth/second_factor.html", form=form, enrolling=enrolling, secret=secret, uri=uri), \
+        400 if form.errors else 200
 
 
 @bp.route("/language/<code>")
@@ -52,6 +124,8 @@ def choose_language(code: str):
 @bp.route("/logout", methods=["POST"])
 @requires(Access.AUTHENTICATED)
 def logout():
+    record("logout", current_user, user=current_user)
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You have logged out."), "info")
@@ -129,7 +203,8 @@ def edit_user(user_id: int):
             db.session.commit()
             flash(_("Account %(name)s saved.", name=user.username), "success")
             return redirect(url_for("auth.users"))
-    return render_template("auth/user_form.html", form=form, user=user, reset_form=reset_form)
+    return render_template("auth/user_form.html", form=form, user=user, reset_form=reset_form,
+                           second_factor_form=SecondFactorResetForm(formdata=None))
 
 
 @bp.route("/admin/users/<int:user_id>/password", methods=["POST"])
@@ -148,4 +223,30 @@ def reset_password(user_id: int):
             db.session.commit()
             flash(_("New password set for %(name)s. Give it to them in person.", name=user.username), "success")
             return redirect(url_for("auth.edit_user", user_id=user.id))
-    return render_template("auth/user_form.html", form=form, user=user, reset_form=reset_form), 400
+    return render_template("auth/user_form.html", form=form, user=user, reset_form=reset_form,
+                           second_factor_form=SecondFactorResetForm(formdata=None)), 400
+
+
+@bp.route("/admin/users/<int:user_id>/second-factor/reset", methods=["POST"])
+@requires(Permission.MANAGE_USERS)
+def reset_second_factor(user_id: int):
+    """Recovery: the user lost the phone; they enrol again at the next login."""
+    user = db.get_or_404(User, user_id)
+    if SecondFactorResetForm().validate_on_submit():
+        services.clear_second_factor(user)
+        db.session.commit()
+        flash(_("Second factor of %(name)s reset: they set it up again at the next login.", name=user.username),
+              "success")
+    return redirect(url_for("auth.edit_user", user_id=user.id))
+
+
+@bp.route("/admin/settings", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def settings():
+    form = SettingsForm(data={"require_second_factor": services.second_factor_required()})
+    if form.validate_on_submit():
+        services.set_second_factor_required(form.require_second_factor.data)
+        db.session.commit()
+        flash(_("Settings saved."), "success")
+        return redirect(url_for("auth.settings"))
+    return render_template("auth/settings.html", form=form)

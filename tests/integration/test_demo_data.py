@@ -11,8 +11,9 @@ from housing.shelter.models import Stay
 
 
 def fresh_app(tmp_path, config="development"):
+    secret = {"SECRET_KEY": "a-production-secret-key-of-forty-characters!"} if config == "production" else {}
     app = create_app(config, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'demo.sqlite'}",
-                     PASSWORD_HASH_METHOD="pbkdf2:sha256:1000", WTF_CSRF_ENABLED=False)
+                     PASSWORD_HASH_METHOD="pbkdf2:sha256:1000", WTF_CSRF_ENABLED=False, **secret)
     with app.app_context():
         upgrade()
     return app

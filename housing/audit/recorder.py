@@ -1,0 +1,154 @@
+"""Writes the audit trail. One mechanism the services cannot forget: a session event sees
+every insert, update and delete of case data and accounts and writes its audit rows with
+the same connection, in the same transaction — a change that rolls back leaves no row,
+and no change commits without one. Events that change nothing (a login, opening a file,
+an export) are recorded with `record()`.
+"""
+from __future__ import annotations
+
+import contextvars
+import json
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import has_request_context, request
+from flask_login import current_user
+from sqlalchemy import event, inspect, insert
+from sqlalchemy.orm import Session
+
+from housing.audit.models import AuditEntry
+from housing.core.clock import now_utc
+from housing.extensions import db
+
+# Records that are bookkeeping, not case data: their changes are not audited one by one.
+NOT_AUDITED = {"audit_entry", "login_attempt", "case_code_counter"}
+# Fields whose values never enter the trail: only the fact that they changed.
+SECRET_FIELDS = {"password_hash", "totp_secret"}
+# Fields that change on every login; the login events record them.
+NOISE_FIELDS = {"last_login_at", "failed_logins", "locked_until"}
+
+_system_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_system_actor", default=None)
+
+
+class AuditTamperingError(RuntimeError):
+    """Raised when something tries to change or delete an audit entry."""
+
+
+@contextmanager
+def acting_as(actor: str):
+    """Name the actor for changes made outside a request (a CLI command, the demo loader)."""
+    token = _system_actor.set(actor)
+    try:
+        yield
+    finally:
+        _system_actor.reset(token)
+
+
+def _actor() -> tuple[int | None, str, str]:
+    system = _system_actor.get()
+    if system:
+        return None, system, ""
+    if has_request_context():
+        address = request.remote_addr or ""
+        if current_user and current_user.is_authenticated:
+            return current_user.id, current_user.username, address
+        return None, "anonymous", address
+    return None, "system", ""
+
+
+def case_code_of(record) -> str:
+    """The case code a record belongs to: its own, or its stay's or beneficiary's."""
+    code = getattr(record, "case_code", None)
+    if isinstance(code, str):
+        return code
+    for parent in ("stay", "beneficiary"):
+        owner = getattr(record, parent, None) if parent in inspect(record).mapper.relationships else None
+        if owner is not None and isinstance(getattr(owner, "case_code", None), str):
+            return owner.case_code
+    return ""
+
+
+def _plain(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _changes(record, creating: bool, deleting: bool) -> dict:
+    state = inspect(record)
+    found = {}
+    for column in state.mapper.column_attrs:
+        key = column.key
+        if key in NOISE_FIELDS:
+            continue
+        history = state.attrs[key].history
+        if creating:
+            value = getattr(record, key)
+            if value in (None, "") or key == "id":
+                continue
+            found[key] = [None, "***" if key in SECRET_FIELDS else _plain(value)]
+        elif deleting:
+            found[key] = [_plain(getattr(record, key)), None]
+        elif history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old == new:
+                continue
+            found[key] = ["***", "***"] if key in SECRET_FIELDS else [_plain(old), _plain(new)]
+    return found
+
+
+def _rows_for_flush(session: Session) -> list[dict]:
+    user_id, actor, address = _actor()
+    at = now_utc()
+    rows = []
+    for records, action in ((session.new, "create"), (session.dirty, "update"), (session.deleted, "delete")):
+        for record in records:
+            table = getattr(record, "__tablename__", "")
+            if not table or table in NOT_AUDITED:
+                continue
+            changes = _changes(record, action == "create", action == "delete")
+            if action == "update" and not changes:
+                continue
+            rows.append({"at": at, "user_id": user_id, "actor": actor, "action": action, "record_type": table,
+                         "record_id": inspect(record).identity[0] if inspect(record).identity else None,
+                         "case_code": case_code_of(record), "detail": "", "address": address,
+                         "changes": json.dumps(changes, ensure_ascii=False, default=str)})
+    return rows
+
+
+def _refuse_tampering(session: Session, _context, _instances) -> None:
+    for record in list(session.dirty) + list(session.deleted):
+        if isinstance(record, AuditEntry) and (record in session.deleted or session.is_modified(record)):
+            raise AuditTamperingError("audit entries are never changed or deleted")
+
+
+def _write_rows(session: Session, _context) -> None:
+    rows = _rows_for_flush(session)
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)
+
+
+def record(action: str, target=None, detail: str = "", user=None) -> None:
+    """An event that changes no case data: login, logout, opening a file, an export.
+    Written with the current transaction; the caller commits."""
+    user_id, actor, address = _actor()
+    if user is not None:
+        user_id, actor = user.id, user.username
+    db.session.add(AuditEntry(
+        at=now_utc(), user_id=user_id, actor=actor[:80], action=action, detail=detail, address=address[:64],
+        record_type=getattr(target, "__tablename__", "") if target is not None else "",
+        record_id=getattr(target, "id", None) if target is not None else None,
+        case_code=case_code_of(target) if target is not None else "", changes=""))
+
+
+def install() -> None:
+    """Listen on the sessions of Flask-SQLAlchemy (every session the app makes)."""
+    from flask_sqlalchemy.session import Session as AppSession
+
+    if not event.contains(AppSession, "after_flush", _write_rows):
+        event.listen(AppSession, "before_flush", _refuse_tampering)
+        event.listen(AppSession, "after_flush", _write_rows)
