@@ -16,11 +16,16 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
 
     _init_extensions(app)
+    if config_name == "production":
+        from housing.core.security import check_production_config
+
+        check_production_config(app)
     _register_blueprints(app)
     _register_templating(app)
     _register_cli(app)
 
     from housing.core.permissions import enforce_access
+    from housing.core.security import register_security
     from housing.core.views import register_error_pages
 
     register_error_pages(app)
@@ -31,6 +36,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
             return enforce_access()
         return None
 
+    register_security(app)  # after the route guard: idle logout, forced password change, headers
+
     # Static files are public: CSS and the favicon, nothing about anyone.
     from housing.core.permissions import Access
 
@@ -39,6 +46,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    from housing.audit.recorder import install as install_audit_trail
     from housing.auth.models import AnonymousUser, User
     from housing.core.database import configure_engine
     from housing.extensions import babel, csrf, db, login_manager, migrate
@@ -56,6 +64,7 @@ def _init_extensions(app: Flask) -> None:
         user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
         return user if user is not None and user.active else None
 
+    install_audit_trail()
     with app.app_context():
         configure_engine(db.engine)
 
@@ -75,13 +84,15 @@ def _select_locale() -> str:
 
 def _register_blueprints(app: Flask) -> None:
     from housing.alerts.views import bp as alerts_bp
+    from housing.audit.views import bp as audit_bp
     from housing.auth.views import bp as auth_bp
     from housing.core.views import bp as core_bp
+    from housing.reintegration.views import bp as reintegration_bp
     from housing.shelter.room_views import bp as rooms_bp
     from housing.shelter import extension_views, night_views, waiting_views  # noqa: F401 - their routes
     from housing.shelter.views import bp as shelter_bp
 
-    for blueprint in (core_bp, auth_bp, shelter_bp, rooms_bp, alerts_bp):
+    for blueprint in (core_bp, auth_bp, shelter_bp, rooms_bp, alerts_bp, reintegration_bp, audit_bp):
         app.register_blueprint(blueprint)
 
 

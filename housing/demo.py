@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from housing.auth import services as accounts
 from housing.auth.models import User
 from housing.extensions import db
+from housing.reintegration.demo import load_reintegration_demo
 from housing.shelter import services as shelter
 from housing.shelter.models import Room
 
@@ -19,6 +20,9 @@ DEMO_USERS = (
     ("staff", "Μαρία Κοινωνική Λειτουργός", ["shelter_staff"]),
     ("night", "Άννα Νυχτερινή Βάρδια", ["night_shift"]),
     ("caseworker", "Γιώργος Επανένταξη", ["reintegration_staff"]),
+    ("caseworker2", "Κατερίνα Βασιλάκη", ["reintegration_staff"]),
+    ("caseworker3", "Μανώλης Σφακιανάκης", ["reintegration_staff"]),
+    ("caseworker4", "Δήμητρα Αποστολάκη", ["reintegration_staff"]),
 )
 
 ROOMS = (("Αριάδνη", "Ισόγειο", 3, 1), ("Φαιστός", "Ισόγειο", 4, 0), ("Κνωσός", "1ος όροφος", 3, 1),
@@ -83,8 +87,10 @@ def load_demo(today: date) -> dict[str, int]:
                           today)
     stays = [shelter.admit(household(*woman), staff, today, settings) for woman in WOMEN]
     _daily_work(stays, rooms, users, today, settings.capacity)
+    programme = load_reintegration_demo(users, today)
     db.session.flush()
-    return {"users": len(users), "rooms": len(rooms), "active_stays": len(WOMEN), "former_stays": len(FORMER)}
+    return {"users": len(users), "rooms": len(rooms), "active_stays": len(WOMEN), "former_stays": len(FORMER),
+            **programme}
 
 
 def _daily_work(stays, rooms, users, today: date, capacity: int) -> None:

@@ -19,7 +19,7 @@ from flask_migrate import upgrade
 
 from housing import create_app
 from housing.extensions import db
-from tests.support import DEMO_PASSWORD, login, make_user
+from tests.support import DEMO_PASSWORD, close_database, login, make_user
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -59,7 +59,7 @@ def app(database_url):
         upgrade()
     yield app
     with app.app_context():
-        db.engine.dispose()
+        close_database()
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +86,7 @@ def _transaction(request):
     finally:
         with app.app_context():
             db.session.remove()
-            db.session.configure(join_transaction_mode="conservative_savepoint")
+            db.session.configure(join_transaction_mode="conditional_savepoint")
         engines[None] = engine
         outer.rollback()
         connection.close()

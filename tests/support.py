@@ -131,3 +131,11 @@ def shelter_operations_sample(stay: Stay, room: Room) -> dict:
     hold = shelter.hold_beds(room, 1, now + _delta(hours=6), "expected tonight", staff, now, 20, referral)
     return {"request_id": request.id, "night": night.isoformat(), "entry_id": entry.id, "referral_id": referral.id,
             "hold_id": hold.id}
+
+
+def close_database() -> None:
+    """End the app context's session, then close the engine's connections (no leaks)."""
+    from housing.extensions import db as database
+
+    database.session.remove()
+    database.engine.dispose()

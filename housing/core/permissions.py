@@ -34,6 +34,7 @@ class Permission(str, Enum):
     MANAGE_REINTEGRATION = "manage_reintegration"
     VIEW_ALL_CASELOADS = "view_all_caseloads"
     ENROL_FROM_SHELTER = "enrol_from_shelter"
+    VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     MANAGE_ROOMS = "manage_rooms"
 
@@ -68,10 +69,10 @@ _REINTEGRATION_WORK = {Permission.VIEW_REINTEGRATION, Permission.MANAGE_REINTEGR
 # shift log, and sees nothing of the case files; REINTEGRATION caseworkers see nothing of
 # the shelter; the admin manages accounts and rooms and sees no case data.
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    "admin": frozenset({Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}),
+    "admin": frozenset({Permission.MANAGE_USERS, Permission.MANAGE_ROOMS, Permission.VIEW_AUDIT}),
     "coordinator": frozenset(_SHELTER_WORK | _REINTEGRATION_WORK | {
         Permission.GRANT_EXCEPTION, Permission.DECIDE_EXTENSION, Permission.VIEW_ALL_CASELOADS,
-        Permission.ENROL_FROM_SHELTER}),
+        Permission.ENROL_FROM_SHELTER, Permission.VIEW_AUDIT}),
     "shelter_staff": frozenset(_SHELTER_WORK),
     "night_shift": frozenset(_NIGHT_WORK),
     "reintegration_staff": frozenset(_REINTEGRATION_WORK),

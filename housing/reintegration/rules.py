@@ -403,11 +403,11 @@ def _insurance_violations(facts: JobFacts, insurance_months: int) -> list[Violat
         if facts.insurance_end is not None:
             found.append(Violation("insurance_subsidy_start", _l("Enter when the insurance subsidy starts.")))
         return found
-    if facts.wage_start is None or facts.wage_end is None:
+    if facts.wage_start is None:
         found.append(Violation("insurance_subsidy_start", _l(
             "The insurance subsidy follows a salary subsidy: enter the salary subsidy first.")))
         return found
-    if facts.insurance_start < facts.wage_end:
+    if facts.wage_end is not None and facts.insurance_start < facts.wage_end:
         found.append(Violation("insurance_subsidy_start", _l(
             "The insurance subsidy follows the salary subsidy: it starts on %(day)s or later.",
             day=_dmy(facts.wage_end))))

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from housing.audit.recorder import record
 from housing.core.clock import now_utc, today
 from housing.core.errors import DomainError
 from housing.core.forms import apply_domain_error, choices
@@ -161,7 +162,11 @@ def _load_stay(stay_id: int) -> Stay:
 @requires(Permission.VIEW_SHELTER_CASES)
 def stay(stay_id: int):
     stay = _load_stay(stay_id)
-    return _render_stay(stay)
+    page = _render_stay(stay)
+    # Every opening of a resident's file is on the audit trail; no record, no page.
+    record("view", stay)
+    db.session.commit()
+    return page
 
 
 def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, extension_form=None, decision_form=None,

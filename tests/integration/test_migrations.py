@@ -8,6 +8,7 @@ from alembic.migration import MigrationContext
 
 from housing import create_app
 from housing.extensions import db
+from tests.support import close_database
 
 
 def schema_differences(connection) -> list:
@@ -39,4 +40,4 @@ def test_flask_db_upgrade_command_from_empty_and_back(tmp_path):
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert sa.inspect(db.engine).get_table_names() == ["alembic_version"]
-        db.engine.dispose()
+        close_database()

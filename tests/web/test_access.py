@@ -6,7 +6,9 @@ import pytest
 from housing import create_app
 from housing.core.permissions import ROLES, Access, Permission, enforce_access, permissions_for, requires
 from housing.extensions import db
-from tests.support import DEMO_PASSWORD, child, login, make_room, make_stay, make_user, shelter_operations_sample
+from tests.support import (DEMO_PASSWORD, child, close_database, login, make_room, make_stay, make_user,
+                           shelter_operations_sample)
+from tests.reintegration_support import reintegration_sample
 
 ANONYMOUS = "anonymous"
 
@@ -42,7 +44,7 @@ def test_a_route_that_declares_nothing_is_refused(database_url):
     assert client.get("/undeclared-test-route").status_code == 403
     assert client.get("/declared-test-route").status_code == 302  # declared: the visitor is sent to log in
     with fresh.app_context():
-        db.engine.dispose()
+        close_database()
 
 
 @pytest.fixture
@@ -53,6 +55,7 @@ def sample_args(app):
         other = make_user("night_shift")
         args = {"stay_id": stay.id, "room_id": room.id, "bed_id": room.beds[-1].id, "user_id": other.id, "code": "en"}
         args.update(shelter_operations_sample(stay, room))
+        args.update(reintegration_sample())
         db.session.commit()
         return args
 

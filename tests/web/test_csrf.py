@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from housing import create_app
+from tests.support import close_database
 
 
 def test_a_post_without_the_token_is_refused(database_url):
@@ -12,5 +13,4 @@ def test_a_post_without_the_token_is_refused(database_url):
     page = client.get("/login").get_data(as_text=True)
     assert 'name="csrf_token"' in page
     with app.app_context():
-        from housing.extensions import db
-        db.engine.dispose()
+        close_database()

@@ -11,7 +11,7 @@ from housing.core.clock import today
 from housing.core.permissions import Access, requires
 from housing.extensions import db
 from housing.shelter.models import Bed, Room, Stay
-from tests.support import child, field_errors, make_room, make_stay
+from tests.support import child, close_database, field_errors, make_room, make_stay
 
 TODAY = today().strftime("%d/%m/%Y")
 
@@ -165,4 +165,4 @@ def test_an_unexpected_error_rolls_back_and_shows_a_page(database_url, tmp_path)
         "Δεν αποθηκεύτηκε" in response.get_data(as_text=True)
     with crashing.app_context():
         assert db.session.scalar(select(func.count()).select_from(Room).where(Room.name == "half-written")) == 0
-        db.engine.dispose()
+        close_database()

@@ -1,0 +1,349 @@
+"""Read models shaped for the REINTEGRATION pages and alerts. Each runs a fixed number of SQL
+statements whatever the number of beneficiaries (tests/integration/test_reintegration_query_counts.py).
+
+Nothing here reads the shelter's files except what a coordinator needs to enrol a woman
+discharged to the programme (`stays_to_enrol`, `stay_for_enrolment`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from housing.auth.models import User, UserRole
+from housing.extensions import db
+from housing.reintegration import rules
+from housing.reintegration.models import Beneficiary, Job, SupportPayment, SupportSession, Tenancy
+from housing.shelter.models import Stay, StayChild
+
+
+@dataclass(frozen=True)
+class ClockSettings:
+    rent_months: int
+    wage_months: int
+    insurance_months: int
+
+
+def active_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Beneficiary)
+                             .where(Beneficiary.status == "active")) or 0
+
+
+# --- Staff ------------------------------------------------------------------------------
+
+def _users_with_roles(*roles: str):
+    return (select(User).where(User.active.is_(True),
+                               exists().where(UserRole.user_id == User.id, UserRole.role.in_(roles)))
+            .order_by(User.full_name, User.id))
+
+
+def caseworkers() -> list[User]:
+    """Active accounts holding the reintegration_staff role: who can hold a caseload."""
+    return list(db.session.scalars(_users_with_roles("reintegration_staff")).all())
+
+
+def session_staff() -> list[User]:
+    """Who can hold a support session: caseworkers and coordinators."""
+    return list(db.session.scalars(_users_with_roles("reintegration_staff", "coordinator")).all())
+
+
+def is_caseworker(user_id: int | None) -> bool:
+    if user_id is None:
+        return False
+    return db.session.scalar(select(func.count()).select_from(User).where(
+        User.id == user_id, User.active.is_(True),
+        exists().where(UserRole.user_id == User.id, UserRole.role == "reintegration_staff"))) == 1
+
+
+def is_session_staff(user_id: int | None) -> bool:
+    if user_id is None:
+        return False
+    return db.session.scalar(select(func.count()).select_from(User).where(
+        User.id == user_id, User.active.is_(True),
+        exists().where(UserRole.user_id == User.id, UserRole.role.in_(("reintegration_staff", "coordinator"))))) == 1
+
+
+# --- Clocks -----------------------------------------------------------------------------
+
+def _stopped(ended_on: date | None, exited_on: date | None) -> date | None:
+    """A subsidy stops when the home or the job ends, or when the person leaves the programme."""
+    days = [d for d in (ended_on, exited_on) if d is not None]
+    return min(days) if days else None
+
+
+def rent_period(tenancy: Tenancy, exited_on: date | None = None) -> rules.Period | None:
+    if not tenancy.has_subsidy:
+        return None
+    return rules.Period(tenancy.subsidy_start, tenancy.subsidy_end, _stopped(tenancy.ended_on, exited_on))
+
+
+def wage_period(job: Job, exited_on: date | None = None) -> rules.Period | None:
+    if job.wage_subsidy_start is None or job.wage_subsidy_end is None:
+        return None
+    return rules.Period(job.wage_subsidy_start, job.wage_subsidy_end, _stopped(job.ended_on, exited_on))
+
+
+def insurance_period(job: Job, exited_on: date | None = None) -> rules.Period | None:
+    if job.insurance_subsidy_start is None or job.insurance_subsidy_end is None:
+        return None
+    return rules.Period(job.insurance_subsidy_start, job.insurance_subsidy_end, _stopped(job.ended_on, exited_on))
+
+
+def _present(periods: Iterable[rules.Period | None]) -> list[rules.Period]:
+    return [p for p in periods if p is not None]
+
+
+def clocks_of(beneficiary: Beneficiary, settings: ClockSettings) -> list[rules.Clock]:
+    """The programme's clocks for one person: programme end, rent, salary and insurance subsidy;
+    all stop at the exit. Uses the tenancies and jobs already loaded on the beneficiary (no
+    statement of its own)."""
+    jobs, exited = beneficiary.jobs, beneficiary.exited_on
+    return [
+        rules.programme_clock(beneficiary.enrolled_on, beneficiary.planned_end, exited),
+        rules.subsidy_clock("rent", _present(rent_period(t, exited) for t in beneficiary.tenancies),
+                            settings.rent_months),
+        rules.subsidy_clock("wage", _present(wage_period(j, exited) for j in jobs), settings.wage_months),
+        rules.subsidy_clock("insurance", _present(insurance_period(j, exited) for j in jobs),
+                            settings.insurance_months),
+    ]
+
+
+def first_period_starts(beneficiary: Beneficiary) -> tuple[date | None, date | None, date | None]:
+    """When the rent, salary and insurance clocks started (None for a clock not started)."""
+    def first(periods):
+        ran = [p.start for p in _present(periods) if p.effective_end is not None]
+        return min(ran) if ran else None
+
+    return (first(rent_period(t) for t in beneficiary.tenancies),
+            first(wage_period(j) for j in beneficiary.jobs),
+            first(insurance_period(j) for j in beneficiary.jobs))
+
+
+# --- Caseloads --------------------------------------------------------------------------
+
+def _last_session_per_beneficiary():
+    return (select(SupportSession.beneficiary_id, func.max(SupportSession.held_on).label("last_on"))
+            .group_by(SupportSession.beneficiary_id).subquery())
+
+
+@dataclass
+class CaseloadLine:
+    beneficiary: Beneficiary
+    next_clock: rules.Clock | None
+    last_session_on: date | None
+
+    def days_since_session(self, today: date) -> int:
+        """Days without a session (counted from enrolment if there has been none)."""
+        return (today - (self.last_session_on or self.beneficiary.enrolled_on)).days
+
+
+@dataclass
+class Caseload:
+    caseworker: User
+    lines: list[CaseloadLine] = field(default_factory=list)
+
+
+def caseloads(today: date, settings: ClockSettings, caseworker_id: int | None = None) -> list[Caseload]:
+    """Active beneficiaries grouped by caseworker, each with the next clock to end and the date
+    of the last session; one caseworker's only when `caseworker_id` is given. Every caseworker
+    appears, even with no one yet."""
+    last = _last_session_per_beneficiary()
+    query = (select(Beneficiary, last.c.last_on)
+             .outerjoin(last, last.c.beneficiary_id == Beneficiary.id)
+             .where(Beneficiary.status == "active")
+             .options(selectinload(Beneficiary.tenancies), selectinload(Beneficiary.jobs),
+                      selectinload(Beneficiary.caseworker))
+             .order_by(Beneficiary.case_code))
+    workers_query = _users_with_roles("reintegration_staff")
+    if caseworker_id is not None:
+        query = query.where(Beneficiary.caseworker_id == caseworker_id)
+        workers_query = workers_query.where(User.id == caseworker_id)
+    loads: dict[int, Caseload] = {user.id: Caseload(user) for user in db.session.scalars(workers_query).all()}
+    for beneficiary, last_on in db.session.execute(query).all():
+        load = loads.setdefault(beneficiary.caseworker_id, Caseload(beneficiary.caseworker))
+        clock = rules.next_clock_to_end(clocks_of(beneficiary, settings), today)
+        load.lines.append(CaseloadLine(beneficiary, clock, last_on))
+    return sorted(loads.values(), key=lambda load: (load.caseworker.full_name, load.caseworker.id))
+
+
+# --- Lists and the beneficiary's page ---------------------------------------------------
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def beneficiaries_list(search: str = "", status: str = "active", limit: int = 200) -> list[Beneficiary]:
+    """Beneficiaries (never shelter residents), newest enrolment first; search by case code or name."""
+    query = (select(Beneficiary).options(selectinload(Beneficiary.caseworker))
+             .order_by(Beneficiary.enrolled_on.desc(), Beneficiary.id.desc()).limit(limit))
+    if status == "active":
+        query = query.where(Beneficiary.status == "active")
+    elif status == "former":
+        query = query.where(Beneficiary.status != "active")
+    terms = search.strip()
+    if terms:
+        like = f"%{_escape_like(terms.lower())}%"
+        query = query.where(or_(
+            func.lower(Beneficiary.case_code).like(like, escape="\\"),
+            func.lower(Beneficiary.first_name + " " + Beneficiary.last_name).like(like, escape="\\"),
+            func.lower(Beneficiary.last_name + " " + Beneficiary.first_name).like(like, escape="\\")))
+    return list(db.session.scalars(query).all())
+
+
+def beneficiary_detail(beneficiary_id: int) -> Beneficiary | None:
+    return db.session.scalar(
+        select(Beneficiary).where(Beneficiary.id == beneficiary_id).options(
+            selectinload(Beneficiary.caseworker),
+            selectinload(Beneficiary.enrolled_by),
+            selectinload(Beneficiary.exited_by),
+            selectinload(Beneficiary.consent_recorded_by),
+            selectinload(Beneficiary.from_stay),
+            selectinload(Beneficiary.tenancies).selectinload(Tenancy.created_by),
+            selectinload(Beneficiary.payments).selectinload(SupportPayment.recorded_by),
+            selectinload(Beneficiary.jobs),
+            selectinload(Beneficiary.sessions).selectinload(SupportSession.staff),
+            selectinload(Beneficiary.referrals),
+        ))
+
+
+def possible_duplicates(first_name: str, last_name: str, birth_date: date | None) -> list[Beneficiary]:
+    """Earlier records of the same person: same date of birth and the same name, whatever the
+    case or accents (rules.same_person)."""
+    if not first_name or not last_name or birth_date is None:
+        return []
+    born_that_day = db.session.scalars(select(Beneficiary).where(Beneficiary.birth_date == birth_date)
+                                       .order_by(Beneficiary.id)).all()
+    return [b for b in born_that_day
+            if rules.same_person(first_name, last_name, birth_date, b.first_name, b.last_name, b.birth_date)]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: date
+    kind: str  # enrolment, tenancy, tenancy_end, payment, job, job_end, session, referral, referral_closed, exit
+    record: object  # the record the entry is about, for the template to describe
+
+
+_TIMELINE_ORDER = ("enrolment", "tenancy", "job", "payment", "session", "referral", "referral_closed",
+                   "job_end", "tenancy_end", "exit")
+
+
+def timeline(beneficiary: Beneficiary) -> list[TimelineEntry]:
+    """Everything that happened, newest first, from the records already loaded."""
+    entries = [TimelineEntry(beneficiary.enrolled_on, "enrolment", beneficiary)]
+    for tenancy in beneficiary.tenancies:
+        entries.append(TimelineEntry(tenancy.lease_start, "tenancy", tenancy))
+        if tenancy.ended_on is not None:
+            entries.append(TimelineEntry(tenancy.ended_on, "tenancy_end", tenancy))
+    for job in beneficiary.jobs:
+        entries.append(TimelineEntry(job.started_on, "job", job))
+        if job.ended_on is not None:
+            entries.append(TimelineEntry(job.ended_on, "job_end", job))
+    entries += [TimelineEntry(p.paid_on, "payment", p) for p in beneficiary.payments]
+    entries += [TimelineEntry(s.held_on, "session", s) for s in beneficiary.sessions]
+    for referral in beneficiary.referrals:
+        entries.append(TimelineEntry(referral.referred_on, "referral", referral))
+        if referral.closed_on is not None:
+            entries.append(TimelineEntry(referral.closed_on, "referral_closed", referral))
+    if beneficiary.exited_on is not None:
+        entries.append(TimelineEntry(beneficiary.exited_on, "exit", beneficiary))
+    # Newest first; on one day, in the order things happen (enrolment first, exit last).
+    entries.sort(key=lambda e: (e.day, _TIMELINE_ORDER.index(e.kind), getattr(e.record, "id", 0)), reverse=True)
+    return entries
+
+
+# --- From the shelter -------------------------------------------------------------------
+
+def _not_yet_enrolled():
+    return ~exists().where(Beneficiary.from_stay_id == Stay.id)
+
+
+def stays_to_enrol(limit: int = 200) -> list[Stay]:
+    """Stays discharged to the REINTEGRATION programme whose woman has not been enrolled from them."""
+    return list(db.session.scalars(
+        select(Stay).where(Stay.discharged_on.is_not(None), Stay.destination == "reintegration",
+                           _not_yet_enrolled())
+        .options(selectinload(Stay.resident), selectinload(Stay.children))
+        .order_by(Stay.discharged_on.desc(), Stay.id.desc()).limit(limit)).all())
+
+
+def stay_for_enrolment(stay_id: int) -> Stay | None:
+    return db.session.scalar(select(Stay).where(Stay.id == stay_id).options(
+        selectinload(Stay.resident), selectinload(Stay.children).selectinload(StayChild.child)))
+
+
+def enrolled_from_stay(stay_id: int) -> Beneficiary | None:
+    return db.session.scalar(select(Beneficiary).where(Beneficiary.from_stay_id == stay_id))
+
+
+# --- Facts for the alerts (one statement each) ------------------------------------------
+
+@dataclass(frozen=True)
+class BeneficiaryRef:
+    beneficiary_id: int
+    case_code: str
+    caseworker_id: int
+
+
+@dataclass(frozen=True)
+class TenancyFact:
+    lease_end: date | None
+    ended_on: date | None
+    rent_subsidy: rules.Period | None
+
+
+@dataclass(frozen=True)
+class JobFact:
+    wage_subsidy: rules.Period | None
+    insurance_subsidy: rules.Period | None
+
+
+_REF_COLUMNS = (Beneficiary.id, Beneficiary.case_code, Beneficiary.caseworker_id)
+
+
+def programme_end_facts() -> list[tuple[BeneficiaryRef, date]]:
+    """Active beneficiaries and their planned programme end."""
+    rows = db.session.execute(select(*_REF_COLUMNS, Beneficiary.planned_end)
+                              .where(Beneficiary.status == "active").order_by(Beneficiary.case_code)).all()
+    return [(BeneficiaryRef(b_id, code, worker), end) for b_id, code, worker, end in rows]
+
+
+def tenancy_facts() -> list[tuple[BeneficiaryRef, tuple[TenancyFact, ...]]]:
+    """Active beneficiaries with the tenancies they have had."""
+    rows = db.session.execute(
+        select(*_REF_COLUMNS, Tenancy.lease_end, Tenancy.ended_on, Tenancy.subsidy_cents, Tenancy.subsidy_start,
+               Tenancy.subsidy_end)
+        .join(Tenancy, Tenancy.beneficiary_id == Beneficiary.id)
+        .where(Beneficiary.status == "active").order_by(Beneficiary.case_code, Tenancy.lease_start, Tenancy.id)).all()
+    grouped: dict[BeneficiaryRef, list[TenancyFact]] = {}
+    for b_id, code, worker, lease_end, ended_on, cents, start, end in rows:
+        period = rules.Period(start, end, ended_on) if cents and start and end else None
+        grouped.setdefault(BeneficiaryRef(b_id, code, worker), []).append(TenancyFact(lease_end, ended_on, period))
+    return [(ref, tuple(facts)) for ref, facts in grouped.items()]
+
+
+def job_facts() -> list[tuple[BeneficiaryRef, tuple[JobFact, ...]]]:
+    """Active beneficiaries with the jobs they have had and their subsidies."""
+    rows = db.session.execute(
+        select(*_REF_COLUMNS, Job.ended_on, Job.wage_subsidy_start, Job.wage_subsidy_end,
+               Job.insurance_subsidy_start, Job.insurance_subsidy_end)
+        .join(Job, Job.beneficiary_id == Beneficiary.id)
+        .where(Beneficiary.status == "active").order_by(Beneficiary.case_code, Job.started_on, Job.id)).all()
+    grouped: dict[BeneficiaryRef, list[JobFact]] = {}
+    for b_id, code, worker, ended_on, wage_start, wage_end, ins_start, ins_end in rows:
+        wage = rules.Period(wage_start, wage_end, ended_on) if wage_start and wage_end else None
+        insurance = rules.Period(ins_start, ins_end, ended_on) if ins_start and ins_end else None
+        grouped.setdefault(BeneficiaryRef(b_id, code, worker), []).append(JobFact(wage, insurance))
+    return [(ref, tuple(facts)) for ref, facts in grouped.items()]
+
+
+def last_session_facts() -> list[tuple[BeneficiaryRef, date, date | None]]:
+    """Active beneficiaries with their enrolment date and the date of their last session."""
+    last = _last_session_per_beneficiary()
+    rows = db.session.execute(
+        select(*_REF_COLUMNS, Beneficiary.enrolled_on, last.c.last_on)
+        .outerjoin(last, last.c.beneficiary_id == Beneficiary.id)
+        .where(Beneficiary.status == "active").order_by(Beneficiary.case_code)).all()
+    return [(BeneficiaryRef(b_id, code, worker), enrolled, last_on) for b_id, code, worker, enrolled, last_on in rows]

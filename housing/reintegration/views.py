@@ -1,0 +1,440 @@
+"""REINTEGRATION pages. Each view: load → (the guard has authorised) → act through one service → commit.
+
+Caseworkers cover for each other, so any of them may open and work on any beneficiary;
+the caseload page shows their own unless they may see every caseload (coordinators)."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from housing.core.clock import today
+from housing.core.errors import DomainError
+from housing.core.forms import apply_domain_error, choices
+from housing.core.permissions import Permission, guarded_blueprint, requires
+from housing.extensions import db
+from housing.reintegration import forms as labels
+from housing.reintegration import queries, rules, services
+from housing.reintegration.forms import (EnrolmentForm, ExitForm, JobEndForm, JobForm, LeaseRenewalForm, PaymentForm,
+                                         ReferralCloseForm, ReferralForm, SearchForm, SessionForm,
+                                         ShelterEnrolmentForm, TenancyEndForm, TenancyForm, yes_no)
+from housing.reintegration.models import Beneficiary, Job, ServiceReferral, Tenancy
+
+bp = guarded_blueprint("reintegration", __name__, url_prefix="/reintegration")
+
+
+@bp.context_processor
+def programme_labels():
+    return {"RE": labels, "ethos_label": labels.ethos_label}
+
+
+@bp.app_template_filter("euros")
+def euros_filter(cents: int | None) -> str:
+    """Cents as money in the reader's language: €350.00 in English, 350,00 € in Greek."""
+    from decimal import Decimal
+
+    from flask_babel import format_currency
+
+    return "" if cents is None else format_currency(Decimal(cents) / 100, "EUR")
+
+
+def _settings() -> services.ProgrammeSettings:
+    return services.ProgrammeSettings.from_config(current_app.config)
+
+
+def _caseworker_choices():
+    return choices([("", _("— choose —"))] + [(u.id, u.full_name) for u in queries.caseworkers()])
+
+
+def _staff_choices():
+    return choices([("", _("— choose —"))] + [(u.id, u.full_name) for u in queries.session_staff()])
+
+
+def _status(form) -> int:
+    return 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
+
+
+def _beneficiary(beneficiary_id: int) -> Beneficiary:
+    return db.get_or_404(Beneficiary, beneficiary_id)
+
+
+def _to_page(beneficiary: Beneficiary, section: str = ""):
+    return redirect(url_for("reintegration.beneficiary", beneficiary_id=beneficiary.id) + (f"#{section}" if section else ""))
+
+
+def _record_page(form, beneficiary: Beneficiary, title: str, notice: str = "", hint: str = "", groups=None):
+    """The page of a form that adds to a beneficiary's record (tenancy, job, session…); `groups`
+    are (heading, [field names]) when the fields fall into parts."""
+    return render_template("reintegration/record_form.html", form=form, beneficiary=beneficiary, title=title,
+                           notice=notice, hint=hint, groups=groups), _status(form)
+
+
+# --- Caseloads, lists, the beneficiary's page -------------------------------------------
+
+@bp.route("/")
+@requires(Permission.VIEW_REINTEGRATION)
+def caseload():
+    sees_all = current_user.can(Permission.VIEW_ALL_CASELOADS)
+    settings = _settings()
+    loads = queries.caseloads(today(), settings.clocks, caseworker_id=None if sees_all else current_user.id)
+    return render_template("reintegration/caseload.html", loads=loads, sees_all=sees_all, today=today(),
+                           active=sum(len(load.lines) for load in loads) if sees_all else queries.active_count(),
+                           capacity=settings.capacity, alert_days=current_app.config["REINTEGRATION_ALERT_DAYS"],
+                           session_days=current_app.config["NO_SESSION_ALERT_DAYS"])
+
+
+@bp.route("/beneficiaries")
+@requires(Permission.VIEW_REINTEGRATION)
+def beneficiaries():
+    form = SearchForm(request.args)
+    if not form.validate():
+        form.q.data, form.status.data = "", "active"
+    rows = queries.beneficiaries_list(form.q.data or "", form.status.data or "active")
+    return render_template("reintegration/beneficiaries.html", form=form, rows=rows)
+
+
+@bp.route("/beneficiaries/<int:beneficiary_id>")
+@requires(Permission.VIEW_REINTEGRATION)
+def beneficiary(beneficiary_id: int):
+    person = queries.beneficiary_detail(beneficiary_id)
+    if person is None:
+        abort(404)
+    settings = _settings()
+    return render_template("reintegration/beneficiary.html", b=person, today=today(),
+                           clocks=queries.clocks_of(person, settings.clocks), timeline=queries.timeline(person),
+                           rent_cap=rules.rent_cap_cents(person.household_size, settings.rent_caps),
+                           alert_days=current_app.config["REINTEGRATION_ALERT_DAYS"])
+
+
+# --- Enrolment --------------------------------------------------------------------------
+
+def _enrolment_input(form, first_name: str, last_name: str, birth_date, sex: str) -> services.EnrolmentInput:
+    return services.EnrolmentInput(
+        first_name=first_name, last_name=last_name, birth_date=birth_date, sex=sex,
+        household_size=form.household_size.data, caseworker_id=form.caseworker_id.data,
+        enrolled_on=form.enrolled_on.data, ethos_at_entry=form.ethos_at_entry.data or "",
+        phone=form.phone.data or "", email=form.email.data or "", household_members=form.household_members.data or "",
+        confirmed_new_person=bool(form.confirm_new_person.data))
+
+
+@bp.route("/enrol", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REINTEGRATION)
+def enrol():
+    settings = _settings()
+    if request.method == "GET":
+        default_worker = current_user.id if "reintegration_staff" in current_user.roles else None
+        form = EnrolmentForm(formdata=None, data={"enrolled_on": today(), "household_size": 1,
+                                                  "caseworker_id": default_worker})
+    else:
+        form = EnrolmentForm()
+    form.caseworker_id.choices = _caseworker_choices()
+    duplicates = queries.possible_duplicates(form.first_name.data or "", form.last_name.data or "",
+                                             form.birth_date.data)
+    if form.validate_on_submit():
+        try:
+            data = _enrolment_input(form, form.first_name.data or "", form.last_name.data or "",
+                                    form.birth_date.data, form.sex.data or "")
+            person = services.enrol(data, current_user, today(), settings)
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s enrolled as %(code)s.", name=person.first_name, code=person.case_code), "success")
+            return _to_page(person)
+    return render_template("reintegration/enrol.html", form=form, duplicates=duplicates, stay=None,
+                           active=queries.active_count(), capacity=settings.capacity), _status(form)
+
+
+@bp.route("/from-shelter")
+@requires(Permission.ENROL_FROM_SHELTER)
+def from_shelter():
+    return render_template("reintegration/from_shelter.html", stays=queries.stays_to_enrol())
+
+
+@bp.route("/from-shelter/<int:stay_id>", methods=["GET", "POST"])
+@requires(Permission.ENROL_FROM_SHELTER)
+def enrol_from_shelter(stay_id: int):
+    stay = queries.stay_for_enrolment(stay_id)
+    if stay is None or stay.discharged_on is None or stay.destination != "reintegration":
+        abort(404)  # only a stay discharged to the programme is enrolled from here
+    already = queries.enrolled_from_stay(stay.id)
+    if already is not None:
+        flash(_("She was enrolled from this stay as %(code)s.", code=already.case_code), "info")
+        return _to_page(already)
+    settings = _settings()
+    resident = stay.resident
+    if request.method == "GET":
+        children = "\n".join(f"{link.child.first_name}, {link.child.birth_date:%d/%m/%Y}" for link in stay.children)
+        form = ShelterEnrolmentForm(formdata=None, data={
+            "enrolled_on": today(), "consent_on": today(), "phone": resident.phone,
+            "household_size": 1 + len(stay.children), "household_members": children,
+            "ethos_at_entry": "houseless.womens_shelter"})
+    else:
+        form = ShelterEnrolmentForm()
+    form.caseworker_id.choices = _caseworker_choices()
+    duplicates = queries.possible_duplicates(resident.first_name, resident.last_name, resident.birth_date)
+    if form.validate_on_submit():
+        try:
+            # Her name, date of birth and sex come from the shelter record, not from the form.
+            data = _enrolment_input(form, resident.first_name, resident.last_name, resident.birth_date, "F")
+            person = services.enrol_from_shelter(stay, data, bool(form.consent_given.data), form.consent_on.data,
+                                                 current_user, today(), settings)
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s enrolled as %(code)s.", name=person.first_name, code=person.case_code), "success")
+            return _to_page(person)
+    return render_template("reintegration/enrol.html", form=form, duplicates=duplicates, stay=stay,
+                           active=queries.active_count(), capacity=settings.capacity), _status(form)
+
+
+# --- Housing ----------------------------------------------------------------------------
+
+@bp.route("/beneficiaries/<int:beneficiary_id>/tenancies/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REINTEGRATION)
+def new_tenancy(beneficiary_id: int):
+    person = _beneficiary(beneficiary_id)
+    settings = _settings()
+    form = TenancyForm() if request.method == "POST" else TenancyForm(formdata=None)
+    if form.validate_on_submit():
+        data = services.TenancyInput(
+            address=form.address.data or "", landlord=form.landlord.data or "", lease_start=form.lease_start.data,
+            lease_end=form.lease_end.data, monthly_rent_cents=form.monthly_rent.data,
+            subsidy_cents=form.subsidy_amount.data, subsidy_start=form.subsidy_start.data,
+            subsidy_end=form.subsidy_end.data)
+        try:
+            services.start_tenancy(person, data, current_user, today(), settings)
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Tenancy saved for %(code)s.", code=person.case_code), "success")
+            return _to_page(person, "housing")
+    current = person.current_tenancy
+    first_rent, _w, _i = queries.first_period_starts(person)
+    cap = rules.rent_cap_cents(person.household_size, settings.rent_caps)
+    hint = _("Rent subsidy cap for a household of %(n)d: %(cap)s a month.", n=person.household_size,
+             cap=euros_filter(cap))
+    if first_rent is not None:
+        hint += " " + _("The rent subsidy can run until %(day)s at the latest (%(months)d months from %(start)s).",
+                        day=rules.add_months(first_rent, settings.rent_months).strftime("%d/%m/%Y"),
+                        months=settings.rent_months, start=first_rent.strftime("%d/%m/%Y"))
+    else:
+        hint += " " + _("The programme pays rent for up to %(months)d months from the subsidy's start.",
+                        months=settings.rent_months)
+    notice = _("Moving home: the tenancy at %(address)s ends on the day the new lease starts; both stay in the "
+               "history.", address=current.address) if current is not None else ""
+    title = _("Move to a new home") if current is not None else _("Add a tenancy")
+    groups = [(_("The home"), ["address", "landlord", "lease_start", "lease_end", "monthly_rent"]),
+              (_("Rent subsidy"), ["subsidy_amount", "subsidy_start", "subsidy_end"])]
+    return _record_page(form, person, title, notice=notice, hint=hint, groups=groups)
+
+
+@bp.route("/tenancies/<int:tenancy_id>/end", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REINTEGRATION)
+def end_tenancy(tenancy_id: int):
+    tenancy = db.get_or_404(Tenancy, tenancy_id)
+    person = tenancy.beneficiary
+    form = TenancyEndForm() if request.method == "POST" else TenancyEndForm(formdata=None, data={"ended_on": today()})
+    if form.validate_on_submit():
+        try:
+            services.end_tenancy(tenancy, form.ended_on.data, form.reason.data or "", current_user, today())
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The tenancy at %(address)s has ended.", address=tenancy.address), "success")
+            return _to_page(person, "housing")
+    return _record_page(form, person, _("End the tenancy at %(address)s", address=tenancy.address),
+                        hint=_("Only when she or he leaves without moving to another home; for a move, add the new tenancy."))
+
+
+@bp.route("/tenancies/<int:tenancy_id>/renew", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REINTEGRATION)
+def renew_lease(tenancy_id: int):
+    tenancy = db.get_or_404(Tenancy, tenancy_id)
+    person = tenancy.beneficiary
+    form = LeaseRenewalForm() if request.method == "POST" else LeaseRenewalForm(formdata=None)
+    if form.validate_on_submit():
+        try:
+            services.renew_lease(tenancy, form.lease_end.data)
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The lease at %(address)s now ends on %(day)s.", address=tenancy.address,
+                    day=tenancy.lease_end.strftime("%d/%m/%Y")), "success")
+            return _to_page(person, "housing")
+    current_end = tenancy.lease_end.strftime("%d/%m/%Y") if tenancy.lease_end else _("no end date")
+    return _record_page(form, person, _("Renew the lease at %(address)s", address=tenancy.address),
+                        hint=_("The lease ends on %(day)s now.", day=current_end))
+
+
+@bp.route("/beneficiaries/<int:beneficiary_id>/payments/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REINTEGRATION)
+def new_payment(beneficiary_id: int):
+    person = _beneficiary(beneficiary_id)
+    form = PaymentForm() if request.method == "POST" else PaymentForm(formdata=None, data={"paid_on": today()})
+    if form.validate_on_submit():
+        data = services.PaymentInput(form.paid_on.data, form.kind.data or "", form.amount.data, form.note.data or "")
+        try:
+            services.record_payment(person, data, current_user, today())
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Payment recorded for %(code)s.", code=person.case_code), "success")
+            return _to_page(person, "housing")
+    return _record_page(form, person, _("Record a utility or household-item payment"))
+
+
+# --- Employment -------------------------------------------------------------------------
+
+@bp.route("/beneficiaries/<int:beneficiary_id>/jobs/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REINTEGRATION)
+def new_job(beneficiary_id: int):
+    person = _beneficiary(beneficiary_id)
+    settings = _settings()
+    form = JobForm() if request.method == "POST" else JobForm(formdata=None)
+    if form.validate_on_submit():
+        data = services.JobInput(
+            employer=form.employer.data or "", position=form.position.data or "", started_on=form.started_on.data,
+            wage_subsidy_start=form.wage_subsidy_start.data, wage_subsidy_end=form.wage_subsidy_end.data,
+            insurance_subsidy_start=form.insurance_subsidy_start.data,
+            insurance_subsidy_end=form.insurance_subsidy_end.data)
+        try:
+            services.start_job(person, data, current_user, today(), settings)
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Job saved for %(code)s.", code=person.case_code), "success")
+            return _to_page(person, "employment")
+    current = person.current_job
+    notice = _("A new job: the job at %(employer)s ends on the day this one starts; both stay in the history.",
+               employer=current.employer) if current is not None else ""
+    hint = _("The salary subsidy runs for up to %(wage)d months; the insurance subsidy follows it for up to "
+             "%(insurance)d months.", wage=settings.wage_months, insurance=settings.insurance_months)
+    groups = [(_("The job"), ["employer", "position", "started_on"]),
+              (_("Salary subsidy"), ["wage_subsidy_start", "wage_subsidy_end"]),
+              (_("Insurance subsidy"), ["insurance_subsidy_start", "insurance_subsidy_end"])]
+    return _record_page(form, person, _("Add a job"), notice=notice, hint=hint, groups=groups)
+
+
+@bp.route("/jobs/<int:job_id>/end", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REINTEGRATION)
+def end_job(job_id: int):
+    job = db.get_or_404(Job, job_id)
+    person = job.beneficiary
+    form = JobEndForm() if request.method == "POST" else JobEndForm(formdata=None, data={"ended_on": today()})
+    if form.validate_on_submit():
+        try:
+            services.end_job(job, form.ended_on.data, form.reason.data or "", current_user, today())
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The job at %(employer)s has ended.", employer=job.employer), "success")
+            return _to_page(person, "employment")
+    return _record_page(form, person, _("End the job at %(employer)s", employer=job.employer),
+                        hint=_("The job's subsidies stop on the day it ends."))
+
+
+# --- Support ----------------------------------------------------------------------------
+
+@bp.route("/beneficiaries/<int:beneficiary_id>/sessions/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REINTEGRATION)
+def new_session(beneficiary_id: int):
+    person = _beneficiary(beneficiary_id)
+    if request.method == "POST":
+        form = SessionForm()
+    else:
+        form = SessionForm(formdata=None, data={"held_on": today(), "staff_id": current_user.id,
+                                                "duration_minutes": 45})
+    form.staff_id.choices = _staff_choices()
+    if form.validate_on_submit():
+        data = services.SessionInput(form.held_on.data, form.kind.data or "", form.duration_minutes.data,
+                                     form.staff_id.data, form.notes.data or "")
+        try:
+            services.record_session(person, data, current_user, today())
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Session recorded for %(code)s.", code=person.case_code), "success")
+            return _to_page(person, "timeline")
+    return _record_page(form, person, _("Record a support session"))
+
+
+@bp.route("/beneficiaries/<int:beneficiary_id>/referrals/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REINTEGRATION)
+def new_referral(beneficiary_id: int):
+    person = _beneficiary(beneficiary_id)
+    form = ReferralForm() if request.method == "POST" else ReferralForm(formdata=None, data={"referred_on": today()})
+    if form.validate_on_submit():
+        try:
+            services.refer(person, form.service.data or "", form.referred_on.data, form.reason.data or "",
+                           current_user, today())
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Referral recorded for %(code)s.", code=person.case_code), "success")
+            return _to_page(person, "referrals")
+    return _record_page(form, person, _("Refer to a service"))
+
+
+@bp.route("/referrals/<int:service_referral_id>/close", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REINTEGRATION)
+def close_referral(service_referral_id: int):
+    referral = db.get_or_404(ServiceReferral, service_referral_id)
+    person = referral.beneficiary
+    form = ReferralCloseForm() if request.method == "POST" else ReferralCloseForm(formdata=None,
+                                                                                  data={"closed_on": today()})
+    if form.validate_on_submit():
+        try:
+            services.close_referral(referral, form.outcome.data or "", form.closed_on.data, current_user, today())
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The referral to %(service)s is closed.", service=referral.service), "success")
+            return _to_page(person, "referrals")
+    return _record_page(form, person, _("Close the referral to %(service)s", service=referral.service),
+                        hint=_("Referred on %(day)s.", day=referral.referred_on.strftime("%d/%m/%Y")))
+
+
+# --- Exit -------------------------------------------------------------------------------
+
+@bp.route("/beneficiaries/<int:beneficiary_id>/exit", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REINTEGRATION)
+def exit_programme(beneficiary_id: int):
+    person = _beneficiary(beneficiary_id)
+    form = ExitForm() if request.method == "POST" else ExitForm(formdata=None, data={"exited_on": today()})
+    if form.validate_on_submit():
+        data = services.ExitInput(form.reason.data or "", form.exited_on.data, form.ethos_at_exit.data or "",
+                                  yes_no(form.housed_at_exit.data), yes_no(form.employed_at_exit.data),
+                                  form.notes.data or "")
+        try:
+            services.exit_programme(person, data, current_user, today())
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(code)s has exited the programme. The record is kept.", code=person.case_code), "success")
+            return _to_page(person)
+    return _record_page(form, person, _("Exit from the programme"),
+                        hint=_("The record is kept; the place in the programme frees up."))

@@ -1,0 +1,60 @@
+"""REINTEGRATION pages run a fixed number of SQL statements whatever the number of beneficiaries."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from housing.core.clock import today
+from housing.extensions import db
+from housing.reintegration import services
+from housing.shelter import services as shelter
+from tests.reintegration_support import make_beneficiary, make_caseworker, make_job, make_session, make_tenancy
+from tests.support import QueryCounter, make_stay, make_user
+
+
+def add_people(app, count: int) -> dict:
+    """`count` beneficiaries over two caseworkers, each with a home, a job, sessions, a payment and a
+    referral; the last one moved home once; one woman discharged from the shelter to the programme."""
+    with app.test_request_context():
+        workers = [make_caseworker(), make_caseworker()]
+        person = None
+        for number in range(count):
+            person = make_beneficiary(workers[number % 2], enrolled_on=today() - timedelta(days=120))
+            make_tenancy(person, lease_start=today() - timedelta(days=100), lease_end=today() + timedelta(days=600))
+            make_job(person, started_on=today() - timedelta(days=90),
+                     wage=(today() - timedelta(days=90), today() + timedelta(days=200)))
+            make_session(person, today() - timedelta(days=20))
+            make_session(person, today() - timedelta(days=2))
+            services.record_payment(person, services.PaymentInput(today(), "water", 30_00), person.caseworker, today())
+            services.refer(person, "ΔΥΠΑ", today(), "", person.caseworker, today())
+        make_tenancy(person, lease_start=today() - timedelta(days=10))
+        staff = make_user("shelter_staff")
+        stay = make_stay(by=staff, admitted_on=today() - timedelta(days=30))
+        shelter.discharge(stay, today(), "flat", "reintegration", staff, today())
+        db.session.commit()
+        return {"beneficiary": person.id, "tenancy": person.current_tenancy.id, "stay": stay.id}
+
+
+CASEWORK_PAGES = [
+    "/reintegration/", "/reintegration/beneficiaries", "/reintegration/beneficiaries?status=all&q=re-",
+    "/reintegration/beneficiaries/{beneficiary}", "/reintegration/enrol",
+    "/reintegration/beneficiaries/{beneficiary}/tenancies/new", "/reintegration/beneficiaries/{beneficiary}/jobs/new",
+    "/reintegration/beneficiaries/{beneficiary}/sessions/new", "/reintegration/tenancies/{tenancy}/end",
+]
+COORDINATOR_PAGES = ["/reintegration/from-shelter", "/reintegration/from-shelter/{stay}"]
+
+
+@pytest.mark.parametrize("role, path", [(role, path) for role in ("coordinator", "reintegration_staff")
+                                        for path in CASEWORK_PAGES] +
+                         [("coordinator", path) for path in COORDINATOR_PAGES])
+def test_statement_count_does_not_grow_with_the_data(app, client_as, role, path):
+    client = client_as(role)
+    ids = add_people(app, 2)
+    with QueryCounter(app) as small:
+        assert client.get(path.format(**ids)).status_code == 200
+    ids = add_people(app, 12)
+    with QueryCounter(app) as large:
+        assert client.get(path.format(**ids)).status_code == 200
+    assert large.count == small.count, "\n".join(large.statements)
+    assert small.count <= 30, "\n".join(small.statements)  # the menu's alert count included
