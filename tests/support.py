@@ -130,7 +130,7 @@ def shelter_operations_sample(stay: Stay, room: Room) -> dict:
     referral = shelter.create_referral(shelter.ReferralInput(today(), "police", 1, "high"), staff, today(), now)
     hold = shelter.hold_beds(room, 1, now + _delta(hours=6), "expected tonight", staff, now, 20, referral)
     return {"request_id": request.id, "night": night.isoformat(), "entry_id": entry.id, "referral_id": referral.id,
-            "hold_id": hold.id}
+            "hold_id": hold.id, "resident_id": stay.resident_id}
 
 
 def close_database() -> None:

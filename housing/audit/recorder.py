@@ -29,6 +29,18 @@ SECRET_FIELDS = {"password_hash", "totp_secret"}
 NOISE_FIELDS = {"last_login_at", "failed_logins", "locked_until"}
 
 _system_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_system_actor", default=None)
+_redacting: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_redacting", default=False)
+
+
+@contextmanager
+def values_withheld():
+    """While anonymising, the trail records which fields changed but not their old values
+    (writing the name being erased into the trail would defeat the erasure)."""
+    token = _redacting.set(True)
+    try:
+        yield
+    finally:
+        _redacting.reset(token)
 
 
 class AuditTamperingError(RuntimeError):
@@ -97,8 +109,19 @@ def _changes(record, creating: bool, deleting: bool) -> dict:
             new = history.added[0] if history.added else None
             if old == new:
                 continue
-            found[key] = ["***", "***"] if key in SECRET_FIELDS else [_plain(old), _plain(new)]
+            if key in SECRET_FIELDS:
+                found[key] = ["***", "***"]
+            elif _redacting.get():
+                found[key] = ["[withheld]", _plain(new)]
+            else:
+                found[key] = [_plain(old), _plain(new)]
     return found
+
+
+def _record_id(record) -> int | None:
+    """The record's id (after the insert, for a new one); for a two-part key, its first number."""
+    key = inspect(record).mapper.primary_key_from_instance(record)
+    return next((value for value in key if isinstance(value, int)), None)
 
 
 def _rows_for_flush(session: Session) -> list[dict]:
@@ -114,7 +137,7 @@ def _rows_for_flush(session: Session) -> list[dict]:
             if action == "update" and not changes:
                 continue
             rows.append({"at": at, "user_id": user_id, "actor": actor, "action": action, "record_type": table,
-                         "record_id": inspect(record).identity[0] if inspect(record).identity else None,
+                         "record_id": _record_id(record),
                          "case_code": case_code_of(record), "detail": "", "address": address,
                          "changes": json.dumps(changes, ensure_ascii=False, default=str)})
     return rows

@@ -35,6 +35,8 @@ class Permission(str, Enum):
     VIEW_ALL_CASELOADS = "view_all_caseloads"
     ENROL_FROM_SHELTER = "enrol_from_shelter"
     VIEW_AUDIT = "view_audit"
+    RESTRICT_STAY = "restrict_stay"
+    SUBJECT_ACCESS = "subject_access"
     MANAGE_USERS = "manage_users"
     MANAGE_ROOMS = "manage_rooms"
 
@@ -72,7 +74,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "admin": frozenset({Permission.MANAGE_USERS, Permission.MANAGE_ROOMS, Permission.VIEW_AUDIT}),
     "coordinator": frozenset(_SHELTER_WORK | _REINTEGRATION_WORK | {
         Permission.GRANT_EXCEPTION, Permission.DECIDE_EXTENSION, Permission.VIEW_ALL_CASELOADS,
-        Permission.ENROL_FROM_SHELTER, Permission.VIEW_AUDIT}),
+        Permission.ENROL_FROM_SHELTER, Permission.VIEW_AUDIT, Permission.RESTRICT_STAY,
+        Permission.SUBJECT_ACCESS}),
     "shelter_staff": frozenset(_SHELTER_WORK),
     "night_shift": frozenset(_NIGHT_WORK),
     "reintegration_staff": frozenset(_REINTEGRATION_WORK),

@@ -205,3 +205,9 @@ class ReferralCloseForm(HousingForm):
                          validators=[DataRequired(_l("Choose how the referral ends."))])
     note = TextAreaField(_l("Note"), validators=[Length(max=5000)])
     submit_close = SubmitField(_l("Close the referral"))
+
+
+class RestrictionForm(HousingForm):
+    restricted = BooleanField(_l("Restricted stay (high risk): show only the case code in lists and on the board"))
+    reason = TextAreaField(_l("Reason"), validators=[Length(max=2000)])
+    submit_restriction = SubmitField(_l("Save"))

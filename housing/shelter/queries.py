@@ -52,6 +52,7 @@ class Household:
     children: int
     planned_end: date
     admitted_on: date
+    restricted: bool = False  # shown as an occupied bed and a case code only
 
     @property
     def persons(self) -> int:
@@ -130,7 +131,7 @@ def occupancy_board(today: date, now: datetime, capacity: int, window_days: int)
     kids = _children_per_stay()
     rows = db.session.execute(
         select(Placement.room_id, Stay.id, Stay.case_code, Resident.first_name, func.coalesce(kids.c.n, 0),
-               Stay.planned_end, Stay.admitted_on)
+               Stay.planned_end, Stay.admitted_on, Stay.restricted)
         .join(Stay, Stay.id == Placement.stay_id)
         .join(Resident, Resident.id == Stay.resident_id)
         .outerjoin(kids, kids.c.stay_id == Stay.id)
@@ -138,8 +139,9 @@ def occupancy_board(today: date, now: datetime, capacity: int, window_days: int)
         .order_by(Stay.case_code)
     ).all()
     lines = {room.id: RoomLine(room) for room in rooms}
-    for room_id, stay_id, code, first_name, children, end, admitted in rows:
-        lines[room_id].households.append(Household(stay_id, code, first_name, int(children), end, admitted))
+    for room_id, stay_id, code, first_name, children, end, admitted, restricted in rows:
+        lines[room_id].households.append(Household(stay_id, code, "" if restricted else first_name, int(children),
+                                                   end, admitted, bool(restricted)))
     for hold in active_holds(now):
         lines[hold.room_id].holds.append(hold)
     return Board(list(lines.values()), capacity, today, window_days)
@@ -151,8 +153,10 @@ class ResidentRow:
     room_name: str | None
 
 
-def residents_list(search: str = "", status: str = "active", limit: int = 200) -> list[ResidentRow]:
-    """Stays with their resident and current room, newest first; search by case code or name."""
+def residents_list(search: str = "", status: str = "active", limit: int = 200,
+                   names_of_restricted: bool = False) -> list[ResidentRow]:
+    """Stays with their resident and current room, newest first; search by case code or name.
+    A restricted stay is found by its case code only, unless `names_of_restricted` (coordinators)."""
     current_room = (select(Placement.stay_id, Room.name.label("room_name"))
                     .join(Room, Room.id == Placement.room_id)
                     .where(Placement.ended_on.is_(None)).subquery())
@@ -170,9 +174,11 @@ def residents_list(search: str = "", status: str = "active", limit: int = 200) -
     if terms:
         like = f"%{_escape_like(terms.lower())}%"
         full_name = func.lower(Resident.first_name + " " + Resident.last_name)
-        query = query.where(or_(func.lower(Stay.case_code).like(like, escape="\\"),
-                                full_name.like(like, escape="\\"),
-                                func.lower(Resident.last_name + " " + Resident.first_name).like(like, escape="\\")))
+        by_name = or_(full_name.like(like, escape="\\"),
+                      func.lower(Resident.last_name + " " + Resident.first_name).like(like, escape="\\"))
+        if not names_of_restricted:
+            by_name = by_name & Stay.restricted.is_(False)
+        query = query.where(or_(func.lower(Stay.case_code).like(like, escape="\\"), by_name))
     return [ResidentRow(stay, room) for stay, room in db.session.execute(query).all()]
 
 

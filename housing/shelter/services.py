@@ -290,6 +290,17 @@ def return_bed_to_service(bed: Bed) -> Bed:
     return bed
 
 
+def set_restriction(stay: Stay, restricted: bool, reason: str) -> Stay:
+    """A coordinator marks a high-risk stay: lists and the board then show her bed as occupied
+    and her case code only, and name searches leave her out for everyone but coordinators."""
+    if restricted and not reason.strip():
+        raise RuleViolation(Violation("reason", _l("Write why the stay is restricted.")))
+    stay.restricted = restricted
+    stay.restricted_reason = reason.strip() if restricted else ""
+    db.session.flush()
+    return stay
+
+
 # --- Extensions -----------------------------------------------------------------------
 
 class NotYours(Exception):

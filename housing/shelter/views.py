@@ -1,7 +1,9 @@
 """Shelter pages. Each view: load → (the guard has authorised) → act through one service → commit."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+import json
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -14,8 +16,9 @@ from housing.core.permissions import Permission, guarded_blueprint, requires
 from housing.extensions import db
 from housing.shelter import queries, rules, services
 from housing.shelter.forms import (AdmissionForm, DischargeForm, ExtensionDecisionForm, ExtensionRequestForm,
-                                   SearchForm, TransferForm)
-from housing.shelter.models import Referral, Stay
+                                   RestrictionForm, SearchForm, TransferForm)
+from housing.privacy.subject_access import resident_record
+from housing.shelter.models import Referral, Resident, Stay
 
 bp = guarded_blueprint("shelter", __name__, url_prefix="/shelter")
 
@@ -147,7 +150,8 @@ def residents():
     form = SearchForm(request.args)
     if not form.validate():
         form.q.data, form.status.data = "", "active"
-    rows = queries.residents_list(form.q.data or "", form.status.data or "active")
+    rows = queries.residents_list(form.q.data or "", form.status.data or "active",
+                                  names_of_restricted=current_user.can(Permission.RESTRICT_STAY))
     return render_template("shelter/residents.html", form=form, rows=rows, today=today())
 
 
@@ -170,8 +174,11 @@ def stay(stay_id: int):
 
 
 def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, extension_form=None, decision_form=None,
-                 status=200):
+                 restriction_form=None, status=200):
     settings = _settings()
+    if restriction_form is None:
+        restriction_form = RestrictionForm(formdata=None, data={"restricted": stay.restricted,
+                                                                "reason": stay.restricted_reason})
     board = _board()
     if extension_form is None:
         extension_form = ExtensionRequestForm(formdata=None)
@@ -188,7 +195,7 @@ def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, extension_
         "shelter/stay.html", stay=stay, today=today(), limits=settings.child_age_limits, rules=rules,
         other_stays=queries.other_stays_of(stay.resident_id, stay.id),
         discharge_form=discharge_form, transfer_form=transfer_form, extension_form=extension_form,
-        decision_form=decision_form), status
+        decision_form=decision_form, restriction_form=restriction_form), status
 
 
 @bp.route("/stays/<int:stay_id>/discharge", methods=["POST"])
@@ -208,6 +215,24 @@ def discharge(stay_id: int):
             flash(_("%(code)s discharged.", code=stay.case_code), "success")
             return redirect(url_for("shelter.stay", stay_id=stay.id))
     return _render_stay(_load_stay(stay_id), discharge_form=form, status=400)
+
+
+@bp.route("/stays/<int:stay_id>/restriction", methods=["POST"])
+@requires(Permission.RESTRICT_STAY)
+def restriction(stay_id: int):
+    stay = _load_stay(stay_id)
+    form = RestrictionForm()
+    if form.validate_on_submit():
+        try:
+            services.set_restriction(stay, form.restricted.data, form.reason.data or "")
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Restriction saved for %(code)s.", code=stay.case_code), "success")
+            return redirect(url_for("shelter.stay", stay_id=stay.id))
+    return _render_stay(_load_stay(stay_id), restriction_form=form, status=400)
 
 
 @bp.route("/stays/<int:stay_id>/transfer", methods=["POST"])
@@ -243,3 +268,31 @@ def board():
 def board_print():
     data = _board()
     return render_template("shelter/board.html", board=data, printing=True)
+
+
+@bp.route("/residents/<int:resident_id>/data")
+@requires(Permission.SUBJECT_ACCESS)
+def subject_access(resident_id: int):
+    """A readable (and printable) page of everything held on her; the download is audited."""
+    data = resident_record(resident_id)
+    if data is None:
+        abort(404)
+    resident = db.session.get(Resident, resident_id)
+    record("subject_access_export", resident, detail="html")
+    db.session.commit()
+    return render_template("shelter/subject_access.html", data=data, exported_at=now_utc())
+
+
+@bp.route("/residents/<int:resident_id>/data.json")
+@requires(Permission.SUBJECT_ACCESS)
+def subject_access_json(resident_id: int):
+    data = resident_record(resident_id)
+    if data is None:
+        abort(404)
+    resident = db.session.get(Resident, resident_id)
+    record("subject_access_export", resident, detail="json")
+    db.session.commit()
+    body = json.dumps({"exported_at": now_utc().isoformat(), "exported_by": current_user.username, **data},
+                      ensure_ascii=False, indent=2, default=str)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f"attachment; filename=resident-{resident_id}.json"})

@@ -81,6 +81,7 @@ CALLS = {
         shelter_services.hold_beds(make_room(), 1, now_utc() + timedelta(hours=2), "", make_user("shelter_staff"),
                                    now_utc(), 20), make_user("shelter_staff"), now_utc()),
     "create_referral": _referral,
+    "set_restriction": lambda: shelter_services.set_restriction(make_stay(), True, "High risk"),
     "close_referral": lambda: shelter_services.close_referral(_referral(), "withdrawn", "", make_user(),
                                                               today(), now_utc()),
 }

@@ -1,0 +1,1 @@
+"""Privacy duties: subject-access exports and the retention purge."""

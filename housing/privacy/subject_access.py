@@ -1,0 +1,65 @@
+"""Everything the service holds on one woman of the shelter, for a subject-access request."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from sqlalchemy import false, or_, select
+from sqlalchemy.orm import selectinload
+
+from housing.audit.models import AuditEntry
+from housing.extensions import db
+from housing.shelter.models import NightCheckMark, Placement, Referral, Resident, Stay, StayChild
+
+
+def _columns(record, skip: tuple[str, ...] = ()) -> dict:
+    return {column.key: _plain(getattr(record, column.key)) for column in record.__mapper__.column_attrs
+            if column.key not in skip}
+
+
+def _plain(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def resident_record(resident_id: int) -> dict | None:
+    """Her details, her children, every stay with its rooms, extensions and night-check marks,
+    the referral she came from, and every audit entry about her."""
+    resident = db.session.scalar(select(Resident).where(Resident.id == resident_id).options(
+        selectinload(Resident.children),
+        selectinload(Resident.stays).selectinload(Stay.placements).selectinload(Placement.room),
+        selectinload(Resident.stays).selectinload(Stay.children).selectinload(StayChild.child),
+        selectinload(Resident.stays).selectinload(Stay.extension_requests)))
+    if resident is None:
+        return None
+    stay_ids = [stay.id for stay in resident.stays]
+    codes = [stay.case_code for stay in resident.stays]
+    child_ids = [child.id for child in resident.children]
+    marks = db.session.scalars(select(NightCheckMark).where(NightCheckMark.stay_id.in_(stay_ids))
+                               .options(selectinload(NightCheckMark.check))
+                               .order_by(NightCheckMark.id)).all() if stay_ids else []
+    referrals = db.session.scalars(select(Referral).where(Referral.stay_id.in_(stay_ids))).all() if stay_ids else []
+    audit = db.session.scalars(select(AuditEntry).where(or_(
+        AuditEntry.case_code.in_(codes) if codes else false(),
+        (AuditEntry.record_type == "resident") & (AuditEntry.record_id == resident.id),
+        (AuditEntry.record_type == "child") & AuditEntry.record_id.in_(child_ids) if child_ids else false(),
+    )).order_by(AuditEntry.at, AuditEntry.id)).all()
+    return {
+        "resident": _columns(resident),
+        "children": [_columns(child) for child in resident.children],
+        "stays": [{
+            **_columns(stay),
+            "rooms": [{"room": p.room.name, "from": _plain(p.started_on), "to": _plain(p.ended_on)}
+                      for p in stay.placements],
+            "children": [{"child_id": link.child_id, "first_name": link.child.first_name,
+                          "age_rule_exception": link.exception_reason} for link in stay.children],
+            "extension_requests": [_columns(r) for r in stay.extension_requests],
+            "night_checks": [{"night_of": _plain(m.check.night_of), "present": m.present, "note": m.note,
+                              "current": m.current, "marked_at": _plain(m.marked_at)}
+                             for m in marks if m.stay_id == stay.id],
+        } for stay in resident.stays],
+        "referrals": [_columns(r) for r in referrals],
+        "audit_trail": [{**_columns(entry, skip=("changes",)),
+                         "changes": json.loads(entry.changes) if entry.changes else {}} for entry in audit],
+    }
