@@ -260,14 +260,14 @@ def transfer(stay_id: int):
 @requires(Permission.VIEW_BOARD)
 def board():
     data = _board()
-    return render_template("shelter/board.html", board=data, printing=False)
+    return render_template("shelter/board.html", board=data, printing=False, now=now_utc())
 
 
 @bp.route("/board/print")
 @requires(Permission.VIEW_BOARD)
 def board_print():
     data = _board()
-    return render_template("shelter/board.html", board=data, printing=True)
+    return render_template("shelter/board.html", board=data, printing=True, now=now_utc())
 
 
 @bp.route("/residents/<int:resident_id>/data")
