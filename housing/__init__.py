@@ -118,9 +118,11 @@ def _register_templating(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from housing.alerts.cli import alerts_cli
+    from housing.backup import backup_command
     from housing.cli import demo_cli
     from housing.privacy.cli import retention_cli
 
     app.cli.add_command(demo_cli)
     app.cli.add_command(alerts_cli)
     app.cli.add_command(retention_cli)
+    app.cli.add_command(backup_command)

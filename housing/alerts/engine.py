@@ -87,12 +87,7 @@ def kind_label(kind: str) -> str:
 
 def _load_sources() -> None:
     # Importing the modules registers their sources; one place lists them.
-    from housing.alerts import shelter  # noqa: F401
-
-    try:
-        from housing.alerts import reintegration  # noqa: F401
-    except ImportError:  # the REINTEGRATION sources are optional until that programme is installed
-        pass
+    from housing.alerts import reintegration, shelter  # noqa: F401
 
 
 def _order(alert: Alert):

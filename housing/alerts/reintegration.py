@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from housing.alerts.engine import Alert, AlertContext, alert_source
 from housing.reintegration import queries, rules
-from housing.reintegration.queries import BeneficiaryRef, JobFact, TenancyFact
+from housing.reintegration.queries import BeneficiaryRef, TenancyFact
 
 COORDINATORS = frozenset({"coordinator"})
 

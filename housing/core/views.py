@@ -14,11 +14,13 @@ bp = guarded_blueprint("core", __name__)
 @requires(Access.AUTHENTICATED)
 def home():
     """Each role starts where its work is: shelter staff and coordinators on their alerts,
-    the night shift on the board, the admin on the accounts."""
+    the night shift on the board, caseworkers on their caseload, the admin on the accounts."""
     if current_user.can(Permission.VIEW_SHELTER_CASES) and current_user.can(Permission.VIEW_ALERTS):
         return redirect(url_for("alerts.dashboard"))
     if current_user.can(Permission.VIEW_BOARD):
         return redirect(url_for("shelter.board"))
+    if current_user.can(Permission.VIEW_REINTEGRATION):
+        return redirect(url_for("reintegration.caseload"))
     if current_user.can(Permission.MANAGE_USERS):
         return redirect(url_for("auth.users"))
     return render_template("core/home.html")

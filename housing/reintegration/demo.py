@@ -139,22 +139,21 @@ def _home(index, beneficiary, worker, enrolled, today, settings) -> None:
     if index == 8:  # moved home once: the first tenancy stays in the history
         first = services.TenancyInput(f"{STREETS[(index + 3) % len(STREETS)]} 4, Ηράκλειο", start, rent - 5000,
                                       "Ε. Δασκαλάκη", rules.add_months(start, 36), subsidy - 5000, start,
-                                      rules.add_months(start, settings.rent_months))
+                                      subsidy_end)
         services.start_tenancy(beneficiary, first, worker, today, settings)
-        start = today - _days(30)
+        start = today - _days(30)  # the rent clock keeps running from the first subsidy: same end
+        lease_end = rules.add_months(start, 36)
     tenancy = services.TenancyInput(
         address=f"{STREETS[index % len(STREETS)]} {10 + index}, Ηράκλειο", landlord=f"Ιδιοκτήτης {index + 1}",
         lease_start=start, monthly_rent_cents=rent, lease_end=lease_end, subsidy_cents=subsidy,
-        subsidy_start=start, subsidy_end=min(subsidy_end, rules.add_months(beneficiary.tenancies[0].subsidy_start,
-                                                                           settings.rent_months))
-        if beneficiary.tenancies else subsidy_end)
+        subsidy_start=start, subsidy_end=subsidy_end)
     services.start_tenancy(beneficiary, tenancy, worker, today, settings)
     for month in range(1 + index % 3):
         paid = start + _days(10 + 30 * month)
         if paid <= today:
             kind = ("electricity", "water", "household_items")[month]
-            services.record_payment(beneficiary, services.PaymentInput(paid, kind, (40 + (13 * index) % 120) * 100 + 50),
-                                    worker, today)
+            amount = (40 + (13 * index) % 120) * 100 + 50
+            services.record_payment(beneficiary, services.PaymentInput(paid, kind, amount), worker, today)
 
 
 def _work(index, beneficiary, worker, enrolled, today, settings) -> None:

@@ -38,7 +38,7 @@ ETHOS_LABELS = {
     HOUSED: _l("Housed: in a home of their own"),
 }
 
-STATUS_LABELS = {"active": _l("active"), "completed": _l("completed"), "withdrawn": _l("withdrawn"),
+STATUS_LABELS = {"active": _l("in the programme"), "completed": _l("completed"), "withdrawn": _l("withdrawn"),
                  "other": _l("exited (other reason)")}
 EXIT_REASON_LABELS = {"completed": _l("Completed the programme"), "withdrawn": _l("Withdrew"),
                       "other": _l("Other reason")}
@@ -161,7 +161,8 @@ class EnrolmentForm(_PersonFields, HousingForm):
 class ShelterEnrolmentForm(_PersonFields, HousingForm):
     consent_given = BooleanField(_l("She has given her consent to be enrolled and to her details being "
                                     "passed on from the shelter"))
-    consent_on = DMYDateField(_l("Date of her consent"), validators=[InputRequired(_l("Enter the date she gave her consent."))])
+    consent_on = DMYDateField(_l("Date of her consent"),
+                              validators=[InputRequired(_l("Enter the date she gave her consent."))])
     submit = SubmitField(_l("Enrol her"))
 
 
@@ -186,7 +187,8 @@ class TenancyEndForm(HousingForm):
 
 
 class LeaseRenewalForm(HousingForm):
-    lease_end = DMYDateField(_l("New end of the lease"), validators=[InputRequired(_l("Enter the new end of the lease."))])
+    lease_end = DMYDateField(_l("New end of the lease"),
+                             validators=[InputRequired(_l("Enter the new end of the lease."))])
     submit = SubmitField(_l("Renew the lease"))
 
 
@@ -264,5 +266,5 @@ class SearchForm(HousingForm):
         csrf = False  # a GET search changes nothing
 
     q = StringField(_l("Case code or name"), validators=[Length(max=100)])
-    status = SelectField(_l("Beneficiaries"), choices=choices([("active", _l("Active")), ("former", _l("Former")),
-                                                               ("all", _l("All"))]), default="active")
+    status = SelectField(_l("Show"), choices=choices([("active", _l("In the programme")), ("former", _l("Exited")),
+                                                      ("all", _l("Everyone"))]), default="active")

@@ -4,10 +4,14 @@ Caseworkers cover for each other, so any of them may open and work on any benefi
 the caseload page shows their own unless they may see every caseload (coordinators)."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from housing.audit.recorder import record
 from housing.core.clock import today
 from housing.core.errors import DomainError
 from housing.core.forms import apply_domain_error, choices
@@ -31,10 +35,6 @@ def programme_labels():
 @bp.app_template_filter("euros")
 def euros_filter(cents: int | None) -> str:
     """Cents as money in the reader's language: €350.00 in English, 350,00 € in Greek."""
-    from decimal import Decimal
-
-    from flask_babel import format_currency
-
     return "" if cents is None else format_currency(Decimal(cents) / 100, "EUR")
 
 
@@ -59,7 +59,8 @@ def _beneficiary(beneficiary_id: int) -> Beneficiary:
 
 
 def _to_page(beneficiary: Beneficiary, section: str = ""):
-    return redirect(url_for("reintegration.beneficiary", beneficiary_id=beneficiary.id) + (f"#{section}" if section else ""))
+    anchor = f"#{section}" if section else ""
+    return redirect(url_for("reintegration.beneficiary", beneficiary_id=beneficiary.id) + anchor)
 
 
 def _record_page(form, beneficiary: Beneficiary, title: str, notice: str = "", hint: str = "", groups=None):
@@ -100,10 +101,13 @@ def beneficiary(beneficiary_id: int):
     if person is None:
         abort(404)
     settings = _settings()
-    return render_template("reintegration/beneficiary.html", b=person, today=today(),
+    page = render_template("reintegration/beneficiary.html", b=person, today=today(),
                            clocks=queries.clocks_of(person, settings.clocks), timeline=queries.timeline(person),
                            rent_cap=rules.rent_cap_cents(person.household_size, settings.rent_caps),
                            alert_days=current_app.config["REINTEGRATION_ALERT_DAYS"])
+    record("view", person)  # every opening of a file is on the audit trail
+    db.session.commit()
+    return page
 
 
 # --- Enrolment --------------------------------------------------------------------------
@@ -187,8 +191,11 @@ def enrol_from_shelter(stay_id: int):
             db.session.commit()
             flash(_("%(name)s enrolled as %(code)s.", name=person.first_name, code=person.case_code), "success")
             return _to_page(person)
-    return render_template("reintegration/enrol.html", form=form, duplicates=duplicates, stay=stay,
-                           active=queries.active_count(), capacity=settings.capacity), _status(form)
+    page = render_template("reintegration/enrol.html", form=form, duplicates=duplicates, stay=stay,
+                           active=queries.active_count(), capacity=settings.capacity)
+    record("view", stay, detail="enrolment from the shelter")  # the page shows her shelter details
+    db.session.commit()
+    return page, _status(form)
 
 
 # --- Housing ----------------------------------------------------------------------------
@@ -251,7 +258,8 @@ def end_tenancy(tenancy_id: int):
             flash(_("The tenancy at %(address)s has ended.", address=tenancy.address), "success")
             return _to_page(person, "housing")
     return _record_page(form, person, _("End the tenancy at %(address)s", address=tenancy.address),
-                        hint=_("Only when she or he leaves without moving to another home; for a move, add the new tenancy."))
+                        hint=_("Only when she or he leaves without moving to another home; for a move, add the "
+                               "new tenancy."))
 
 
 @bp.route("/tenancies/<int:tenancy_id>/renew", methods=["GET", "POST"])

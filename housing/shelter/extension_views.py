@@ -50,6 +50,9 @@ def decide_extension(request_id: int):
         except DomainError as error:
             db.session.rollback()
             apply_domain_error(form, error)
+            if request.status != "pending":  # decided meanwhile: the page shows no form to carry the message
+                for message in form.form_errors:
+                    flash(str(message), "error")
         else:
             db.session.commit()
             flash(_("Decision recorded."), "success")

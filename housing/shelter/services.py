@@ -2,8 +2,11 @@
 flushes; the caller commits, so an admission is written whole or not at all."""
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Mapping
 
 from flask_babel import lazy_gettext as _l
@@ -171,7 +174,22 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
             if hold.released_at is None:
                 hold.released_at, hold.released_by_id = now, by.id
     db.session.flush()
+    _pause_for_kill_test()
     return stay
+
+
+def _pause_for_kill_test() -> None:
+    """Test-only and off unless HOUSING_TEST_PAUSE_AFTER_FLUSH=<seconds> is set: holds an admission
+    here, everything flushed and nothing committed, so tests/integration/test_kill_mid_admission.py
+    can kill the worker inside the transaction. HOUSING_TEST_PAUSE_MARKER names a file that gets
+    this process's id when the pause starts."""
+    seconds = os.environ.get("HOUSING_TEST_PAUSE_AFTER_FLUSH")
+    if not seconds:
+        return
+    marker = os.environ.get("HOUSING_TEST_PAUSE_MARKER")
+    if marker:
+        Path(marker).write_text(str(os.getpid()))
+    time.sleep(float(seconds))
 
 
 def discharge(stay: Stay, discharged_on: date | None, reason: str, destination: str, by: User,

@@ -191,8 +191,14 @@ def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, extension_
     if transfer_form is None:
         transfer_form = TransferForm(formdata=None, data={"moved_on": today()})
     transfer_form.room_id.choices = _room_choices(board)
+    enrolled = None
+    if not stay.is_active and stay.destination == "reintegration" and current_user.can(Permission.ENROL_FROM_SHELTER):
+        from housing.reintegration.queries import enrolled_from_stay
+
+        enrolled = enrolled_from_stay(stay.id) or False
     return render_template(
         "shelter/stay.html", stay=stay, today=today(), limits=settings.child_age_limits, rules=rules,
+        enrolled=enrolled,
         other_stays=queries.other_stays_of(stay.resident_id, stay.id),
         discharge_form=discharge_form, transfer_form=transfer_form, extension_form=extension_form,
         decision_form=decision_form, restriction_form=restriction_form), status

@@ -12,8 +12,8 @@ from housing.extensions import db
 from housing.reintegration import queries, rules, services
 from housing.reintegration.models import Beneficiary, Job, Tenancy
 from housing.shelter import services as shelter
-from tests.reintegration_support import (enrolment, job_input, make_beneficiary, make_caseworker, make_job,
-                                         make_session, make_tenancy, programme, tenancy_input)
+from tests.reintegration_support import (enrolment, make_beneficiary, make_caseworker, make_job, make_session,
+                                         make_tenancy, programme)
 from tests.support import child, make_stay, make_user
 
 pytestmark = pytest.mark.usefixtures("app_ctx")

@@ -477,3 +477,17 @@ def test_a_caseworker_sees_that_she_came_from_the_shelter_but_not_the_stay(app, 
     coordinator_page = client_as("coordinator").get(f"/reintegration/beneficiaries/{person_id}").get_data(
         as_text=True)
     assert stay_code in coordinator_page  # a coordinator may follow the link to the stay
+
+
+def test_opening_a_file_and_every_change_are_on_the_audit_trail(worker, app):
+    from housing.audit.models import AuditEntry
+
+    client, ids = worker
+    url = f"/reintegration/beneficiaries/{ids['beneficiary_id']}"
+    assert client.get(url).status_code == 200
+    assert client.post(f"{url}/referrals/new", data={"service": "ΔΥΠΑ", "referred_on": dmy(today()),
+                                                     "submit": "Save"}).status_code == 302
+    with app.app_context():
+        entries = db.session.scalars(select(AuditEntry).where(AuditEntry.case_code == ids["case_code"])).all()
+        actions = {(e.action, e.record_type) for e in entries}
+    assert ("view", "beneficiary") in actions and ("create", "service_referral") in actions
