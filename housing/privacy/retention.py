@@ -53,7 +53,7 @@ def residents_due(cutoff: date) -> list[Resident]:
         .order_by(Resident.id)).all())
 
 
-def _scrub_audit(record_type: str, ids: list[int], codes: list[str]) -> int:
+def scrub_audit(record_type: str, ids: list[int], codes: list[str]) -> int:
     """Old audit entries about them keep who/when/what, without the personal values.
     The one deliberate write to the trail besides appending: done in bulk SQL, and itself audited."""
     if not ids and not codes:
@@ -116,8 +116,8 @@ def purge(today: date, now: datetime, older_than_years: int, dry_run: bool) -> P
         for resident in due:
             report.stays += anonymise_resident(resident, now)
         db.session.flush()
-    scrubbed = _scrub_audit("resident", report.residents, report.stays)
-    scrubbed += _scrub_audit("child", [c.id for r in due for c in r.children], [])
+    scrubbed = scrub_audit("resident", report.residents, report.stays)
+    scrubbed += scrub_audit("child", [c.id for r in due for c in r.children], [])
     report.extra.update(_other_programmes(cutoff, now, dry_run=False))
     report.extra["audit_entries_scrubbed"] = scrubbed + report.extra.get("audit_entries_scrubbed", 0)
     record("retention_purge", detail=json.dumps({"cutoff": cutoff.isoformat(), "residents": len(report.residents),
@@ -127,9 +127,7 @@ def purge(today: date, now: datetime, older_than_years: int, dry_run: bool) -> P
 
 
 def _other_programmes(cutoff: date, now: datetime, dry_run: bool) -> dict[str, int]:
-    """REINTEGRATION beneficiaries, when that programme provides an anonymiser."""
-    try:
-        from housing.reintegration.retention import purge_beneficiaries
-    except ImportError:
-        return {}
+    """REINTEGRATION beneficiaries who left the programme before the cutoff."""
+    from housing.reintegration.retention import purge_beneficiaries
+
     return purge_beneficiaries(cutoff, now, dry_run)

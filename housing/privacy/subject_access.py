@@ -7,9 +7,19 @@ from datetime import date, datetime
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import selectinload
 
+from flask_babel import lazy_gettext as _l
+
 from housing.audit.models import AuditEntry
 from housing.extensions import db
 from housing.shelter.models import NightCheckMark, Placement, Referral, Resident, Stay, StayChild
+
+
+SUBJECT_ACCESS_SECTIONS = {
+    "resident": _l("Her details"), "children": _l("Children"), "stays": _l("Stays at the shelter"),
+    "referrals": _l("Referrals"), "audit_trail": _l("Audit trail about this person"),
+    "reintegration": _l("REINTEGRATION programme"), "beneficiary": _l("Details"), "tenancies": _l("Tenancies"),
+    "payments": _l("Payments"), "jobs": _l("Jobs"), "sessions": _l("Support sessions"),
+}
 
 
 def _columns(record, skip: tuple[str, ...] = ()) -> dict:
@@ -45,6 +55,10 @@ def resident_record(resident_id: int) -> dict | None:
         (AuditEntry.record_type == "resident") & (AuditEntry.record_id == resident.id),
         (AuditEntry.record_type == "child") & AuditEntry.record_id.in_(child_ids) if child_ids else false(),
     )).order_by(AuditEntry.at, AuditEntry.id)).all()
+    from housing.reintegration.models import Beneficiary
+
+    enrolled = db.session.scalars(select(Beneficiary.id).where(Beneficiary.from_stay_id.in_(stay_ids))).all() \
+        if stay_ids else []
     return {
         "resident": _columns(resident),
         "children": [_columns(child) for child in resident.children],
@@ -60,6 +74,36 @@ def resident_record(resident_id: int) -> dict | None:
                              for m in marks if m.stay_id == stay.id],
         } for stay in resident.stays],
         "referrals": [_columns(r) for r in referrals],
-        "audit_trail": [{**_columns(entry, skip=("changes",)),
-                         "changes": json.loads(entry.changes) if entry.changes else {}} for entry in audit],
+        "audit_trail": _audit_rows(audit),
+        "reintegration": [beneficiary_record(beneficiary_id) for beneficiary_id in enrolled],
+    }
+
+
+def _audit_rows(entries) -> list[dict]:
+    return [{**_columns(entry, skip=("changes",)), "changes": json.loads(entry.changes) if entry.changes else {}}
+            for entry in entries]
+
+
+def beneficiary_record(beneficiary_id: int) -> dict | None:
+    """Everything held on one REINTEGRATION beneficiary: details, tenancies, payments, jobs,
+    sessions, referrals and the audit entries about them (nothing of a shelter file)."""
+    from housing.reintegration.models import Beneficiary
+
+    person = db.session.scalar(select(Beneficiary).where(Beneficiary.id == beneficiary_id).options(
+        selectinload(Beneficiary.tenancies), selectinload(Beneficiary.payments), selectinload(Beneficiary.jobs),
+        selectinload(Beneficiary.sessions), selectinload(Beneficiary.referrals)))
+    if person is None:
+        return None
+    audit = db.session.scalars(select(AuditEntry).where(or_(
+        AuditEntry.case_code == person.case_code,
+        (AuditEntry.record_type == "beneficiary") & (AuditEntry.record_id == person.id),
+    )).order_by(AuditEntry.at, AuditEntry.id)).all()
+    return {
+        "beneficiary": _columns(person),
+        "tenancies": [_columns(t) for t in person.tenancies],
+        "payments": [_columns(p) for p in person.payments],
+        "jobs": [_columns(j) for j in person.jobs],
+        "sessions": [_columns(s) for s in person.sessions],
+        "referrals": [_columns(r) for r in person.referrals],
+        "audit_trail": _audit_rows(audit),
     }

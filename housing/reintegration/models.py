@@ -2,12 +2,13 @@
 starts the next, a new job keeps the earlier ones, an exit closes the record."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from housing.core.models import TimestampMixin
+from housing.core.types import UTCDateTime
 from housing.extensions import db
 
 # ETHOS, the European typology of homelessness and housing exclusion (FEANTSA): four
@@ -63,6 +64,7 @@ class Beneficiary(TimestampMixin, db.Model):
     from_stay_id: Mapped[int | None] = mapped_column(ForeignKey("stay.id"), unique=True)
     consent_on: Mapped[date | None] = mapped_column(Date)
     consent_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # by the retention purge
 
     caseworker = relationship("User", foreign_keys=[caseworker_id])
     enrolled_by = relationship("User", foreign_keys=[enrolled_by_id])

@@ -17,7 +17,7 @@ from housing.extensions import db
 from housing.shelter import queries, rules, services
 from housing.shelter.forms import (AdmissionForm, DischargeForm, ExtensionDecisionForm, ExtensionRequestForm,
                                    RestrictionForm, SearchForm, TransferForm)
-from housing.privacy.subject_access import resident_record
+from housing.privacy.subject_access import SUBJECT_ACCESS_SECTIONS, resident_record
 from housing.shelter.models import Referral, Resident, Stay
 
 bp = guarded_blueprint("shelter", __name__, url_prefix="/shelter")
@@ -286,7 +286,9 @@ def subject_access(resident_id: int):
     resident = db.session.get(Resident, resident_id)
     record("subject_access_export", resident, detail="html")
     db.session.commit()
-    return render_template("shelter/subject_access.html", data=data, exported_at=now_utc())
+    return render_template("privacy/subject_access.html", data=data, exported_at=now_utc(),
+                           heading=_("Data held on %(name)s", name=f"{resident.first_name} {resident.last_name}"),
+                           section_titles=SUBJECT_ACCESS_SECTIONS)
 
 
 @bp.route("/residents/<int:resident_id>/data.json")

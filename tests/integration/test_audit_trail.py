@@ -14,7 +14,9 @@ from housing.audit.recorder import AuditTamperingError, acting_as
 from housing.auth import services as account_services
 from housing.core.clock import now_utc, today
 from housing.extensions import db
+from housing.reintegration import services as programme_services
 from housing.shelter import services as shelter_services
+from tests.reintegration_support import enrolment, make_beneficiary, make_job, make_tenancy, programme, tenancy_input
 from tests.support import admission, child, make_room, make_stay, make_user, settings
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
@@ -87,6 +89,51 @@ CALLS = {
 }
 
 
+def _discharged_to_programme():
+    stay = make_stay(admitted_on=today() - timedelta(days=30))
+    shelter_services.discharge(stay, today(), "Ένταξη", "reintegration", make_user("shelter_staff"), today())
+    return stay
+
+
+def _exit():
+    return programme_services.ExitInput("completed", today(), "housed", True, False)
+
+
+def _referral_of(person):
+    return programme_services.refer(person, "ΚΕΠ Υγείας", today(), "Εξετάσεις", make_user("reintegration_staff"),
+                                    today())
+
+
+REINTEGRATION_CALLS = {
+    "enrol": lambda: make_beneficiary(),
+    "enrol_from_shelter": lambda: programme_services.enrol_from_shelter(
+        _discharged_to_programme(), enrolment(), True, today(), make_user("coordinator"), today(), programme()),
+    "start_tenancy": lambda: make_tenancy(make_beneficiary()),
+    "end_tenancy": lambda: programme_services.end_tenancy(make_tenancy(make_beneficiary()), today(), "moved",
+                                                          make_user("reintegration_staff"), today()),
+    "renew_lease": lambda: programme_services.renew_lease(
+        programme_services.start_tenancy(make_beneficiary(), tenancy_input(lease_end=today() + timedelta(days=30)),
+                                         make_user("reintegration_staff"), today(), programme()),
+        today() + timedelta(days=400)),
+    "record_payment": lambda: programme_services.record_payment(
+        make_beneficiary(), programme_services.PaymentInput(today(), "electricity", 45_00),
+        make_user("reintegration_staff"), today()),
+    "start_job": lambda: make_job(make_beneficiary()),
+    "end_job": lambda: programme_services.end_job(make_job(make_beneficiary()), today(), "contract ended",
+                                                  make_user("reintegration_staff"), today()),
+    "record_session": lambda: programme_services.record_session(
+        make_beneficiary(), programme_services.SessionInput(today(), "counselling", 45,
+                                                            make_user("reintegration_staff").id),
+        make_user("reintegration_staff"), today()),
+    "refer": lambda: _referral_of(make_beneficiary()),
+    "close_referral": lambda: programme_services.close_referral(_referral_of(make_beneficiary()), "Έγινε δεκτός",
+                                                                today(), make_user("reintegration_staff"), today()),
+    "exit_programme": lambda: programme_services.exit_programme(make_beneficiary(), _exit(),
+                                                                make_user("reintegration_staff"), today()),
+}
+CALLS.update(REINTEGRATION_CALLS)
+
+
 def _enrol(user):
     import pyotp
 
@@ -103,7 +150,7 @@ def _edit_entry():
 
 def service_functions() -> set[str]:
     found = set()
-    for module in (account_services, shelter_services):
+    for module in (account_services, shelter_services, programme_services):
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ == module.__name__ and not name.startswith("_"):
                 found.add(name)

@@ -142,3 +142,53 @@ def test_purge_command(app):
     again = runner.invoke(args=["retention", "purge", "--older-than-years", "5"])
     assert "anonymised 0 shelter resident(s)" in again.output
     assert runner.invoke(args=["retention", "purge", "--older-than-years", "0"]).exit_code != 0
+
+
+def test_beneficiary_subject_access_and_the_shelter_record_that_led_to_it(client_as, app):
+    from housing.reintegration import services as programme_services
+    from tests.reintegration_support import enrolment, make_tenancy, programme
+
+    with app.test_request_context():
+        stay = make_stay(first_name="Leila", admitted_on=today() - timedelta(days=40))
+        services.discharge(stay, today(), "Ένταξη", "reintegration", make_user("shelter_staff"), today())
+        person = programme_services.enrol_from_shelter(stay, enrolment(), True, today(), make_user("coordinator"),
+                                                       today(), programme())
+        make_tenancy(person)
+        db.session.commit()
+        resident_id, person_id, code = stay.resident_id, person.id, person.case_code
+    coordinator = client_as("coordinator")
+    data = json.loads(coordinator.get(f"/reintegration/beneficiaries/{person_id}/data.json").get_data(as_text=True))
+    assert data["beneficiary"]["case_code"] == code and data["tenancies"][0]["address"]
+    assert "stays" not in data  # nothing of her shelter file
+    resident = json.loads(coordinator.get(f"/shelter/residents/{resident_id}/data.json").get_data(as_text=True))
+    assert resident["reintegration"][0]["beneficiary"]["case_code"] == code
+    page = coordinator.get(f"/reintegration/beneficiaries/{person_id}/data").get_data(as_text=True)
+    assert code in page and "Tenancies" in page
+    assert client_as("reintegration_staff").get(f"/reintegration/beneficiaries/{person_id}/data").status_code == 403
+
+
+@pytest.mark.usefixtures("app_ctx")
+def test_purge_anonymises_beneficiaries_who_left_long_ago():
+    from housing.reintegration import services as programme_services
+    from housing.reintegration.models import Beneficiary
+    from tests.reintegration_support import make_beneficiary, make_tenancy
+
+    enrolled = today() - timedelta(days=365 * 8)
+    person = make_beneficiary(first_name="Γιάννης", last_name="Σταυρακάκης", enrolled_on=enrolled)
+    home = make_tenancy(person, lease_start=enrolled, address="Οδός Ικάρου 5, Ηράκλειο")
+    programme_services.exit_programme(person, programme_services.ExitInput(
+        "completed", enrolled + timedelta(days=400), "housed", True, True, "Μένει στην οδό Ικάρου 5"),
+        make_user("reintegration_staff"), today())
+    active = make_beneficiary(first_name="Ανδρέας")
+    db.session.flush()
+    report = purge(today(), now_utc(), 5, dry_run=False)
+    assert report.extra["beneficiaries"] == 1
+    gone = db.session.get(Beneficiary, person.id)
+    assert (gone.first_name, gone.last_name, gone.exit_notes) == ("—", "—", "")
+    assert gone.housed_at_exit is True and gone.exited_on == enrolled + timedelta(days=400)  # figures kept
+    assert home.address == "—" and home.monthly_rent_cents > 0
+    assert db.session.get(Beneficiary, active.id).first_name == "Ανδρέας"
+    trail = " ".join(e.changes for e in db.session.scalars(select(AuditEntry).where(
+        AuditEntry.case_code == person.case_code)))
+    assert "Σταυρακάκης" not in trail and "Ικάρου" not in trail
+    assert purge(today(), now_utc(), 5, dry_run=False).extra["beneficiaries"] == 0
