@@ -29,7 +29,6 @@ run: $(BIN)/.runtime translations
 	mkdir -p instance
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load --if-empty
-	@echo "Demo logins (password heraklion-demo): admin, coordinator, staff, night, caseworker"
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: $(BIN)/.dev translations
