@@ -52,6 +52,7 @@ def login():
                                       minutes=int(rules.LOCKOUT.total_seconds() // 60)))
         elif services.needs_second_factor(user):
             session.clear()
+            session["locale"] = user.locale  # the second step speaks her language already
             session["second_factor_user"] = user.id
             session["second_factor_since"] = time.time()
             session["second_factor_next"] = safe_next(request.args.get("next")) or ""

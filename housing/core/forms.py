@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 import re
 
+import wtforms
 from wtforms import Field, Form, SelectChoice, StringField
 from wtforms.widgets import TextInput
 
@@ -37,6 +38,19 @@ class HousingForm(FlaskForm):
 
     class Meta(_CleanTextMeta):
         pass
+
+
+class FieldList(wtforms.FieldList):
+    """WTForms' FieldList, reading entry numbers ("children-0-sex") as decimal digits only: WTForms 3.3
+    takes any digit ("children-²-sex") and int() then fails, a 500 on a crafted form."""
+
+    def _extract_indices(self, prefix, formdata):
+        offset = len(prefix) + 1
+        for key in formdata:
+            if key.startswith(prefix):
+                number = key[offset:].split(self._field_separator, 1)[0]
+                if number.isdecimal():
+                    yield int(number)
 
 
 class HousingSubForm(Form):
@@ -70,6 +84,11 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice("" if value is None else str(value), label) for value, label in pairs]
 
 
+# A year past this is a typing mistake; month arithmetic on it (a planned end, a subsidy's
+# limit) would also run past the calendar's last year, 9999.
+LATEST_YEAR = 2999
+
+
 def parse_dmy(text: str) -> date:
     text = text.strip()
     for fmt in DATE_FORMATS:
@@ -77,10 +96,17 @@ def parse_dmy(text: str) -> date:
             parsed = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-        if parsed.year < 1900:
+        if not 1900 <= parsed.year <= LATEST_YEAR:
             raise ValueError("year out of range")
         return parsed
     raise ValueError(text)
+
+
+def record_id(text: str | None) -> int | None:
+    """An id a page sends back (a hidden field, a query string): plain digits that a database
+    integer holds, else None — never an error, whatever arrives instead."""
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 class DMYDateField(Field):

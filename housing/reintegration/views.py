@@ -4,21 +4,21 @@ Caseworkers cover for each other, so any of them may open and work on any benefi
 the caseload page shows their own unless they may see every caseload (coordinators)."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from housing.audit.recorder import record
-from housing.core.clock import now_utc, today
+from housing.core.clock import today
 from housing.core.errors import DomainError
 from housing.core.forms import apply_domain_error, choices
 from housing.core.permissions import Permission, guarded_blueprint, requires
 from housing.extensions import db
-from housing.privacy.subject_access import SUBJECT_ACCESS_SECTIONS, beneficiary_record
+from housing.privacy.export import subject_access_response
+from housing.privacy.subject_access import beneficiary_record
 from housing.reintegration import forms as labels
 from housing.reintegration import queries, rules, services
 from housing.reintegration.forms import (EnrolmentForm, ExitForm, JobEndForm, JobForm, LeaseRenewalForm, PaymentForm,
@@ -456,27 +456,19 @@ def exit_programme(beneficiary_id: int):
 @requires(Permission.SUBJECT_ACCESS)
 def subject_access(beneficiary_id: int):
     """A readable (and printable) page of everything held on one beneficiary; audited."""
-    data = beneficiary_record(beneficiary_id)
-    if data is None:
-        abort(404)
-    person = db.session.get(Beneficiary, beneficiary_id)
-    record("subject_access_export", person, detail="html")
-    db.session.commit()
-    return render_template("privacy/subject_access.html", data=data, exported_at=now_utc(),
-                           heading=_("Data held on %(name)s", name=f"{person.first_name} {person.last_name}"),
-                           section_titles=SUBJECT_ACCESS_SECTIONS)
+    return _subject_access(beneficiary_id, as_json=False)
 
 
 @bp.route("/beneficiaries/<int:beneficiary_id>/data.json")
 @requires(Permission.SUBJECT_ACCESS)
 def subject_access_json(beneficiary_id: int):
+    return _subject_access(beneficiary_id, as_json=True)
+
+
+def _subject_access(beneficiary_id: int, as_json: bool):
     data = beneficiary_record(beneficiary_id)
     if data is None:
         abort(404)
     person = db.session.get(Beneficiary, beneficiary_id)
-    record("subject_access_export", person, detail="json")
-    db.session.commit()
-    body = json.dumps({"exported_at": now_utc().isoformat(), "exported_by": current_user.username, **data},
-                      ensure_ascii=False, indent=2, default=str)
-    return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": f"attachment; filename=beneficiary-{beneficiary_id}.json"})
+    return subject_access_response(person, data, as_json, filename=f"beneficiary-{beneficiary_id}",
+                                   heading=_("Data held on %(name)s", name=f"{person.first_name} {person.last_name}"))

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, FieldList, FormField, HiddenField, IntegerField, RadioField, SelectField,
+from wtforms import (BooleanField, FormField, HiddenField, IntegerField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField, TimeField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from housing.core.forms import DMYDateField, HousingForm, HousingSubForm, choices
+from housing.core.forms import DMYDateField, FieldList, HousingForm, HousingSubForm, choices
 
 REFERRAL_LABELS = {
     "sos_15900": _l("SOS 15900 helpline"),

@@ -1,9 +1,7 @@
 """Shelter pages. Each view: load → (the guard has authorised) → act through one service → commit."""
 from __future__ import annotations
 
-import json
-
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -11,13 +9,14 @@ from werkzeug.datastructures import MultiDict
 from housing.audit.recorder import record
 from housing.core.clock import now_utc, today
 from housing.core.errors import DomainError
-from housing.core.forms import apply_domain_error, choices
+from housing.core.forms import apply_domain_error, choices, record_id
 from housing.core.permissions import Permission, guarded_blueprint, requires
 from housing.extensions import db
 from housing.shelter import queries, rules, services
 from housing.shelter.forms import (AdmissionForm, DischargeForm, ExtensionDecisionForm, ExtensionRequestForm,
                                    RestrictionForm, SearchForm, TransferForm)
-from housing.privacy.subject_access import SUBJECT_ACCESS_SECTIONS, resident_record
+from housing.privacy.export import subject_access_response
+from housing.privacy.subject_access import resident_record
 from housing.shelter.models import Referral, Resident, Stay
 
 bp = guarded_blueprint("shelter", __name__, url_prefix="/shelter")
@@ -43,7 +42,7 @@ def removed_entry(formdata: MultiDict, list_name: str) -> int | None:
     """The index of the entry whose "remove" button was pressed, if any."""
     for key in formdata:
         parts = key.split("-")
-        if len(parts) == 3 and parts[0] == list_name and parts[2] == "remove" and parts[1].isdigit():
+        if len(parts) == 3 and parts[0] == list_name and parts[2] == "remove" and parts[1].isdecimal():
             return int(parts[1])
     return None
 
@@ -55,7 +54,7 @@ def _without_entry(formdata: MultiDict, list_name: str, index: int) -> MultiDict
     for key, values in formdata.lists():
         if key.startswith(f"{list_name}-"):
             _, number, name = key.split("-", 2)
-            if not number.isdigit():
+            if not number.isdecimal():  # isdigit() would let "²" through to int()
                 continue
             number = int(number)
             if number == index or name == "remove":
@@ -78,8 +77,7 @@ def _admission_input(form: AdmissionForm) -> services.AdmissionInput:
                                       child.exception_reason.data or "" if may_grant_exception else "",
                                       field_prefix=entry.name)
                   for entry in form.children.entries for child in [entry.form]],
-        existing_resident_id=int(existing) if existing and existing.isdigit() else None,
-        referral_id=int(form.referral_id.data) if (form.referral_id.data or "").isdigit() else None)
+        existing_resident_id=record_id(existing), referral_id=record_id(form.referral_id.data))
 
 
 @bp.route("/admit", methods=["GET", "POST"])
@@ -96,8 +94,8 @@ def admit():
     if request.method == "GET":
         form.admitted_on.data = today()
         referral = _prefill_from_referral(form, request.args.get("referral", ""))
-    elif (form.referral_id.data or "").isdigit():
-        referral = db.session.get(Referral, int(form.referral_id.data))
+    elif record_id(form.referral_id.data) is not None:
+        referral = db.session.get(Referral, record_id(form.referral_id.data))
     duplicates = queries.possible_duplicates(form.first_name.data or "", form.last_name.data or "",
                                              form.birth_date.data)
     form.existing_resident.choices = choices([("new", _("None of these: she is not in our records"))] + [
@@ -130,7 +128,7 @@ def admit():
 def _prefill_from_referral(form: AdmissionForm, referral_id: str) -> Referral | None:
     """Admit from the waiting list: what the referral knows is filled in; birth dates are
     still to be typed (a referral knows only ages)."""
-    referral = db.session.get(Referral, int(referral_id)) if referral_id.isdigit() else None
+    referral = db.session.get(Referral, record_id(referral_id)) if record_id(referral_id) is not None else None
     if referral is None or referral.status != "waiting":
         return None
     form.referral_id.data = str(referral.id)
@@ -280,27 +278,19 @@ def board_print():
 @requires(Permission.SUBJECT_ACCESS)
 def subject_access(resident_id: int):
     """A readable (and printable) page of everything held on her; the download is audited."""
-    data = resident_record(resident_id)
-    if data is None:
-        abort(404)
-    resident = db.session.get(Resident, resident_id)
-    record("subject_access_export", resident, detail="html")
-    db.session.commit()
-    return render_template("privacy/subject_access.html", data=data, exported_at=now_utc(),
-                           heading=_("Data held on %(name)s", name=f"{resident.first_name} {resident.last_name}"),
-                           section_titles=SUBJECT_ACCESS_SECTIONS)
+    return _subject_access(resident_id, as_json=False)
 
 
 @bp.route("/residents/<int:resident_id>/data.json")
 @requires(Permission.SUBJECT_ACCESS)
 def subject_access_json(resident_id: int):
+    return _subject_access(resident_id, as_json=True)
+
+
+def _subject_access(resident_id: int, as_json: bool):
     data = resident_record(resident_id)
     if data is None:
         abort(404)
     resident = db.session.get(Resident, resident_id)
-    record("subject_access_export", resident, detail="json")
-    db.session.commit()
-    body = json.dumps({"exported_at": now_utc().isoformat(), "exported_by": current_user.username, **data},
-                      ensure_ascii=False, indent=2, default=str)
-    return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": f"attachment; filename=resident-{resident_id}.json"})
+    return subject_access_response(resident, data, as_json, filename=f"resident-{resident_id}",
+                                   heading=_("Data held on %(name)s", name=resident.full_name))

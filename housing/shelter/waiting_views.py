@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from housing.core.clock import ATHENS, now_utc, today
 from housing.core.errors import DomainError
-from housing.core.forms import apply_domain_error
+from housing.core.forms import apply_domain_error, record_id
 from housing.core.permissions import Permission, requires
 from housing.extensions import db
 from housing.shelter import queries, rules, services
@@ -37,7 +37,7 @@ def holds():
     form = _hold_form(request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate_on_submit():
         referral_id = form.referral_id.data
-        referral = db.session.get(Referral, int(referral_id)) if referral_id and referral_id.isdigit() else None
+        referral = db.session.get(Referral, record_id(referral_id)) if record_id(referral_id) is not None else None
         room = db.session.get(Room, form.room_id.data)
         try:
             services.hold_beds(room, form.beds.data, _held_until(form), form.note.data or "", current_user, now_utc(),
