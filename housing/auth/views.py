@@ -42,7 +42,8 @@ def login():
             user = services.authenticate(form.username.data, form.password.data, request.remote_addr or "")
         except services.AddressLimited:
             db.session.rollback()
-            form.form_errors.append(_("Too many failed logins from this place. Wait 15 minutes and try again."))
+            form.form_errors.append(_("Too many failed logins from this place. Wait %(minutes)d minutes and try again.",
+                                      minutes=int(rules.LOCKOUT.total_seconds() // 60)))
             return render_template("auth/login.html", form=form), 429
         db.session.commit()  # failures are counted and audited too
         if user is None:
