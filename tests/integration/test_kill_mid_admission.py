@@ -106,14 +106,16 @@ def test_an_admission_killed_inside_its_transaction_leaves_nothing_and_the_servi
 
                 sender = threading.Thread(target=admit_and_be_cut_off, name="admission-to-kill")
                 sender.start()
+                pid = None
                 try:
                     pid = int(_wait_for(lambda: marker.exists() and marker.read_text().strip(),
                                         "the admission to pause inside its transaction"))
                     while_paused, _ = _state(engine)
                     assert changed_tables(before, while_paused) == {}, "uncommitted rows are visible to others"
-                    started = time.monotonic()
-                    os.kill(pid, signal.SIGKILL)
                 finally:
+                    started = time.monotonic()
+                    if pid is not None:
+                        os.kill(pid, signal.SIGKILL)  # also when an assertion above failed: nobody waits out the pause
                     sender.join(timeout=WAIT_TIMEOUT)
                 assert not sender.is_alive(), "the request did not end when its worker was killed"
                 assert "response" not in outcome, f"the killed admission answered {outcome['response'].status}"
