@@ -1,7 +1,8 @@
 """Test set-up shared by every layer.
 
-The database is SQLite (a file per run) unless TEST_DATABASE_URL names another one,
-e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test. The schema is built with the
+The database is SQLite (a file per run) unless TEST_DATABASE_URL names a PostgreSQL
+server, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test: the run then creates a
+database of its own there and drops it at the end. The schema is built with the
 migrations, not create_all(), so every run also exercises them. Each test runs inside
 one outer transaction that is rolled back at the end; the app's commits become
 savepoints inside it.
@@ -31,12 +32,11 @@ def missing_resource(reason: str):
     pytest.skip(reason)
 
 
-def _reset_postgres(url: str) -> None:
-    engine = sa.create_engine(url)
+def _check_postgres(url: str) -> None:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
-        with engine.begin() as connection:
-            connection.execute(sa.text("DROP SCHEMA IF EXISTS public CASCADE"))
-            connection.execute(sa.text("CREATE SCHEMA public"))
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
     except sa.exc.OperationalError as error:
         pytest.fail(f"TEST_DATABASE_URL is set but the database cannot be reached: {error}")
     finally:
@@ -44,12 +44,18 @@ def _reset_postgres(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
+def database_url(tmp_path_factory):
+    """A database of the run's own: on the PostgreSQL server of TEST_DATABASE_URL a new
+    database (dropped afterwards, so runs never trample each other), else an SQLite file."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        _reset_postgres(url)
-        return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'housing-test.sqlite'}"
+        from tests.live import _postgres_database
+
+        _check_postgres(url)
+        with _postgres_database(url, "suite") as own:
+            yield own
+        return
+    yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'housing-test.sqlite'}"
 
 
 @pytest.fixture(scope="session")
