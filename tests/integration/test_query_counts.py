@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from housing.core.clock import today
+from housing.core.clock import now_utc, today
 from housing.extensions import db
 from housing.shelter import services
 from tests.support import QueryCounter, child, make_room, make_stay, make_user
@@ -21,14 +21,29 @@ def add_households(app, rooms: int) -> int:
             room = make_room(beds=3)
             stay = make_stay(room=room, by=staff, admitted_on=today() - timedelta(days=20),
                              children=[child("Α", 1000, "F", index=0), child("Β", 2000, "M", index=1)])
+            # the shelter's daily work grows with the households: requests, log lines, referrals
+            services.request_extension(stay, stay.planned_end + timedelta(days=30), "flat", staff, now_utc())
+            services.write_shift_entry("handover", "quiet", staff, now_utc())
+            services.create_referral(services.ReferralInput(today(), "police", 2, "high", children=[(13, "M")]),
+                                     staff, today(), now_utc())
+        services.save_night_check(today() - timedelta(days=1), {s.id: (False, "") for s in stays_now()}, staff,
+                                  now_utc())
         services.transfer(stay, spare.id, today(), staff, today())
         db.session.commit()
         return stay.id
 
 
+def stays_now():
+    from housing.shelter.queries import households_by_room
+
+    return [household.stay for household in households_by_room()]
+
+
 @pytest.mark.parametrize("path", ["/shelter/board", "/shelter/board/print", "/shelter/residents",
                                   "/shelter/residents?status=all&q=sh-", "/shelter/admit", "/shelter/stays/{stay}",
-                                  "/rooms/"])
+                                  "/rooms/", "/alerts/", "/shelter/night-check", "/shelter/night-checks",
+                                  "/shelter/log", "/shelter/evacuation", "/shelter/waiting-list",
+                                  "/shelter/extensions", "/shelter/holds", "/audit/"])
 def test_statement_count_does_not_grow_with_the_data(app, client_as, path):
     client = client_as("coordinator", "admin")
     stay = add_households(app, 2)
@@ -40,4 +55,4 @@ def test_statement_count_does_not_grow_with_the_data(app, client_as, path):
     with QueryCounter(app) as large:
         assert client.get(url).status_code == 200
     assert large.count == small.count, "\n".join(large.statements)
-    assert small.count <= 30
+    assert small.count <= 40  # a sanity bound: the menu's alert count alone reads ~10
