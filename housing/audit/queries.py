@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, select
 
 from housing.audit.models import AuditEntry
 from housing.core.clock import ATHENS
+from housing.core.forms import record_id
 from housing.extensions import db
 
 
@@ -31,8 +32,9 @@ def filtered(criteria: AuditFilter) -> Select:
     record = criteria.record.strip()
     if record:
         kind, _sep, number = record.partition(":")
-        if number.isdigit():
-            query = query.where(AuditEntry.record_type == kind.strip().lower(), AuditEntry.record_id == int(number))
+        if record_id(number) is not None:
+            query = query.where(AuditEntry.record_type == kind.strip().lower(),
+                                AuditEntry.record_id == record_id(number))
         else:
             query = query.where(func.upper(AuditEntry.case_code) == record.upper())
     if criteria.action.strip():

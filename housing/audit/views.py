@@ -12,7 +12,7 @@ from wtforms.validators import Length, Optional
 
 from housing.audit import queries
 from housing.audit.recorder import record
-from housing.core.forms import DMYDateField, HousingForm, choices, format_dmy_hm
+from housing.core.forms import DMYDateField, HousingForm, choices, format_dmy_hm, record_id
 from housing.core.permissions import Permission, guarded_blueprint, requires
 from housing.extensions import db
 
@@ -48,7 +48,7 @@ def _form() -> AuditFilterForm:
 def trail():
     form = _form()
     before = request.args.get("before", "")
-    rows = queries.entries(_criteria(form), before_id=int(before) if before.isdigit() else None)
+    rows = queries.entries(_criteria(form), before_id=record_id(before))
     return render_template("audit/trail.html", form=form, rows=rows, json=json, page_size=200,
                            query_args={k: v for k, v in request.args.items() if k != "before"})
 

@@ -2,6 +2,7 @@
 change, security headers, and the production configuration's refusals."""
 from __future__ import annotations
 
+import os
 import time
 
 from flask import Flask, flash, redirect, request, session, url_for
@@ -31,6 +32,8 @@ def check_production_config(app: Flask) -> None:
                                   "(e.g. python -c 'import secrets; print(secrets.token_hex(32))').")
     if app.debug or app.config.get("DEBUG"):
         raise UnsafeConfiguration("Debug mode must be off in production.")
+    if os.environ.get("HOUSING_TEST_PAUSE_AFTER_FLUSH"):
+        raise UnsafeConfiguration("HOUSING_TEST_PAUSE_AFTER_FLUSH is a test hook: unset it in production.")
     if _demo_data_present(app):
         raise UnsafeConfiguration("The demo data is present in this database: remove it before production use.")
 
