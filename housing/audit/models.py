@@ -19,7 +19,11 @@ class AuditEntry(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     actor: Mapped[str] = mapped_column(String(80))  # the username, or "system:<command>" for the CLI
-    action: Mapped[str] = mapped_column(String(32), index=True)
+    action: Mapped[str] = mapped_column(String(32), index=True)  # the service's word: admit, decide_extension …
+    # create / update / delete; "" for an event that changes nothing (a login, opening a file)
+    operation: Mapped[str] = mapped_column(String(8), default="")
+    # whose data the values are: shelter, reintegration, accounts, rooms; "" for login and the like
+    area: Mapped[str] = mapped_column(String(16), default="", index=True)
     record_type: Mapped[str] = mapped_column(String(40), default="", index=True)
     record_id: Mapped[int | None] = mapped_column(Integer)
     case_code: Mapped[str] = mapped_column(String(20), default="", index=True)

@@ -3,10 +3,16 @@ every insert, update and delete of case data and accounts and writes its audit r
 the same connection, in the same transaction — a change that rolls back leaves no row,
 and no change commits without one. Events that change nothing (a login, opening a file,
 an export) are recorded with `record()`.
+
+Rows say what was done in the service's words: a service names its action with
+`@audited("admit")`, and every row flushed while it runs carries that action (the
+outermost named call wins: an admission's case-code counter is part of `admit`). Rows
+flushed outside any named action keep create / update / delete.
 """
 from __future__ import annotations
 
 import contextvars
+import functools
 import json
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -17,6 +23,7 @@ from flask_login import current_user
 from sqlalchemy import event, inspect, insert
 from sqlalchemy.orm import Session
 
+from housing.audit.areas import area_of
 from housing.audit.models import AuditEntry
 from housing.core.clock import now_utc
 from housing.extensions import db
@@ -30,6 +37,35 @@ NOISE_FIELDS = {"last_login_at", "failed_logins", "locked_until"}
 
 _system_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_system_actor", default=None)
 _redacting: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_redacting", default=False)
+_action: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_action", default=None)
+
+
+def audited(action: str):
+    """Name the action of a service: every audit row flushed while it runs says `action`.
+    The changes still pending when it returns are flushed before the name is dropped, so
+    a service that leaves its flush to the caller's commit is named too."""
+
+    def name(service):
+        @functools.wraps(service)
+        def named(*args, **kwargs):
+            if _action.get() is not None:  # part of a larger action, which names the rows
+                return service(*args, **kwargs)
+            token = _action.set(action)
+            try:
+                result = service(*args, **kwargs)
+                db.session.flush()
+                return result
+            finally:
+                _action.reset(token)
+
+        named.audit_action = action  # type: ignore[attr-defined]
+        return named
+
+    return name
+
+
+def current_action() -> str | None:
+    return _action.get()
 
 
 @contextmanager
@@ -124,19 +160,33 @@ def _record_id(record) -> int | None:
     return next((value for value in key if isinstance(value, int)), None)
 
 
-def _rows_for_flush(session: Session) -> list[dict]:
+def _deleted(session: Session, flush_context) -> list:
+    """What this flush deletes: the records marked for deletion and the orphans a cascade
+    removes (a role taken from a staff account is deleted that way, never marked)."""
+    found = list(session.deleted)
+    for state, (is_delete, list_only) in getattr(flush_context, "states", {}).items():
+        record = state.obj()
+        if is_delete and not list_only and record is not None and record not in found:
+            found.append(record)
+    return found
+
+
+def _rows_for_flush(session: Session, flush_context=None) -> list[dict]:
     user_id, actor, address = _actor()
     at = now_utc()
+    named = _action.get()
     rows = []
-    for records, action in ((session.new, "create"), (session.dirty, "update"), (session.deleted, "delete")):
+    for records, operation in ((session.new, "create"), (session.dirty, "update"),
+                               (_deleted(session, flush_context), "delete")):
         for record in records:
             table = getattr(record, "__tablename__", "")
             if not table or table in NOT_AUDITED:
                 continue
-            changes = _changes(record, action == "create", action == "delete")
-            if action == "update" and not changes:
+            changes = _changes(record, operation == "create", operation == "delete")
+            if operation == "update" and not changes:
                 continue
-            rows.append({"at": at, "user_id": user_id, "actor": actor, "action": action, "record_type": table,
+            rows.append({"at": at, "user_id": user_id, "actor": actor, "action": named or operation,
+                         "operation": operation, "area": area_of(table), "record_type": table,
                          "record_id": _record_id(record),
                          "case_code": case_code_of(record), "detail": "", "address": address,
                          "changes": json.dumps(changes, ensure_ascii=False, default=str)})
@@ -149,8 +199,8 @@ def _refuse_tampering(session: Session, _context, _instances) -> None:
             raise AuditTamperingError("audit entries are never changed or deleted")
 
 
-def _write_rows(session: Session, _context) -> None:
-    rows = _rows_for_flush(session)
+def _write_rows(session: Session, flush_context) -> None:
+    rows = _rows_for_flush(session, flush_context)
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
 
@@ -161,9 +211,10 @@ def record(action: str, target=None, detail: str = "", user=None) -> None:
     user_id, actor, address = _actor()
     if user is not None:
         user_id, actor = user.id, user.username
+    record_type = getattr(target, "__tablename__", "") if target is not None else ""
     db.session.add(AuditEntry(
         at=now_utc(), user_id=user_id, actor=actor[:80], action=action, detail=detail, address=address[:64],
-        record_type=getattr(target, "__tablename__", "") if target is not None else "",
+        operation="", area=area_of(record_type), record_type=record_type,
         record_id=getattr(target, "id", None) if target is not None else None,
         case_code=case_code_of(target) if target is not None else "", changes=""))
 

@@ -1,19 +1,26 @@
-"""The audit trail for coordinators and admins: filters and a CSV export. Read only."""
+"""The audit trail for coordinators and admins: filters and a CSV export. Read only.
+
+Both show each row as a sentence in the reader's language; the values (old → new), case
+code, record id and detail only to a reader whose permissions let her see that area's data
+(housing.audit.areas): the admin reads who, when, what and which kind of record.
+"""
 from __future__ import annotations
 
-import csv
-import io
 import json
 
-from flask import Response, render_template, request
-from flask_babel import lazy_gettext as _l
+from flask import render_template, request
+from flask_babel import gettext, lazy_gettext as _l
+from flask_login import current_user
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from housing.audit import queries
+from housing.audit.areas import CASE_AREAS, sees_case_values, visible_areas
 from housing.audit.recorder import record
+from housing.audit.sentences import action_choices, kind_choices, line_of
 from housing.core.forms import DMYDateField, HousingForm, choices, format_dmy_hm, record_id
-from housing.core.permissions import Permission, guarded_blueprint, requires
+from housing.core.permissions import Permission, guarded_blueprint, permissions_for, requires
+from housing.core.spreadsheet import csv_download
 from housing.extensions import db
 
 bp = guarded_blueprint("audit", __name__, url_prefix="/audit")
@@ -24,23 +31,37 @@ class AuditFilterForm(HousingForm):
         csrf = False  # a GET filter changes nothing
 
     person = StringField(_l("Person (username)"), validators=[Length(max=80)])
-    record = StringField(_l("Record (case code, or type:id)"), validators=[Length(max=60)])
-    action = SelectField(_l("Action"), validate_choice=False, default="")
+    action = SelectField(_l("Action"), default="")
+    kind = SelectField(_l("Kind of record"), default="")
+    case_code = StringField(_l("Case code"), validators=[Length(max=20)])
     since = DMYDateField(_l("From"), validators=[Optional()])
     until = DMYDateField(_l("To"), validators=[Optional()])
+
+
+def _permissions():
+    return permissions_for(current_user.roles)
+
+
+def _form() -> AuditFilterForm:
+    form = AuditFilterForm(request.args)
+    form.action.choices = choices([("", _l("all"))] + action_choices())
+    form.kind.choices = choices([("", _l("all"))] + kind_choices())
+    if not sees_case_values(_permissions()):
+        del form.case_code  # a case code means nothing to whoever may not see the case
+    return form
 
 
 def _criteria(form: AuditFilterForm) -> queries.AuditFilter:
     if not form.validate():
         return queries.AuditFilter()
-    return queries.AuditFilter(form.person.data or "", form.record.data or "", form.action.data or "",
-                               form.since.data, form.until.data)
+    case_areas = frozenset(visible_areas(_permissions()) & set(CASE_AREAS))
+    case_code = (form.case_code.data or "") if "case_code" in form else ""
+    return queries.AuditFilter(form.person.data or "", form.action.data or "", form.kind.data or "", case_code,
+                               form.since.data, form.until.data, case_areas)
 
 
-def _form() -> AuditFilterForm:
-    form = AuditFilterForm(request.args)
-    form.action.choices = choices([("", _l("all"))] + [(a, a) for a in queries.actions()])
-    return form
+def _query_args(form: AuditFilterForm) -> dict[str, str]:
+    return {name: value for name, value in request.args.items() if name in form and value}
 
 
 @bp.route("/")
@@ -48,9 +69,11 @@ def _form() -> AuditFilterForm:
 def trail():
     form = _form()
     before = request.args.get("before", "")
-    rows = queries.entries(_criteria(form), before_id=record_id(before))
-    return render_template("audit/trail.html", form=form, rows=rows, json=json, page_size=200,
-                           query_args={k: v for k, v in request.args.items() if k != "before"})
+    permissions = _permissions()
+    entries = queries.entries(_criteria(form), before_id=record_id(before))
+    lines = [line_of(entry, permissions) for entry in entries]
+    return render_template("audit/trail.html", form=form, lines=lines, page_size=200,
+                           last_id=entries[-1].id if entries else None, query_args=_query_args(form))
 
 
 @bp.route("/export.csv")
@@ -58,15 +81,17 @@ def trail():
 def export():
     form = _form()
     criteria = _criteria(form)
-    rows = db.session.scalars(queries.filtered(criteria)).all()
-    record("export_audit", detail=json.dumps({"filter": criteria.__dict__, "rows": len(rows)}, default=str))
+    permissions = _permissions()
+    entries = db.session.scalars(queries.filtered(criteria)).all()
+    record("export_audit", detail=json.dumps({"rows": len(entries)}))
     db.session.commit()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "at_athens", "actor", "action", "record_type", "record_id", "case_code", "changes",
-                     "detail", "address"])
-    for row in rows:
-        writer.writerow([row.id, format_dmy_hm(row.at), row.actor, row.action, row.record_type, row.record_id or "",
-                         row.case_code, row.changes, row.detail, row.address])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=audit-trail.csv"})
+    header = [gettext("When"), gettext("Who"), gettext("Address"), gettext("Action"), gettext("What was done"),
+              gettext("Kind of record"), gettext("Record"), gettext("Case code"), gettext("Changes"),
+              gettext("Detail")]
+    rows = []
+    for entry in entries:
+        line = line_of(entry, permissions)
+        changes = "; ".join(f"{change.label}: {change.old} → {change.new}" for change in line.changes)
+        rows.append([format_dmy_hm(line.at), line.actor, line.address, line.action_label, line.sentence, line.kind,
+                     line.record_id or "", line.case_code, changes, line.detail])
+    return csv_download(header, rows, "audit-trail.csv")

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from housing.audit.recorder import record
+from housing.audit.recorder import audited, record
 from housing.auth import rules
 from housing.auth.models import LoginAttempt, ServiceSetting, User, UserRole
 from housing.auth.rules import password_violations, role_violations
@@ -37,6 +37,7 @@ class AddressLimited(Exception):
     """Too many failed logins from this address recently."""
 
 
+@audited("login")
 def authenticate(username: str, password: str, address: str = "", now: datetime | None = None) -> User | None:
     """The user if the name and password match an active, unlocked account; None otherwise,
     never saying which. Failures are counted in the database, so the lock holds across
@@ -70,6 +71,7 @@ def authenticate(username: str, password: str, address: str = "", now: datetime 
     return user if succeeded else None
 
 
+@audited("create_user")
 def create_user(username: str, full_name: str, password: str, roles: list[str], locale: str = "el") -> User:
     username = username.strip()
     violations = password_violations(password, username) + role_violations(roles)
@@ -87,6 +89,7 @@ def create_user(username: str, full_name: str, password: str, roles: list[str], 
     return user
 
 
+@audited("update_user")
 def update_user(user: User, full_name: str, roles: list[str], active: bool, acting: User) -> User:
     violations = role_violations(roles)
     if user.id == acting.id and (not active or "admin" not in roles):
@@ -104,6 +107,7 @@ def update_user(user: User, full_name: str, roles: list[str], active: bool, acti
     return user
 
 
+@audited("reset_password")
 def reset_password(user: User, new_password: str) -> None:
     """An admin's reset: the user must choose a new password at the next login."""
     violations = password_violations(new_password, user.username, field="new_password")
@@ -115,6 +119,7 @@ def reset_password(user: User, new_password: str) -> None:
     db.session.flush()
 
 
+@audited("change_password")
 def change_own_password(user: User, current_password: str, new_password: str) -> None:
     violations = []
     if not check_password_hash(user.password_hash, current_password):
@@ -129,6 +134,7 @@ def change_own_password(user: User, current_password: str, new_password: str) ->
     db.session.flush()
 
 
+@audited("set_locale")
 def set_locale(user: User, locale: str, languages) -> None:
     if locale not in languages:
         raise RuleViolation(Violation("locale", _l("Unknown language.")))
@@ -147,6 +153,7 @@ def second_factor_required() -> bool:
     return setting is not None and setting.value == "yes"
 
 
+@audited("require_second_factor")
 def set_second_factor_required(required: bool) -> None:
     setting = db.session.get(ServiceSetting, SECOND_FACTOR_SETTING)
     if setting is None:
@@ -168,6 +175,7 @@ def verify_second_factor(user: User, code: str) -> bool:
     return user.totp_secret is not None and len(code) == 6 and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
 
 
+@audited("enrol_second_factor")
 def enrol_second_factor(user: User, secret: str, code: str) -> None:
     import pyotp
 
@@ -179,6 +187,7 @@ def enrol_second_factor(user: User, secret: str, code: str) -> None:
     db.session.flush()
 
 
+@audited("clear_second_factor")
 def clear_second_factor(user: User) -> None:
     """Recovery by an admin: the user enrols again at the next login (audited as an update)."""
     user.totp_secret = None

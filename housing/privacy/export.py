@@ -15,7 +15,7 @@ from housing.privacy.subject_access import SUBJECT_ACCESS_SECTIONS
 def subject_access_response(person, data: dict, as_json: bool, heading: str, filename: str):
     """Record the export on the audit trail (no record, no download), then give the readable
     page or the JSON file."""
-    record("subject_access_export", person, detail="json" if as_json else "html")
+    record("subject_access", person, detail="json" if as_json else "html")
     db.session.commit()
     if not as_json:
         return render_template("privacy/subject_access.html", data=data, exported_at=now_utc(), heading=heading,

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select, update
 
 from housing.audit.models import AuditEntry
-from housing.audit.recorder import record, values_withheld
+from housing.audit.recorder import audited, record, values_withheld
 from housing.extensions import db
 from housing.shelter.models import NightCheckMark, Referral, Resident, Stay
 
@@ -102,6 +102,7 @@ def anonymise_resident(resident: Resident, now: datetime) -> list[str]:
     return codes
 
 
+@audited("retention_purge")
 def purge(today: date, now: datetime, older_than_years: int, dry_run: bool) -> PurgeReport:
     """Anonymise everyone whose stay (or enrolment) ended more than N years ago."""
     cutoff = years_before(today, older_than_years)

@@ -9,6 +9,7 @@ from typing import Mapping
 
 from flask_babel import lazy_gettext as _l
 
+from housing.audit.recorder import audited
 from housing.auth.models import User
 from housing.core.database import lock
 from housing.core.errors import RuleViolation, Violation
@@ -99,6 +100,7 @@ def _new_beneficiary(data: EnrolmentInput, by: User, settings: ProgrammeSettings
     return beneficiary
 
 
+@audited("enrol")
 def enrol(data: EnrolmentInput, by: User, today: date, settings: ProgrammeSettings) -> Beneficiary:
     """Enrol a person. Serialised with every other enrolment and exit, so two enrolments for the
     last place cannot both succeed."""
@@ -110,6 +112,7 @@ def enrol(data: EnrolmentInput, by: User, today: date, settings: ProgrammeSettin
     return beneficiary
 
 
+@audited("enrol_from_shelter")
 def enrol_from_shelter(stay: Stay, data: EnrolmentInput, consent_given: bool, consent_on: date | None, by: User,
                        today: date, settings: ProgrammeSettings) -> Beneficiary:
     """Enrol a woman discharged from the shelter to the programme, with her recorded consent.
@@ -150,6 +153,7 @@ class TenancyInput:
     subsidy_end: date | None = None
 
 
+@audited("start_tenancy")
 def start_tenancy(beneficiary: Beneficiary, data: TenancyInput, by: User, today: date,
                   settings: ProgrammeSettings) -> Tenancy:
     """A new home. If she or he already has one, this is a move: the current tenancy ends on the
@@ -182,6 +186,7 @@ def start_tenancy(beneficiary: Beneficiary, data: TenancyInput, by: User, today:
     return tenancy
 
 
+@audited("end_tenancy")
 def end_tenancy(tenancy: Tenancy, ended_on: date | None, reason: str, by: User, today: date) -> Tenancy:
     """She or he left the home without moving to another one; the rent subsidy stops with it."""
     db.session.refresh(tenancy)
@@ -195,6 +200,7 @@ def end_tenancy(tenancy: Tenancy, ended_on: date | None, reason: str, by: User, 
     return tenancy
 
 
+@audited("renew_lease")
 def renew_lease(tenancy: Tenancy, new_end: date | None) -> Tenancy:
     db.session.refresh(tenancy)
     violations = rules.changes_allowed(tenancy.beneficiary.is_active)
@@ -213,6 +219,7 @@ class PaymentInput:
     note: str = ""
 
 
+@audited("record_payment")
 def record_payment(beneficiary: Beneficiary, data: PaymentInput, by: User, today: date) -> SupportPayment:
     violations = rules.changes_allowed(beneficiary.is_active)
     violations += rules.payment_violations(data.paid_on, data.kind, data.amount_cents, PAYMENT_KINDS,
@@ -238,6 +245,7 @@ class JobInput:
     insurance_subsidy_end: date | None = None
 
 
+@audited("start_job")
 def start_job(beneficiary: Beneficiary, data: JobInput, by: User, today: date, settings: ProgrammeSettings) -> Job:
     """A new job. A current job ends on the day the new one starts, as a move home does; the
     earlier jobs and their subsidies stay in the history."""
@@ -267,6 +275,7 @@ def start_job(beneficiary: Beneficiary, data: JobInput, by: User, today: date, s
     return job
 
 
+@audited("end_job")
 def end_job(job: Job, ended_on: date | None, reason: str, by: User, today: date) -> Job:
     """The job ended; its subsidies stop with it."""
     db.session.refresh(job)
@@ -291,6 +300,7 @@ class SessionInput:
     notes: str = ""
 
 
+@audited("record_session")
 def record_session(beneficiary: Beneficiary, data: SessionInput, by: User, today: date) -> SupportSession:
     violations = rules.changes_allowed(beneficiary.is_active)
     violations += rules.session_violations(data.held_on, data.kind, data.duration_minutes,
@@ -305,6 +315,7 @@ def record_session(beneficiary: Beneficiary, data: SessionInput, by: User, today
     return session
 
 
+@audited("refer")
 def refer(beneficiary: Beneficiary, service: str, referred_on: date | None, reason: str, by: User,
           today: date) -> ServiceReferral:
     violations = rules.changes_allowed(beneficiary.is_active)
@@ -317,6 +328,7 @@ def refer(beneficiary: Beneficiary, service: str, referred_on: date | None, reas
     return referral
 
 
+@audited("close_service_referral")
 def close_referral(referral: ServiceReferral, outcome: str, closed_on: date | None, by: User,
                    today: date) -> ServiceReferral:
     """Record how a referral turned out. Allowed after the exit too: a service may answer late."""
@@ -341,6 +353,7 @@ class ExitInput:
     notes: str = ""
 
 
+@audited("exit_programme")
 def exit_programme(beneficiary: Beneficiary, data: ExitInput, by: User, today: date) -> Beneficiary:
     """Completed, withdrawn or another reason. The record is kept, never deleted; the place frees up."""
     lock("reintegration")

@@ -107,7 +107,7 @@ def beneficiary(beneficiary_id: int):
                            clocks=queries.clocks_of(person, settings.clocks), timeline=queries.timeline(person),
                            rent_cap=rules.rent_cap_cents(person.household_size, settings.rent_caps),
                            alert_days=current_app.config["REINTEGRATION_ALERT_DAYS"])
-    record("view", person)  # every opening of a file is on the audit trail
+    record("open_file", person)  # every opening of a file is on the audit trail
     db.session.commit()
     return page
 
@@ -195,7 +195,7 @@ def enrol_from_shelter(stay_id: int):
             return _to_page(person)
     page = render_template("reintegration/enrol.html", form=form, duplicates=duplicates, stay=stay,
                            active=queries.active_count(), capacity=settings.capacity)
-    record("view", stay, detail="enrolment from the shelter")  # the page shows her shelter details
+    record("open_file", stay, detail="enrolment from the shelter")  # the page shows her shelter details
     db.session.commit()
     return page, _status(form)
 

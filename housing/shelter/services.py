@@ -12,6 +12,7 @@ from typing import Mapping
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from housing.audit.recorder import audited
 from housing.auth.models import User
 from housing.core.clock import now_utc
 from housing.core.database import lock
@@ -85,6 +86,7 @@ def _required_violations(data: AdmissionInput) -> list[Violation]:
     return found
 
 
+@audited("assign_case_code")
 def next_case_code(prefix: str, year: int) -> str:
     """SH-2026-014: numbers run per year and are never handed out twice. Call under lock()."""
     counter = db.session.scalar(select(CaseCodeCounter).where(CaseCodeCounter.prefix == prefix,
@@ -102,6 +104,7 @@ def _has_active_stay(resident_id: int) -> bool:
                                   .where(Stay.resident_id == resident_id, Stay.discharged_on.is_(None))))
 
 
+@audited("admit")
 def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings,
           now: datetime | None = None) -> Stay:
     """Admit a woman and the children with her into a room. Serialised with every other
@@ -192,6 +195,7 @@ def _pause_for_kill_test() -> None:
     time.sleep(float(seconds))
 
 
+@audited("discharge")
 def discharge(stay: Stay, discharged_on: date | None, reason: str, destination: str, by: User,
               today: date) -> Stay:
     """End a stay. The stay, its children and its room history are kept."""
@@ -222,6 +226,7 @@ def discharge(stay: Stay, discharged_on: date | None, reason: str, destination: 
     return stay
 
 
+@audited("transfer")
 def transfer(stay: Stay, room_id: int | None, moved_on: date | None, by: User, today: date,
              now: datetime | None = None) -> Stay:
     """Move the household to another room, under the same bed rule as an admission."""
@@ -249,6 +254,7 @@ def transfer(stay: Stay, room_id: int | None, moved_on: date | None, by: User, t
     return stay
 
 
+@audited("create_room")
 def create_room(name: str, floor: str, beds: int, cots: int) -> Room:
     name = name.strip()
     violations = []
@@ -270,6 +276,7 @@ def create_room(name: str, floor: str, beds: int, cots: int) -> Room:
     return room
 
 
+@audited("add_bed")
 def add_bed(room: Room, label: str, is_cot: bool) -> Bed:
     label = label.strip()
     if not label:
@@ -283,6 +290,7 @@ def add_bed(room: Room, label: str, is_cot: bool) -> Bed:
     return bed
 
 
+@audited("take_bed_out_of_service")
 def take_bed_out_of_service(bed: Bed, reason: str, today: date) -> Bed:
     lock("shelter")
     db.session.refresh(bed)
@@ -300,6 +308,7 @@ def take_bed_out_of_service(bed: Bed, reason: str, today: date) -> Bed:
     return bed
 
 
+@audited("return_bed_to_service")
 def return_bed_to_service(bed: Bed) -> Bed:
     bed.in_service = True
     bed.out_of_service_reason = ""
@@ -308,6 +317,7 @@ def return_bed_to_service(bed: Bed) -> Bed:
     return bed
 
 
+@audited("restrict_stay")
 def set_restriction(stay: Stay, restricted: bool, reason: str) -> Stay:
     """A coordinator marks a high-risk stay: lists and the board then show her bed as occupied
     and her case code only, and name searches leave her out for everyone but coordinators."""
@@ -325,6 +335,7 @@ class NotYours(Exception):
     """Raised when someone tries to decide their own request (the view answers 403)."""
 
 
+@audited("request_extension")
 def request_extension(stay: Stay, proposed_end: date | None, reason: str, by: User, now: datetime) -> ExtensionRequest:
     lock("shelter")
     db.session.refresh(stay)
@@ -340,6 +351,7 @@ def request_extension(stay: Stay, proposed_end: date | None, reason: str, by: Us
     return request
 
 
+@audited("decide_extension")
 def decide_extension(request: ExtensionRequest, approve: bool, new_end: date | None, note: str, by: User,
                      now: datetime) -> ExtensionRequest:
     """Approve (possibly with another date) or reject. Serialised, so two coordinators
@@ -368,6 +380,7 @@ def decide_extension(request: ExtensionRequest, approve: bool, new_end: date | N
 
 # --- The night check --------------------------------------------------------------------
 
+@audited("night_check")
 def save_night_check(night: date, marks: dict[int, tuple[bool | None, str]], by: User,
                      now: datetime) -> NightCheck:
     """One check per night. A second save the same night corrects it: changed marks are
@@ -409,6 +422,7 @@ def _shift_text_violations(kind: str, text: str) -> list[Violation]:
     return found
 
 
+@audited("write_shift_entry")
 def write_shift_entry(kind: str, text: str, by: User, now: datetime) -> ShiftLogEntry:
     violations = _shift_text_violations(kind, text)
     if violations:
@@ -419,6 +433,7 @@ def write_shift_entry(kind: str, text: str, by: User, now: datetime) -> ShiftLog
     return entry
 
 
+@audited("edit_shift_entry")
 def edit_shift_entry(entry: ShiftLogEntry, text: str, by: User, now: datetime) -> ShiftLogEntry:
     if not rules.shift_entry_editable(entry.written_at, now, entry.author_id, by.id):
         raise RuleViolation(Violation("text", _l(
@@ -435,6 +450,7 @@ def edit_shift_entry(entry: ShiftLogEntry, text: str, by: User, now: datetime) -
 
 # --- Holds ------------------------------------------------------------------------------
 
+@audited("hold_beds")
 def hold_beds(room: Room, beds: int | None, held_until: datetime | None, note: str, by: User, now: datetime,
               capacity: int, referral: Referral | None = None) -> RoomHold:
     """Keep beds in a room (and a place in the shelter) for an expected arrival."""
@@ -452,6 +468,7 @@ def hold_beds(room: Room, beds: int | None, held_until: datetime | None, note: s
     return hold
 
 
+@audited("release_hold")
 def release_hold(hold: RoomHold, by: User, now: datetime) -> RoomHold:
     if hold.released_at is None and hold.held_until > now:
         hold.released_at, hold.released_by_id = now, by.id
@@ -471,6 +488,7 @@ class ReferralInput:
     children: list[tuple[int | None, str]] = field(default_factory=list)  # (age in years, sex)
 
 
+@audited("add_referral")
 def create_referral(data: ReferralInput, by: User, today: date, now: datetime) -> Referral:
     found = []
     if data.received_on is None:
@@ -510,6 +528,7 @@ def _close_referral(referral: Referral, status: str, note: str, by: User, on: da
     referral.closed_by_id = by.id
 
 
+@audited("close_referral")
 def close_referral(referral: Referral, status: str, note: str, by: User, today: date, now: datetime) -> Referral:
     """Placed elsewhere or withdrawn (admission closes it as admitted); its holds are released."""
     if referral.status != "waiting":

@@ -166,7 +166,7 @@ def stay(stay_id: int):
     stay = _load_stay(stay_id)
     page = _render_stay(stay)
     # Every opening of a resident's file is on the audit trail; no record, no page.
-    record("view", stay)
+    record("open_file", stay)
     db.session.commit()
     return page
 

@@ -86,11 +86,11 @@ def test_subject_access_export_holds_everything_and_is_audited(client_as, reside
     assert stay["case_code"] == resident["code"] and stay["rooms"][0]["room"] == "Κνωσός"
     assert stay["extension_requests"][0]["reason"] == "EXTENSION-REASON-TEXT"
     assert stay["night_checks"][0]["note"] == "NIGHT-NOTE-TEXT"
-    assert any(entry["action"] == "create" for entry in data["audit_trail"])
+    assert any(entry["action"] == "admit" for entry in data["audit_trail"])
     page = coordinator.get(f"/shelter/residents/{resident['resident']}/data").get_data(as_text=True)
     assert PHONE in page and resident["code"] in page
     with app.app_context():
-        exports = db.session.scalars(select(AuditEntry.detail).where(AuditEntry.action == "subject_access_export"))
+        exports = db.session.scalars(select(AuditEntry.detail).where(AuditEntry.action == "subject_access"))
         assert sorted(exports) == ["html", "json"]
     assert client_as("shelter_staff").get(f"/shelter/residents/{resident['resident']}/data.json").status_code == 403
 

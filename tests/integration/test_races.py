@@ -143,7 +143,7 @@ def test_coordinators_deciding_one_request_at_once_record_exactly_one_decision(a
             status, decided_end = row.status, row.decided_end
             audited = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry).where(
                 AuditEntry.record_type == "extension_request", AuditEntry.record_id == ids["request"],
-                AuditEntry.action == "update"))
+                AuditEntry.operation == "update"))
         figures = {"database": backend(url), "requests": len(responses), "decided": len(decided),
                    "refused_already_decided": sum(ALREADY_DECIDED in r.text for r in refused),
                    "statuses": sorted(r.status for r in responses), "final_status": status,

@@ -94,7 +94,7 @@ BOOKKEEPING_ON_REFUSAL = {
 }
 # Audit rows that record a reading or a failed attempt, not a change: a page that shows a
 # resident's details is on the trail even when it re-appears with the form's errors.
-AUDITED_WITHOUT_CHANGE = {"view", "login_failed", "second_factor_failed"}
+AUDITED_WITHOUT_CHANGE = {"open_file", "login_failed", "second_factor_failed"}
 IGNORED_ROWS = {"audit_entry": lambda row: row["action"] in AUDITED_WITHOUT_CHANGE}
 
 # URL arguments that differ from the sample's default for one route.

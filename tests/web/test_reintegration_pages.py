@@ -490,4 +490,4 @@ def test_opening_a_file_and_every_change_are_on_the_audit_trail(worker, app):
     with app.app_context():
         entries = db.session.scalars(select(AuditEntry).where(AuditEntry.case_code == ids["case_code"])).all()
         actions = {(e.action, e.record_type) for e in entries}
-    assert ("view", "beneficiary") in actions and ("create", "service_referral") in actions
+    assert ("open_file", "beneficiary") in actions and ("refer", "service_referral") in actions

@@ -1,0 +1,284 @@
+"""The audit trail in the user's words: one catalogue of sentences keyed by action (and, where
+a service writes rows of several kinds, by record type), translated labels for the kinds of
+record and their fields, and values shown as old → new with dates dd/mm/yyyy.
+
+Each action has a sentence without values (for whoever may not see the row's values: the
+admin reads who did what, when, to which kind of record) and one with the case code.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Iterable
+
+from flask_babel import gettext, lazy_gettext as _l
+
+from housing.audit.areas import may_see_values
+from housing.audit.models import AuditEntry
+from housing.core.forms import format_dmy, format_dmy_hm
+from housing.core.permissions import Permission
+
+
+@dataclass(frozen=True)
+class Sentence:
+    plain: object  # a lazy string with %(actor)s
+    full: object | None = None  # with %(case)s too; None: the plain one serves
+
+
+# Action → sentences. The actions the services name with @audited and record() write;
+# create / update / delete are the rows flushed outside a named action.
+ACTIONS: dict[str, Sentence] = {
+    "admit": Sentence(_l("%(actor)s admitted a woman to the shelter"), _l("%(actor)s admitted %(case)s")),
+    "assign_case_code": Sentence(_l("%(actor)s assigned a case code")),
+    "discharge": Sentence(_l("%(actor)s discharged a stay"), _l("%(actor)s discharged %(case)s")),
+    "transfer": Sentence(_l("%(actor)s moved a household to another room"),
+                         _l("%(actor)s moved %(case)s to another room")),
+    "create_room": Sentence(_l("%(actor)s created a room")),
+    "add_bed": Sentence(_l("%(actor)s added a bed")),
+    "take_bed_out_of_service": Sentence(_l("%(actor)s took a bed out of service")),
+    "return_bed_to_service": Sentence(_l("%(actor)s put a bed back in service")),
+    "restrict_stay": Sentence(_l("%(actor)s changed whether a stay is restricted"),
+                              _l("%(actor)s changed whether %(case)s is restricted")),
+    "request_extension": Sentence(_l("%(actor)s requested an extension of a stay"),
+                                  _l("%(actor)s requested an extension of %(case)s")),
+    "decide_extension": Sentence(_l("%(actor)s decided on an extension request"),
+                                 _l("%(actor)s decided on the extension of %(case)s")),
+    "night_check": Sentence(_l("%(actor)s saved a night check"), _l("%(actor)s marked %(case)s at the night check")),
+    "write_shift_entry": Sentence(_l("%(actor)s wrote in the shift log")),
+    "edit_shift_entry": Sentence(_l("%(actor)s corrected a shift log entry")),
+    "hold_beds": Sentence(_l("%(actor)s held beds for an expected arrival")),
+    "release_hold": Sentence(_l("%(actor)s released held beds")),
+    "add_referral": Sentence(_l("%(actor)s added a referral to the waiting list")),
+    "close_referral": Sentence(_l("%(actor)s closed a referral on the waiting list")),
+    "enrol": Sentence(_l("%(actor)s enrolled a beneficiary in REINTEGRATION"),
+                      _l("%(actor)s enrolled %(case)s in REINTEGRATION")),
+    "enrol_from_shelter": Sentence(_l("%(actor)s enrolled a woman from the shelter in REINTEGRATION"),
+                                   _l("%(actor)s enrolled %(case)s from the shelter in REINTEGRATION")),
+    "start_tenancy": Sentence(_l("%(actor)s recorded a tenancy"), _l("%(actor)s recorded a tenancy for %(case)s")),
+    "end_tenancy": Sentence(_l("%(actor)s ended a tenancy"), _l("%(actor)s ended the tenancy of %(case)s")),
+    "renew_lease": Sentence(_l("%(actor)s renewed a lease"), _l("%(actor)s renewed the lease of %(case)s")),
+    "record_payment": Sentence(_l("%(actor)s recorded a support payment"),
+                               _l("%(actor)s recorded a support payment for %(case)s")),
+    "start_job": Sentence(_l("%(actor)s recorded a job"), _l("%(actor)s recorded a job for %(case)s")),
+    "end_job": Sentence(_l("%(actor)s ended a job"), _l("%(actor)s ended the job of %(case)s")),
+    "record_session": Sentence(_l("%(actor)s recorded a support session"),
+                               _l("%(actor)s recorded a support session with %(case)s")),
+    "refer": Sentence(_l("%(actor)s referred a beneficiary to a service"),
+                      _l("%(actor)s referred %(case)s to a service")),
+    "close_service_referral": Sentence(_l("%(actor)s recorded the outcome of a referral"),
+                                       _l("%(actor)s recorded the outcome of a referral of %(case)s")),
+    "exit_programme": Sentence(_l("%(actor)s recorded an exit from the programme"),
+                               _l("%(actor)s recorded the exit of %(case)s from the programme")),
+    "open_file": Sentence(_l("%(actor)s opened a file"), _l("%(actor)s opened the file of %(case)s")),
+    "subject_access": Sentence(_l("%(actor)s exported everything held on a person"),
+                               _l("%(actor)s exported everything held on %(case)s")),
+    "retention_purge": Sentence(_l("%(actor)s anonymised closed cases past the retention period")),
+    "login": Sentence(_l("%(actor)s logged in")),
+    "login_failed": Sentence(_l("A login failed")),
+    "second_factor_failed": Sentence(_l("%(actor)s entered a wrong second-factor code")),
+    "logout": Sentence(_l("%(actor)s logged out")),
+    "create_user": Sentence(_l("%(actor)s created a staff account")),
+    "update_user": Sentence(_l("%(actor)s changed a staff account")),
+    "reset_password": Sentence(_l("%(actor)s reset a password")),
+    "change_password": Sentence(_l("%(actor)s changed their own password")),
+    "set_locale": Sentence(_l("%(actor)s changed their language")),
+    "require_second_factor": Sentence(_l("%(actor)s changed whether a second factor is required")),
+    "enrol_second_factor": Sentence(_l("%(actor)s set up a second factor")),
+    "clear_second_factor": Sentence(_l("%(actor)s removed a second factor")),
+    "export_audit": Sentence(_l("%(actor)s exported the audit trail")),
+    "create": Sentence(_l("%(actor)s created a record"), _l("%(actor)s created a record of %(case)s")),
+    "update": Sentence(_l("%(actor)s changed a record"), _l("%(actor)s changed a record of %(case)s")),
+    "delete": Sentence(_l("%(actor)s deleted a record"), _l("%(actor)s deleted a record of %(case)s")),
+}
+UNKNOWN_ACTION = Sentence(_l("%(actor)s did something the trail has no words for"))
+# An extension decision says which way it went, to those who may see it.
+APPROVED = _l("%(actor)s approved an extension of %(case)s to %(end)s")
+REJECTED = _l("%(actor)s rejected an extension of %(case)s")
+
+# The filter's list of actions, in the order a person looks for them (never read from the table).
+ACTION_LABELS: dict[str, object] = {
+    "admit": _l("Admission"), "discharge": _l("Discharge"), "transfer": _l("Room transfer"),
+    "restrict_stay": _l("Restriction of a stay"), "request_extension": _l("Extension request"),
+    "decide_extension": _l("Extension decision"), "night_check": _l("Night check"),
+    "write_shift_entry": _l("Shift log entry"), "edit_shift_entry": _l("Shift log correction"),
+    "hold_beds": _l("Beds held"), "release_hold": _l("Hold released"), "add_referral": _l("Referral added"),
+    "close_referral": _l("Referral closed"), "create_room": _l("Room created"), "add_bed": _l("Bed added"),
+    "take_bed_out_of_service": _l("Bed out of service"), "return_bed_to_service": _l("Bed back in service"),
+    "enrol": _l("Enrolment"), "enrol_from_shelter": _l("Enrolment from the shelter"),
+    "start_tenancy": _l("Tenancy recorded"), "end_tenancy": _l("Tenancy ended"), "renew_lease": _l("Lease renewed"),
+    "record_payment": _l("Support payment"), "start_job": _l("Job recorded"), "end_job": _l("Job ended"),
+    "record_session": _l("Support session"), "refer": _l("Referral to a service"),
+    "close_service_referral": _l("Outcome of a referral"), "exit_programme": _l("Exit from the programme"),
+    "open_file": _l("File opened"), "subject_access": _l("Subject access export"),
+    "retention_purge": _l("Retention purge"), "login": _l("Login"), "login_failed": _l("Failed login"),
+    "second_factor_failed": _l("Wrong second-factor code"), "logout": _l("Logout"),
+    "create_user": _l("Account created"), "update_user": _l("Account changed"),
+    "reset_password": _l("Password reset"), "change_password": _l("Own password changed"),
+    "set_locale": _l("Language changed"), "require_second_factor": _l("Second factor requirement"),
+    "enrol_second_factor": _l("Second factor set up"), "clear_second_factor": _l("Second factor removed"),
+    "export_audit": _l("Audit trail export"), "assign_case_code": _l("Case code assigned"),
+    "create": _l("Other creation"), "update": _l("Other change"), "delete": _l("Other deletion"),
+}
+
+RECORD_KINDS: dict[str, object] = {
+    "resident": _l("resident"), "child": _l("child"), "stay": _l("stay"), "stay_child": _l("child on a stay"),
+    "placement": _l("room placement"), "extension_request": _l("extension request"),
+    "night_check": _l("night check"), "night_check_mark": _l("night check mark"),
+    "shift_log_entry": _l("shift log entry"), "referral": _l("waiting list referral"),
+    "referral_child": _l("child on a referral"), "room_hold": _l("bed hold"),
+    "beneficiary": _l("beneficiary"), "tenancy": _l("tenancy"), "support_payment": _l("support payment"),
+    "job": _l("job"), "support_session": _l("support session"), "service_referral": _l("referral to a service"),
+    "user_account": _l("staff account"), "user_role": _l("role of a staff account"),
+    "service_setting": _l("service setting"), "room": _l("room"), "bed": _l("bed"),
+}
+
+FIELD_LABELS: dict[str, object] = {
+    "first_name": _l("First name"), "last_name": _l("Last name"), "birth_date": _l("Date of birth"),
+    "nationality": _l("Nationality"), "languages": _l("Languages"), "phone": _l("Phone"),
+    "referral_source": _l("Referral source"), "notes": _l("Notes"), "anonymised_at": _l("Anonymised at"),
+    "created_at": _l("Created at"), "name": _l("Name"), "floor": _l("Floor"), "username": _l("Username"),
+    "full_name": _l("Full name"), "email": _l("E-mail"), "password_hash": _l("Password"),
+    "active": _l("Active"), "locale": _l("Language"), "must_change_password": _l("Must change password"),
+    "totp_secret": _l("Second factor"), "room_id": _l("Room"), "label": _l("Label"), "is_cot": _l("Cot"),
+    "in_service": _l("In service"), "out_of_service_reason": _l("Reason out of service"),
+    "out_of_service_since": _l("Out of service since"), "mother_id": _l("Mother"), "sex": _l("Sex"),
+    "night_of": _l("Night of"), "created_by_id": _l("Created by"), "updated_at": _l("Updated at"),
+    "kind": _l("Kind"), "text": _l("Text"), "author_id": _l("Author"), "written_at": _l("Written at"),
+    "edited_at": _l("Edited at"), "case_code": _l("Case code"), "resident_id": _l("Resident"),
+    "admitted_on": _l("Admitted on"), "original_end": _l("Original end"), "planned_end": _l("Planned end"),
+    "discharged_on": _l("Discharged on"), "discharge_reason": _l("Reason for discharge"),
+    "destination": _l("Destination"), "admitted_by_id": _l("Admitted by"),
+    "discharged_by_id": _l("Discharged by"), "restricted": _l("Restricted"),
+    "restricted_reason": _l("Reason for the restriction"), "user_id": _l("Staff account"), "role": _l("Role"),
+    "key": _l("Setting"), "value": _l("Value"), "household_size": _l("Household size"),
+    "household_members": _l("Household members"), "caseworker_id": _l("Caseworker"),
+    "enrolled_on": _l("Enrolled on"), "ethos_at_entry": _l("Living situation at entry"), "status": _l("Status"),
+    "exited_on": _l("Exited on"), "ethos_at_exit": _l("Living situation at exit"),
+    "housed_at_exit": _l("Housed at exit"), "employed_at_exit": _l("Employed at exit"),
+    "exit_notes": _l("Exit notes"), "exited_by_id": _l("Exit recorded by"), "enrolled_by_id": _l("Enrolled by"),
+    "from_stay_id": _l("From the stay"), "consent_on": _l("Consent given on"),
+    "consent_recorded_by_id": _l("Consent recorded by"), "stay_id": _l("Stay"), "current_end": _l("Current end"),
+    "proposed_end": _l("Proposed end"), "reason": _l("Reason"), "requested_by_id": _l("Requested by"),
+    "requested_at": _l("Requested at"), "decided_end": _l("Decided end"), "decision_note": _l("Decision note"),
+    "decided_by_id": _l("Decided by"), "decided_at": _l("Decided at"), "check_id": _l("Night check"),
+    "present": _l("Present"), "note": _l("Note"), "current": _l("Current"), "marked_by_id": _l("Marked by"),
+    "marked_at": _l("Marked at"), "started_on": _l("Started on"), "ended_on": _l("Ended on"),
+    "placed_by_id": _l("Placed by"), "received_on": _l("Received on"), "source": _l("Source"),
+    "urgency": _l("Urgency"), "contact_notes": _l("Contact notes"), "closed_on": _l("Closed on"),
+    "closing_note": _l("Closing note"), "closed_by_id": _l("Closed by"), "child_id": _l("Child"),
+    "exception_reason": _l("Reason for the exception"), "exception_by_id": _l("Exception granted by"),
+    "beneficiary_id": _l("Beneficiary"), "employer": _l("Employer"), "position": _l("Position"),
+    "end_reason": _l("Reason for the end"), "wage_subsidy_start": _l("Salary subsidy from"),
+    "wage_subsidy_end": _l("Salary subsidy until"), "insurance_subsidy_start": _l("Insurance subsidy from"),
+    "insurance_subsidy_end": _l("Insurance subsidy until"), "ended_by_id": _l("Ended by"),
+    "referral_id": _l("Referral"), "age_years": _l("Age"), "beds": _l("Beds"), "held_until": _l("Held until"),
+    "released_at": _l("Released at"), "released_by_id": _l("Released by"), "service": _l("Service"),
+    "referred_on": _l("Referred on"), "outcome": _l("Outcome"), "address": _l("Address"),
+    "landlord": _l("Landlord"), "lease_start": _l("Lease start"), "lease_end": _l("Lease end"),
+    "monthly_rent_cents": _l("Monthly rent (cents)"), "subsidy_cents": _l("Rent subsidy (cents)"),
+    "subsidy_start": _l("Rent subsidy from"), "subsidy_end": _l("Rent subsidy until"), "paid_on": _l("Paid on"),
+    "amount_cents": _l("Amount (cents)"), "recorded_by_id": _l("Recorded by"), "held_on": _l("Held on"),
+    "duration_minutes": _l("Duration (minutes)"), "staff_id": _l("Staff member"),
+}
+OTHER_FIELD = _l("Another field")
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Line:
+    """One row of the trail as a person reads it; values only when she may see them."""
+
+    entry_id: int
+    at: datetime
+    actor: str
+    address: str
+    action: str
+    action_label: str
+    sentence: str
+    kind: str
+    shows_values: bool
+    record_id: int | None = None
+    case_code: str = ""
+    changes: list[Change] = field(default_factory=list)
+    detail: str = ""
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return gettext("yes")
+    if value is False:
+        return gettext("no")
+    if isinstance(value, str):
+        try:
+            if len(value) == 10:
+                return format_dmy(date.fromisoformat(value))
+            if len(value) > 18 and value[10] == "T":
+                return format_dmy_hm(datetime.fromisoformat(value))
+        except ValueError:
+            pass
+    return str(value)
+
+
+def _changes(entry: AuditEntry) -> list[Change]:
+    if not entry.changes:
+        return []
+    found = json.loads(entry.changes)
+    return [Change(str(FIELD_LABELS.get(name, OTHER_FIELD)), _shown(old), _shown(new))
+            for name, (old, new) in found.items()]
+
+
+def _detail(entry: AuditEntry) -> str:
+    """Details are free text of the service's own (never a person's value), or the JSON of an export."""
+    if not entry.detail:
+        return ""
+    if entry.action == "export_audit":
+        try:
+            facts = json.loads(entry.detail)
+        except ValueError:
+            return entry.detail
+        return gettext("%(rows)d rows", rows=int(facts.get("rows", 0)))
+    return entry.detail
+
+
+def _sentence(entry: AuditEntry, shows_values: bool) -> str:
+    sentence = ACTIONS.get(entry.action, UNKNOWN_ACTION)
+    if not shows_values or not entry.case_code:
+        return str(sentence.plain) % {"actor": entry.actor}
+    if entry.action == "decide_extension" and entry.record_type == "extension_request" and entry.changes:
+        decided = json.loads(entry.changes)
+        status = decided.get("status", [None, None])[1]
+        if status == "approved":
+            end = decided.get("decided_end", [None, None])[1]
+            return str(APPROVED) % {"actor": entry.actor, "case": entry.case_code, "end": _shown(end)}
+        if status == "rejected":
+            return str(REJECTED) % {"actor": entry.actor, "case": entry.case_code}
+    return str(sentence.full or sentence.plain) % {"actor": entry.actor, "case": entry.case_code}
+
+
+def line_of(entry: AuditEntry, permissions: Iterable[Permission]) -> Line:
+    shows_values = may_see_values(permissions, entry.area)
+    kind = str(RECORD_KINDS.get(entry.record_type, "")) if entry.record_type else ""
+    label = str(ACTION_LABELS.get(entry.action, entry.action))
+    line = Line(entry.id, entry.at, entry.actor, entry.address, entry.action, label, _sentence(entry, shows_values),
+                kind, shows_values)
+    if shows_values:
+        line.record_id, line.case_code = entry.record_id, entry.case_code
+        line.changes, line.detail = _changes(entry), _detail(entry)
+    return line
+
+
+def action_choices() -> list[tuple[str, str]]:
+    return [(action, str(label)) for action, label in ACTION_LABELS.items()]
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return sorted(((kind, str(label)) for kind, label in RECORD_KINDS.items()), key=lambda pair: pair[1])
