@@ -1,0 +1,240 @@
+"""Least privilege in the audit trail: the admin reads who, when and what was done, never a
+personal value — on no page and in no export the admin can reach; coordinators read the values.
+
+Unique markers are written through the services into every free-text and name field of both
+programmes; then every GET route the admin may use is visited."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from housing.audit.areas import may_see_values
+from housing.core.clock import now_utc, today
+from housing.core.permissions import Access, Permission, permissions_for
+from housing.core.spreadsheet import neutralised
+from housing.extensions import db
+from housing.reintegration import services as programme
+from housing.shelter import services as shelter
+from housing.shelter.rules import night_of
+from housing.core.clock import to_athens
+from tests.reintegration_support import enrolment, programme as programme_settings
+from tests.support import admission, child, make_room, make_user, settings
+
+DAY = today()
+
+# Every free-text and name field of both programmes gets one of these.
+MARKERS = {
+    "first_name": "Qzfirstmarker", "last_name": "Qzlastmarker", "nationality": "Qznationalitymarker",
+    "languages": "Qzlanguagesmarker", "phone": "6901234987", "notes": "Qznotesmarker",
+    "child_name": "Qzchildmarker", "exception_reason": "Qzexceptionmarker", "restriction": "Qzrestrictionmarker",
+    "extension_reason": "Qzextensionreasonmarker", "extension_note": "Qzextensionnotemarker",
+    "discharge_reason": "Qzdischargemarker", "night_note": "Qznightnotemarker", "shift_text": "Qzshiftmarker",
+    "shift_edit": "Qzshifteditmarker", "contact_notes": "Qzcontactmarker", "closing_note": "Qzclosingmarker",
+    "hold_note": "Qzholdmarker", "other_first_name": "Qzotherfirstmarker",
+    "beneficiary_first": "Qzbenfirstmarker", "beneficiary_last": "Qzbenlastmarker",
+    "beneficiary_phone": "6907654123", "beneficiary_email": "qzemailmarker@example.org",
+    "household": "Qzhouseholdmarker", "address": "Qzaddressmarker", "landlord": "Qzlandlordmarker",
+    "tenancy_end": "Qztenancyendmarker", "employer": "Qzemployermarker", "position": "Qzpositionmarker",
+    "job_end": "Qzjobendmarker", "session": "Qzsessionmarker", "referral_service": "Qzservicemarker",
+    "referral_reason": "Qzreferralreasonmarker", "outcome": "Qzoutcomemarker", "payment": "Qzpaymentmarker",
+    "exit": "Qzexitmarker",
+}
+
+
+@pytest.fixture
+def seeded(app):
+    """Both programmes' records, written through the services, markers in every free text."""
+    m = MARKERS
+    with app.test_request_context():
+        staff, coordinator = make_user("shelter_staff"), make_user("coordinator")
+        caseworker = make_user("reintegration_staff")
+        room, other_room = make_room(beds=3), make_room(beds=2)
+        data = replace(admission(room, first_name=m["first_name"], last_name=m["last_name"], children=[
+            child(m["child_name"], 365 * 13, "M", exception_reason=m["exception_reason"])]),
+            nationality=m["nationality"], languages=m["languages"], phone=m["phone"], notes=m["notes"])
+        stay = shelter.admit(data, coordinator, DAY, settings())
+        shelter.set_restriction(stay, True, m["restriction"])
+        request = shelter.request_extension(stay, stay.planned_end + timedelta(days=20), m["extension_reason"],
+                                            staff, now_utc())
+        shelter.decide_extension(request, True, stay.planned_end + timedelta(days=20), m["extension_note"],
+                                 coordinator, now_utc())
+        leaving = shelter.admit(admission(other_room, first_name=m["other_first_name"],
+                                          admitted_on=DAY - timedelta(days=40)), staff, DAY, settings())
+        now = now_utc()
+        shelter.save_night_check(night_of(to_athens(now)), {stay.id: (False, m["night_note"]),
+                                                            leaving.id: (True, "")}, staff, now)
+        shelter.discharge(leaving, DAY, m["discharge_reason"], "reintegration", staff, DAY)
+        entry = shelter.write_shift_entry("incident", m["shift_text"], staff, now)
+        shelter.edit_shift_entry(entry, m["shift_edit"], staff, now)
+        referral = shelter.create_referral(shelter.ReferralInput(DAY, "police", 1, "high", m["contact_notes"]),
+                                           staff, DAY, now)
+        shelter.hold_beds(other_room, 1, now + timedelta(hours=3), m["hold_note"], staff, now, 20, referral)
+        shelter.close_referral(referral, "withdrawn", m["closing_note"], staff, DAY, now)
+
+        person = programme.enrol(enrolment(caseworker, first_name=m["beneficiary_first"],
+                                           last_name=m["beneficiary_last"], phone=m["beneficiary_phone"],
+                                           email=m["beneficiary_email"], household_members=m["household"],
+                                           enrolled_on=DAY - timedelta(days=30)),
+                                 caseworker, DAY, programme_settings())
+        tenancy = programme.start_tenancy(person, programme.TenancyInput(
+            m["address"], DAY - timedelta(days=20), 400_00, m["landlord"]), caseworker, DAY, programme_settings())
+        programme.end_tenancy(tenancy, DAY, m["tenancy_end"], caseworker, DAY)
+        job = programme.start_job(person, programme.JobInput(m["employer"], m["position"], DAY - timedelta(days=10)),
+                                  caseworker, DAY, programme_settings())
+        programme.end_job(job, DAY, m["job_end"], caseworker, DAY)
+        programme.record_session(person, programme.SessionInput(DAY, "counselling", 30, caseworker.id,
+                                                                m["session"]), caseworker, DAY)
+        service_referral = programme.refer(person, m["referral_service"], DAY, m["referral_reason"], caseworker,
+                                           DAY)
+        programme.close_referral(service_referral, m["outcome"], DAY, caseworker, DAY)
+        programme.record_payment(person, programme.PaymentInput(DAY, "electricity", 30_00, m["payment"]),
+                                 caseworker, DAY)
+        from_shelter = programme.enrol_from_shelter(leaving, enrolment(caseworker), True, DAY, coordinator, DAY,
+                                                    programme_settings())
+        programme.exit_programme(person, programme.ExitInput("completed", DAY, "housed", True, True, m["exit"]),
+                                 caseworker, DAY)
+        db.session.commit()
+        return {"codes": [stay.case_code, leaving.case_code, person.case_code, from_shelter.case_code],
+                "args": {"stay_id": stay.id, "room_id": room.id, "bed_id": room.beds[0].id,
+                         "user_id": staff.id, "code": "en", "request_id": request.id, "entry_id": entry.id,
+                         "referral_id": referral.id, "resident_id": stay.resident_id,
+                         "beneficiary_id": person.id, "tenancy_id": tenancy.id, "job_id": job.id,
+                         "service_referral_id": service_referral.id,
+                         "night": night_of(to_athens(now)).isoformat()}}
+
+
+def _admin_may(access) -> bool:
+    return access in (Access.PUBLIC, Access.AUTHENTICATED) or access in permissions_for(["admin"])
+
+
+def admin_pages(app, args) -> list[str]:
+    """Every GET route the admin may use, with the seeded records' ids, plus the trail filtered."""
+    urls = []
+    for rule in app.url_map.iter_rules():
+        access = getattr(app.view_functions[rule.endpoint], "required_access", None)
+        if "GET" not in rule.methods or rule.endpoint in ("static", "auth.logout") or not _admin_may(access):
+            continue
+        adapter = rule.map.bind("localhost")
+        urls.append(adapter.build(rule.endpoint, {name: args[name] for name in rule.arguments if name in args}))
+    return urls + ["/audit/?action=admit", "/audit/?kind=resident", "/audit/?kind=beneficiary",
+                   "/audit/?action=decide_extension", "/audit/?action=open_file", f"/audit/?since={DAY:%d/%m/%Y}",
+                   "/audit/export.csv?kind=stay", "/audit/export.csv?action=enrol"]
+
+
+def test_no_personal_value_reaches_any_page_or_export_the_admin_can_reach(app, client_as, seeded):
+    coordinator = client_as("coordinator")
+    coordinator.get(f"/shelter/stays/{seeded['args']['stay_id']}")  # an opening of her file, on the trail
+    coordinator.get(f"/reintegration/beneficiaries/{seeded['args']['beneficiary_id']}")
+    admin = client_as("admin")
+    secrets = list(MARKERS.values()) + seeded["codes"]
+    leaks = []
+    pages = admin_pages(app, seeded["args"])
+    assert "/audit/export.csv" in pages and "/audit/" in pages
+    for url in pages:
+        response = admin.get(url)
+        assert response.status_code in (200, 302, 403, 404), url
+        text = response.get_data(as_text=True)
+        leaks += [f"{url}: {secret}" for secret in secrets if secret in text]
+    assert leaks == []
+    trail = admin.get("/audit/").get_data(as_text=True)
+    assert "admitted a woman to the shelter" in trail and "enrolled a beneficiary in REINTEGRATION" in trail
+    assert "decided on an extension request" in trail and "resident" in trail
+
+
+def test_the_coordinator_reads_the_values_on_the_trail(client_as, seeded):
+    coordinator = client_as("coordinator")
+    page = coordinator.get("/audit/").get_data(as_text=True)
+    export = coordinator.get("/audit/export.csv").get_data(as_text=True)
+    missing = [name for name, marker in MARKERS.items() if marker not in page or marker not in export]
+    assert missing == []
+    stay_code = seeded["codes"][0]
+    assert f"approved an extension of {stay_code} to" in page
+
+
+def test_a_case_code_filter_is_offered_only_to_whoever_may_see_case_values(client_as, seeded):
+    code = seeded["codes"][0]
+    admin_page = client_as("admin").get(f"/audit/?case_code={code}").get_data(as_text=True)
+    assert 'name="case_code"' not in admin_page and code not in admin_page
+    coordinator_page = client_as("coordinator").get(f"/audit/?case_code={code}").get_data(as_text=True)
+    assert 'name="case_code"' in coordinator_page and f"admitted {code}" in coordinator_page
+    assert seeded["codes"][2] not in coordinator_page  # the filter holds
+
+
+def test_the_admin_row_is_a_sentence_without_values_and_the_coordinator_row_has_them(client_as, seeded):
+    code = seeded["codes"][0]
+    admin = client_as("admin").get("/audit/?action=restrict_stay").get_data(as_text=True)
+    assert "changed whether a stay is restricted" in admin and "stay" in admin
+    assert MARKERS["restriction"] not in admin and "restricted_reason" not in admin and "Restricted" not in admin
+    coordinator = client_as("coordinator").get("/audit/?action=restrict_stay").get_data(as_text=True)
+    assert f"changed whether {code} is restricted" in coordinator
+    assert f"Reason for the restriction: — → {MARKERS['restriction']}" in coordinator
+    assert "Restricted: no → yes" in coordinator and "restricted_reason" not in coordinator
+
+
+def test_the_trail_speaks_greek_with_dates_dd_mm_yyyy(app, seeded):
+    from tests.support import login
+
+    with app.app_context():
+        make_user("coordinator", username="syntonistria", locale="el")
+        db.session.commit()
+    client = app.test_client()
+    login(client, "syntonistria")
+    page = client.get("/audit/?action=decide_extension").get_data(as_text=True)
+    code = seeded["codes"][0]
+    with app.app_context():
+        from housing.shelter.models import Stay
+
+        end = db.session.get(Stay, seeded["args"]["stay_id"]).planned_end
+    assert f"έγκριση παράτασης της {code} έως {end:%d/%m/%Y}" in page
+    assert f"Λήξη κατά την απόφαση: — → {end:%d/%m/%Y}" in page
+    assert "Είδος εγγραφής" in page and "αίτημα παράτασης" in page
+
+
+def test_the_csv_export_shows_the_same_sentences_and_hides_the_same_values(client_as, seeded):
+    admin_rows = list(csv.reader(io.StringIO(client_as("admin").get("/audit/export.csv?action=admit")
+                                             .get_data(as_text=True).lstrip("\ufeff"))))
+    assert admin_rows[0][:5] == ["When", "Who", "Address", "Action", "What was done"]
+    resident_rows = [row for row in admin_rows[1:] if row[5] == "resident"]
+    assert resident_rows and all(row[4].endswith("admitted a woman to the shelter") for row in resident_rows)
+    assert all(row[6] == row[7] == row[8] == row[9] == "" for row in resident_rows)  # record, code, changes, detail
+
+
+@pytest.mark.parametrize("cell, written", [
+    ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"), ("+30 2810", "'+30 2810"),
+    ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("Ηράκλειο", "Ηράκλειο"), ("a=b", "a=b"), ("", ""), (None, ""), (12, "12"),
+])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell, written):
+    assert neutralised(cell) == written
+
+
+def test_a_formula_typed_into_a_note_is_neutralised_in_the_audit_export(app, client_as):
+    with app.test_request_context():
+        shelter.write_shift_entry("incident", "=cmd|' /C calc'!A0", make_user("shelter_staff"), now_utc())
+        db.session.commit()
+    export = client_as("coordinator").get("/audit/export.csv?action=write_shift_entry").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(export.lstrip("\ufeff"))))
+    assert "Text: — → =cmd|' /C calc'!A0" in rows[1][8] and not any(cell.startswith("=") for cell in rows[1])
+
+
+@pytest.mark.parametrize("permissions, area, sees", [
+    ({Permission.VIEW_AUDIT, Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}, "shelter", False),
+    ({Permission.VIEW_AUDIT, Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}, "reintegration", False),
+    ({Permission.VIEW_AUDIT, Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}, "accounts", True),
+    ({Permission.VIEW_AUDIT, Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}, "rooms", True),
+    ({Permission.VIEW_AUDIT, Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}, "", True),
+    ({Permission.VIEW_SHELTER_CASES}, "shelter", True),
+    ({Permission.VIEW_SHELTER_CASES}, "reintegration", False),
+    ({Permission.VIEW_REINTEGRATION}, "reintegration", False),  # a caseworker sees her own caseload only
+    ({Permission.VIEW_ALL_CASELOADS}, "reintegration", True),
+    ({Permission.VIEW_ALL_CASELOADS}, "shelter", False),
+    ({Permission.MANAGE_USERS}, "accounts", True),
+    ({Permission.VIEW_SHELTER_CASES, Permission.VIEW_ALL_CASELOADS, Permission.VIEW_AUDIT}, "unmapped", False),
+    (set(), "", False),
+])
+def test_who_may_see_the_values_of_each_area(permissions, area, sees):
+    assert may_see_values(permissions, area) is sees
