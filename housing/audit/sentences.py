@@ -236,17 +236,35 @@ def _changes(entry: AuditEntry) -> list[Change]:
             for name, (old, new) in found.items()]
 
 
+FAILED_LOGIN_PREFIX = "username tried: "  # as housing.auth.services writes it
+DETAILS = {"enrolment from the shelter": _l("for an enrolment from the shelter"), "json": _l("as JSON"),
+           "html": _l("as a page")}
+
+
+def _facts(detail: str) -> dict:
+    try:
+        facts = json.loads(detail)
+    except ValueError:
+        return {}
+    return facts if isinstance(facts, dict) else {}
+
+
 def _detail(entry: AuditEntry) -> str:
-    """Details are free text of the service's own (never a person's value), or the JSON of an export."""
+    """What the service wrote beside the row, in the reader's language: the username a failed
+    login typed, how a file was opened or exported, what an export or a purge counted."""
     if not entry.detail:
         return ""
     if entry.action == "export_audit":
-        try:
-            facts = json.loads(entry.detail)
-        except ValueError:
-            return entry.detail
-        return gettext("%(rows)d rows", rows=int(facts.get("rows", 0)))
-    return entry.detail
+        return gettext("%(rows)d rows", rows=int(_facts(entry.detail).get("rows", 0)))
+    if entry.action == "retention_purge":
+        facts = _facts(entry.detail)
+        return gettext("before %(day)s: %(residents)d residents, %(stays)d stays, %(beneficiaries)d beneficiaries",
+                       day=_shown(facts.get("cutoff")), residents=int(facts.get("residents", 0)),
+                       stays=int(facts.get("stays", 0)), beneficiaries=int(facts.get("beneficiaries", 0)))
+    if entry.detail.startswith(FAILED_LOGIN_PREFIX):
+        return gettext("username typed: %(name)s", name=entry.detail[len(FAILED_LOGIN_PREFIX):])
+    known = DETAILS.get(entry.detail)
+    return str(known) if known is not None else entry.detail
 
 
 def _sentence(entry: AuditEntry, shows_values: bool) -> str:

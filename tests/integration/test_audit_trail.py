@@ -526,3 +526,19 @@ def test_audit_entries_cannot_be_changed_or_deleted():
     with pytest.raises(AuditTamperingError):
         db.session.flush()
     db.session.rollback()
+
+
+def test_the_retention_purge_names_its_rows():
+    staff = make_user("shelter_staff")
+    admitted = DAY - timedelta(days=365 * 7 + 100)
+    stay = make_stay(admitted_on=admitted, first_name="Δέσποινα")
+    shelter_services.discharge(stay, admitted + timedelta(days=60), "Λάρισα", "relatives", staff, DAY)
+    since = last_id()
+    with acting_as("system:retention"):
+        retention.purge(DAY, now_utc(), 5, dry_run=False)
+    written = own_rows(since)
+    about_her = [e for e in written if e.record_type == "resident" and e.record_id == stay.resident_id]
+    assert [(e.action, e.operation, e.actor) for e in about_her] == [("retention_purge", "update", "system:retention")]
+    assert json.loads(about_her[0].changes)["first_name"] == ["[removed]", "[removed]"]  # her own trail is scrubbed
+    summary = [e for e in written if e.action == "retention_purge" and e.operation == ""]
+    assert len(summary) == 1 and json.loads(summary[0].detail)["residents"] == 1

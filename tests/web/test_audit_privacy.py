@@ -238,3 +238,32 @@ def test_a_formula_typed_into_a_note_is_neutralised_in_the_audit_export(app, cli
 ])
 def test_who_may_see_the_values_of_each_area(permissions, area, sees):
     assert may_see_values(permissions, area) is sees
+
+
+def test_every_audited_table_has_an_area_a_kind_and_labels_for_its_fields(app):
+    from housing.audit.areas import AREA_OF_RECORD
+    from housing.audit.recorder import NOISE_FIELDS, NOT_AUDITED
+    from housing.audit.sentences import FIELD_LABELS, RECORD_KINDS
+
+    tables = [table for table in db.metadata.sorted_tables if table.name not in NOT_AUDITED]
+    assert sorted(t.name for t in tables if t.name not in AREA_OF_RECORD) == []
+    assert sorted(t.name for t in tables if t.name not in RECORD_KINDS) == []
+    unlabelled = sorted(f"{t.name}.{c.name}" for t in tables for c in t.columns
+                        if c.name not in FIELD_LABELS and c.name not in NOISE_FIELDS and c.name != "id")
+    assert unlabelled == []
+
+
+def test_every_named_action_has_a_sentence_and_a_filter_label():
+    import inspect
+
+    from housing.audit.sentences import ACTION_LABELS, ACTIONS
+    from housing.auth import services as accounts
+    from housing.privacy import retention
+
+    named = {function.audit_action for module in (accounts, shelter, programme, retention)
+             for _name, function in inspect.getmembers(module, inspect.isfunction)
+             if getattr(function, "audit_action", None)}
+    recorded = {"open_file", "login", "login_failed", "second_factor_failed", "logout", "export_audit",
+                "subject_access", "retention_purge"}
+    assert sorted((named | recorded) - set(ACTIONS)) == []
+    assert sorted((named | recorded) - set(ACTION_LABELS)) == []
