@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select, func, select
 
 from housing.audit.models import AuditEntry
+from housing.auth.models import User
 from housing.core.clock import ATHENS
 from housing.extensions import db
 
@@ -51,3 +52,9 @@ def entries(criteria: AuditFilter, limit: int = 200, before_id: int | None = Non
     if before_id is not None:
         query = query.where(AuditEntry.id < before_id)
     return list(db.session.scalars(query.limit(limit)).all())
+
+
+def usernames(ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.username).where(User.id.in_(sorted(ids)))).tuples().all())

@@ -184,6 +184,33 @@ FIELD_LABELS: dict[str, object] = {
 OTHER_FIELD = _l("Another field")
 
 
+# Fields that hold a staff account's id: shown as the username.
+STAFF_FIELDS = {"created_by_id", "author_id", "admitted_by_id", "discharged_by_id", "caseworker_id", "exited_by_id",
+                "enrolled_by_id", "consent_recorded_by_id", "requested_by_id", "decided_by_id", "marked_by_id",
+                "placed_by_id", "closed_by_id", "exception_by_id", "ended_by_id", "released_by_id",
+                "recorded_by_id", "staff_id"}
+
+
+def _code_labels() -> dict[tuple[str, str], dict]:
+    """Stored codes shown with the labels the forms give them (imported late: the forms are the
+    areas' own)."""
+    from housing.auth.forms import ROLE_LABELS
+    from housing.reintegration import forms as programme
+    from housing.shelter import forms as shelter
+
+    return {
+        ("stay", "destination"): shelter.DESTINATION_LABELS, ("resident", "referral_source"): shelter.REFERRAL_LABELS,
+        ("referral", "source"): shelter.REFERRAL_LABELS, ("child", "sex"): shelter.SEX_LABELS,
+        ("referral_child", "sex"): shelter.SEX_LABELS, ("extension_request", "status"): shelter.EXTENSION_STATUS_LABELS,
+        ("shift_log_entry", "kind"): shelter.SHIFT_LOG_LABELS, ("referral", "urgency"): shelter.URGENCY_LABELS,
+        ("referral", "status"): shelter.REFERRAL_STATUS_LABELS, ("beneficiary", "sex"): programme.SEX_LABELS,
+        ("beneficiary", "ethos_at_entry"): programme.ETHOS_LABELS,
+        ("beneficiary", "ethos_at_exit"): programme.ETHOS_LABELS, ("beneficiary", "status"): programme.STATUS_LABELS,
+        ("support_payment", "kind"): programme.PAYMENT_KIND_LABELS,
+        ("support_session", "kind"): programme.SESSION_KIND_LABELS, ("user_role", "role"): ROLE_LABELS,
+    }
+
+
 @dataclass
 class Change:
     label: str
@@ -228,12 +255,33 @@ def _shown(value) -> str:
     return str(value)
 
 
-def _changes(entry: AuditEntry) -> list[Change]:
+def _changes(entry: AuditEntry, staff: dict[int, str]) -> list[Change]:
     if not entry.changes:
         return []
-    found = json.loads(entry.changes)
-    return [Change(str(FIELD_LABELS.get(name, OTHER_FIELD)), _shown(old), _shown(new))
-            for name, (old, new) in found.items()]
+    codes = _code_labels()
+
+    def value(name, raw):
+        labels = codes.get((entry.record_type, name))
+        if labels is not None and raw in labels:
+            return str(labels[raw])
+        if name in STAFF_FIELDS and raw in staff:
+            return staff[raw]
+        return _shown(raw)
+
+    return [Change(str(FIELD_LABELS.get(name, OTHER_FIELD)), value(name, old), value(name, new))
+            for name, (old, new) in json.loads(entry.changes).items()]
+
+
+def staff_ids(entries: Iterable[AuditEntry], permissions: Iterable[Permission]) -> set[int]:
+    """The staff accounts named in the values this reader may see (their usernames are loaded at once)."""
+    permissions = set(permissions)
+    found = set()
+    for entry in entries:
+        if entry.changes and may_see_values(permissions, entry.area):
+            for name, pair in json.loads(entry.changes).items():
+                if name in STAFF_FIELDS:
+                    found.update(value for value in pair if isinstance(value, int))
+    return found
 
 
 FAILED_LOGIN_PREFIX = "username tried: "  # as housing.auth.services writes it
@@ -282,7 +330,7 @@ def _sentence(entry: AuditEntry, shows_values: bool) -> str:
     return str(sentence.full or sentence.plain) % {"actor": entry.actor, "case": entry.case_code}
 
 
-def line_of(entry: AuditEntry, permissions: Iterable[Permission]) -> Line:
+def line_of(entry: AuditEntry, permissions: Iterable[Permission], staff: dict[int, str] | None = None) -> Line:
     shows_values = may_see_values(permissions, entry.area)
     kind = str(RECORD_KINDS.get(entry.record_type, "")) if entry.record_type else ""
     label = str(ACTION_LABELS.get(entry.action, entry.action))
@@ -290,7 +338,7 @@ def line_of(entry: AuditEntry, permissions: Iterable[Permission]) -> Line:
                 kind, shows_values)
     if shows_values:
         line.record_id, line.case_code = entry.record_id, entry.case_code
-        line.changes, line.detail = _changes(entry), _detail(entry)
+        line.changes, line.detail = _changes(entry, staff or {}), _detail(entry)
     return line
 
 

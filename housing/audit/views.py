@@ -17,7 +17,7 @@ from wtforms.validators import Length, Optional
 from housing.audit import queries
 from housing.audit.areas import CASE_AREAS, sees_case_values, visible_areas
 from housing.audit.recorder import record
-from housing.audit.sentences import action_choices, kind_choices, line_of
+from housing.audit.sentences import action_choices, kind_choices, line_of, staff_ids
 from housing.core.forms import DMYDateField, HousingForm, choices, format_dmy_hm, record_id
 from housing.core.permissions import Permission, guarded_blueprint, permissions_for, requires
 from housing.core.spreadsheet import csv_download
@@ -71,7 +71,8 @@ def trail():
     before = request.args.get("before", "")
     permissions = _permissions()
     entries = queries.entries(_criteria(form), before_id=record_id(before))
-    lines = [line_of(entry, permissions) for entry in entries]
+    staff = queries.usernames(staff_ids(entries, permissions))
+    lines = [line_of(entry, permissions, staff) for entry in entries]
     return render_template("audit/trail.html", form=form, lines=lines, page_size=200,
                            last_id=entries[-1].id if entries else None, query_args=_query_args(form))
 
@@ -88,9 +89,10 @@ def export():
     header = [gettext("When"), gettext("Who"), gettext("Address"), gettext("Action"), gettext("What was done"),
               gettext("Kind of record"), gettext("Record"), gettext("Case code"), gettext("Changes"),
               gettext("Detail")]
+    staff = queries.usernames(staff_ids(entries, permissions))
     rows = []
     for entry in entries:
-        line = line_of(entry, permissions)
+        line = line_of(entry, permissions, staff)
         changes = "; ".join(f"{change.label}: {change.old} → {change.new}" for change in line.changes)
         rows.append([format_dmy_hm(line.at), line.actor, line.address, line.action_label, line.sentence, line.kind,
                      line.record_id or "", line.case_code, changes, line.detail])

@@ -267,3 +267,17 @@ def test_every_named_action_has_a_sentence_and_a_filter_label():
                 "subject_access", "retention_purge"}
     assert sorted((named | recorded) - set(ACTIONS)) == []
     assert sorted((named | recorded) - set(ACTION_LABELS)) == []
+
+
+def test_codes_show_their_labels_and_staff_their_usernames(app, client_as):
+    from tests.support import make_stay
+
+    with app.test_request_context():
+        stay = make_stay()
+        shelter.discharge(stay, DAY, "", "own_home", make_user("shelter_staff", username="kalliopi"), DAY)
+        db.session.commit()
+        code = stay.case_code
+    page = client_as("coordinator").get("/audit/?action=discharge").get_data(as_text=True)
+    assert f"discharged {code}" in page
+    assert "Destination: — → Own home" in page and "Discharged by: — → kalliopi" in page
+    assert "own_home" not in page
