@@ -188,7 +188,7 @@ OTHER_FIELD = _l("Another field")
 STAFF_FIELDS = {"created_by_id", "author_id", "admitted_by_id", "discharged_by_id", "caseworker_id", "exited_by_id",
                 "enrolled_by_id", "consent_recorded_by_id", "requested_by_id", "decided_by_id", "marked_by_id",
                 "placed_by_id", "closed_by_id", "exception_by_id", "ended_by_id", "released_by_id",
-                "recorded_by_id", "staff_id"}
+                "recorded_by_id", "staff_id", "user_id"}
 
 
 def _code_labels() -> dict[tuple[str, str], dict]:
