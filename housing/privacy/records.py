@@ -81,10 +81,17 @@ def shift_log() -> list[ShiftLogEntry]:
     return list(db.session.scalars(select(ShiftLogEntry).order_by(ShiftLogEntry.written_at, ShiftLogEntry.id)))
 
 
-def shift_entries_naming(resident: Resident, entries: list[ShiftLogEntry] | None = None) -> list[ShiftLogEntry]:
+def shift_entries_naming(resident: Resident) -> list[ShiftLogEntry]:
     """Shift-log entries that may name her (rules.text_may_name), oldest first. Found, not
     judged: a person reads them before redacting or handing them over."""
-    codes = [stay.case_code for stay in resident.stays]
-    return [entry for entry in (shift_log() if entries is None else entries)
-            if rules.text_may_name(entry.text, resident.first_name, resident.last_name, codes)]
+    return [entry for entry, _named in shift_entries_naming_any([resident])]
+
+
+def shift_entries_naming_any(residents: list[Resident]) -> list[tuple[ShiftLogEntry, Resident]]:
+    """Each shift-log entry with each of these women it may name, oldest entry first (each
+    entry is read once, however many women are looked for)."""
+    people = [(resident, resident.first_name, resident.last_name, [stay.case_code for stay in resident.stays])
+              for resident in residents]
+    return [(entry, resident) for entry in shift_log() for resident, first, last, codes in people
+            if rules.text_may_name(entry.text, first, last, codes)]
 

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import selectinload
 
 from housing.audit.models import AuditEntry
 from housing.audit.recorder import record, values_withheld
 from housing.extensions import db
-from housing.privacy.records import (RecordIds, audit_about, referral_records, resident_records, shift_entries_naming,
-                                     shift_log)
+from housing.privacy.records import (RecordIds, audit_about, referral_records, resident_records,
+                                     shift_entries_naming_any)
 from housing.shelter.models import NightCheckMark, Referral, Resident, RoomHold, Stay
 
 ANONYMOUS = "—"
@@ -68,6 +69,8 @@ def residents_due(cutoff: date) -> list[Resident]:
     return list(db.session.scalars(
         select(Resident).join(last_end, last_end.c.resident_id == Resident.id)
         .where(Resident.anonymised_at.is_(None), last_end.c.active == 0, last_end.c.last_end < cutoff)
+        .options(selectinload(Resident.children), selectinload(Resident.stays).selectinload(Stay.children),
+                 selectinload(Resident.stays).selectinload(Stay.extension_requests))
         .order_by(Resident.id)).all())
 
 
@@ -93,18 +96,17 @@ def scrub_audit(records: RecordIds, codes: list[str]) -> int:
     appending: done in bulk SQL, and itself audited."""
     entries = db.session.execute(select(AuditEntry.id, AuditEntry.changes, AuditEntry.detail)
                                  .where(audit_about(records, codes)).order_by(AuditEntry.id)).all()
-    scrubbed = 0
+    scrubbed = []
     for entry_id, changes, detail in entries:
         fields = json.loads(changes) if changes else {}
         blank = {name: [REMOVED, REMOVED] for name in fields}
         if fields == blank and detail in ("", REMOVED):
             continue
-        db.session.execute(update(AuditEntry).where(AuditEntry.id == entry_id)
-                           .values(changes=json.dumps(blank) if fields else changes,
-                                   detail=REMOVED if detail else "")
-                           .execution_options(synchronize_session=False))
-        scrubbed += 1
-    return scrubbed
+        scrubbed.append({"id": entry_id, "changes": json.dumps(blank) if fields else changes,
+                         "detail": REMOVED if detail else ""})
+    if scrubbed:  # one executemany, by primary key
+        db.session.execute(update(AuditEntry), scrubbed, execution_options={"synchronize_session": False})
+    return len(scrubbed)
 
 
 def _blank_referrals(referrals, now: datetime) -> None:
@@ -148,12 +150,8 @@ def _mentions(residents: list[Resident]) -> list[ShiftLogMention]:
     """Read before anonymising: afterwards her name is no longer there to be looked for."""
     if not residents:
         return []
-    entries = shift_log()
-    found = []
-    for resident in residents:
-        code = resident.stays[-1].case_code if resident.stays else ""
-        found += [ShiftLogMention(entry.id, entry.written_at, code) for entry in shift_entries_naming(resident, entries)]
-    return found
+    return [ShiftLogMention(entry.id, entry.written_at, resident.stays[-1].case_code if resident.stays else "")
+            for entry, resident in shift_entries_naming_any(residents)]
 
 
 def purge(today: date, now: datetime, older_than_years: int, dry_run: bool) -> PurgeReport:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Iterable, Mapping
@@ -68,14 +69,18 @@ def name_key(name: str) -> str:
     return " ".join(letters.replace("ς", "σ").split())
 
 
+# The purge compares every entry of the shift log with every person it anonymises: fold each once.
+_folded = lru_cache(maxsize=1024)(name_key)
+
+
 def text_may_name(text: str, first_name: str, last_name: str, case_codes: Iterable[str] = ()) -> bool:
     """A free text (a shift-log line) may name a woman when each word of her first name and of her
     last name begins a word of it, whatever the accents, capitals or sigma ("της ΠΑΠΑΔΑΚΗ" and
     "Μαρίας" count: Greek declines names), or when one of her case codes appears in it."""
-    folded = name_key(text)
-    if any(code and name_key(code) in folded for code in case_codes):
+    folded = _folded(text)
+    if any(code and _folded(code) in folded for code in case_codes):
         return True
-    first, last = name_key(first_name).split(), name_key(last_name).split()
+    first, last = _folded(first_name).split(), _folded(last_name).split()
     words = first + last
     if not first or not last or not all(any(ch.isalnum() for ch in word) for word in words):
         return False  # an anonymised ("—") or empty name names nobody
