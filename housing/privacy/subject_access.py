@@ -4,19 +4,21 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from flask_babel import lazy_gettext as _l
 
 from housing.audit.models import AuditEntry
 from housing.extensions import db
-from housing.shelter.models import NightCheckMark, Placement, Referral, Resident, Stay, StayChild
+from housing.privacy.records import audit_about, beneficiary_records, resident_records, shift_entries_naming
+from housing.shelter.models import NightCheckMark, Placement, Referral, Resident, RoomHold, Stay, StayChild
 
 
 SUBJECT_ACCESS_SECTIONS = {
     "resident": _l("Her details"), "children": _l("Children"), "stays": _l("Stays at the shelter"),
-    "referrals": _l("Referrals"), "audit_trail": _l("Audit trail about this person"),
+    "referrals": _l("Referrals"), "holds": _l("Beds held for her arrival"),
+    "shift_log_mentions": _l("Shift-log entries that may name her"), "audit_trail": _l("Audit trail about this person"),
     "reintegration": _l("REINTEGRATION programme"), "beneficiary": _l("Details"), "tenancies": _l("Tenancies"),
     "payments": _l("Payments"), "jobs": _l("Jobs"), "sessions": _l("Support sessions"),
 }
@@ -35,7 +37,8 @@ def _plain(value):
 
 def resident_record(resident_id: int) -> dict | None:
     """Her details, her children, every stay with its rooms, extensions and night-check marks,
-    the referral she came from, and every audit entry about her."""
+    the referral she came from and the beds held for it, the shift-log entries that may name
+    her, and every audit entry about any of her records (housing.privacy.records)."""
     resident = db.session.scalar(select(Resident).where(Resident.id == resident_id).options(
         selectinload(Resident.children),
         selectinload(Resident.stays).selectinload(Stay.placements).selectinload(Placement.room),
@@ -45,16 +48,16 @@ def resident_record(resident_id: int) -> dict | None:
         return None
     stay_ids = [stay.id for stay in resident.stays]
     codes = [stay.case_code for stay in resident.stays]
-    child_ids = [child.id for child in resident.children]
-    marks = db.session.scalars(select(NightCheckMark).where(NightCheckMark.stay_id.in_(stay_ids))
+    records = resident_records(resident)
+    marks = db.session.scalars(select(NightCheckMark).where(NightCheckMark.id.in_(records.get("night_check_mark", [])))
                                .options(selectinload(NightCheckMark.check))
-                               .order_by(NightCheckMark.id)).all() if stay_ids else []
-    referrals = db.session.scalars(select(Referral).where(Referral.stay_id.in_(stay_ids))).all() if stay_ids else []
-    audit = db.session.scalars(select(AuditEntry).where(or_(
-        AuditEntry.case_code.in_(codes) if codes else false(),
-        (AuditEntry.record_type == "resident") & (AuditEntry.record_id == resident.id),
-        (AuditEntry.record_type == "child") & AuditEntry.record_id.in_(child_ids) if child_ids else false(),
-    )).order_by(AuditEntry.at, AuditEntry.id)).all()
+                               .order_by(NightCheckMark.id)).all()
+    referrals = db.session.scalars(select(Referral).where(Referral.id.in_(records.get("referral", [])))
+                                   .options(selectinload(Referral.children)).order_by(Referral.id)).all()
+    holds = db.session.scalars(select(RoomHold).where(RoomHold.id.in_(records.get("room_hold", [])))
+                               .options(selectinload(RoomHold.room)).order_by(RoomHold.id)).all()
+    audit = db.session.scalars(select(AuditEntry).where(audit_about(records, codes))
+                               .order_by(AuditEntry.at, AuditEntry.id)).all()
     from housing.reintegration.models import Beneficiary
 
     enrolled = db.session.scalars(select(Beneficiary.id).where(Beneficiary.from_stay_id.in_(stay_ids))).all() \
@@ -73,7 +76,11 @@ def resident_record(resident_id: int) -> dict | None:
                               "current": m.current, "marked_at": _plain(m.marked_at)}
                              for m in marks if m.stay_id == stay.id],
         } for stay in resident.stays],
-        "referrals": [_columns(r) for r in referrals],
+        "referrals": [{**_columns(r), "children": [{"age_years": c.age_years, "sex": c.sex} for c in r.children]}
+                      for r in referrals],
+        "holds": [{"room": h.room.name, **_columns(h, skip=("room_id",))} for h in holds],
+        "shift_log_mentions": [{"entry_id": e.id, "written_at": _plain(e.written_at), "kind": e.kind, "text": e.text}
+                               for e in shift_entries_naming(resident)],
         "audit_trail": _audit_rows(audit),
         "reintegration": [beneficiary_record(beneficiary_id) for beneficiary_id in enrolled],
     }
@@ -94,10 +101,8 @@ def beneficiary_record(beneficiary_id: int) -> dict | None:
         selectinload(Beneficiary.sessions), selectinload(Beneficiary.referrals)))
     if person is None:
         return None
-    audit = db.session.scalars(select(AuditEntry).where(or_(
-        AuditEntry.case_code == person.case_code,
-        (AuditEntry.record_type == "beneficiary") & (AuditEntry.record_id == person.id),
-    )).order_by(AuditEntry.at, AuditEntry.id)).all()
+    audit = db.session.scalars(select(AuditEntry).where(audit_about(beneficiary_records(person), [person.case_code]))
+                               .order_by(AuditEntry.at, AuditEntry.id)).all()
     return {
         "beneficiary": _columns(person),
         "tenancies": [_columns(t) for t in person.tenancies],

@@ -39,14 +39,17 @@ def anonymise_beneficiary(person: Beneficiary, now: datetime) -> None:
 
 
 def purge_beneficiaries(cutoff: date, now: datetime, dry_run: bool) -> dict[str, int]:
+    from housing.privacy.records import beneficiary_records
     from housing.privacy.retention import scrub_audit
 
     due = beneficiaries_due(cutoff)
     if dry_run or not due:
         return {"beneficiaries": len(due)}
+    owned = [(beneficiary_records(person), [person.case_code]) for person in due]
     with values_withheld():
         for person in due:
             anonymise_beneficiary(person, now)
         db.session.flush()
-    scrubbed = scrub_audit("beneficiary", [p.id for p in due], [p.case_code for p in due])
+    # Every record of theirs, by (record_type, record_id) as well as by case code.
+    scrubbed = sum(scrub_audit(records, codes) for records, codes in owned)
     return {"beneficiaries": len(due), "audit_entries_scrubbed": scrubbed}

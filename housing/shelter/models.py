@@ -271,6 +271,8 @@ class Referral(db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # By the retention purge: with her file when she was admitted, on its own clock otherwise.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     children: Mapped[list[ReferralChild]] = relationship(back_populates="referral", order_by="ReferralChild.id")
     holds: Mapped[list[RoomHold]] = relationship(back_populates="referral", order_by="RoomHold.id")
@@ -308,6 +310,7 @@ class RoomHold(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     released_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # note blanked by the retention purge
 
     room: Mapped[Room] = relationship()
     referral: Mapped[Referral | None] = relationship(back_populates="holds")

@@ -22,6 +22,11 @@ def tonight() -> date:
     return rules.night_of(to_athens(now_utc()))
 
 
+def _sees_case_history() -> bool:
+    # Staff and coordinators read the case files, and so every past night; the night shift does not.
+    return current_user.can(Permission.VIEW_SHELTER_CASES)
+
+
 def _submitted_marks(households) -> dict[int, tuple[bool | None, str]]:
     marks = {}
     for household in households:
@@ -67,7 +72,10 @@ def night_check():
 @bp.route("/night-checks")
 @requires(Permission.NIGHT_CHECK)
 def night_checks():
-    return render_template("shelter/night_checks.html", checks=queries.night_checks(), tonight=tonight())
+    night, history = tonight(), _sees_case_history()
+    checks = [row for row in queries.night_checks() if rules.night_visible(row[0].night_of, night, history)]
+    return render_template("shelter/night_checks.html", checks=checks, tonight=night,
+                           earliest=rules.earliest_night_visible(night, history))
 
 
 @bp.route("/night-checks/<night>")
@@ -77,6 +85,8 @@ def night_check_detail(night: str):
         day = date.fromisoformat(night)
     except ValueError:
         abort(404)
+    if not rules.night_visible(day, tonight(), _sees_case_history()):
+        abort(404)  # an older night is not there for the night shift, as if never checked
     check = queries.night_check_for(day)
     if check is None:
         abort(404)

@@ -6,10 +6,12 @@ form field concerned so that the page can show the message where the user typed.
 from __future__ import annotations
 
 import calendar
+import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from flask_babel import lazy_gettext as _l
 
@@ -65,6 +67,24 @@ def name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFD", name.casefold())
     letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(letters.replace("ς", "σ").split())
+
+
+# The purge compares every entry of the shift log with every person it anonymises: fold each once.
+_folded = lru_cache(maxsize=1024)(name_key)
+
+
+def text_may_name(text: str, first_name: str, last_name: str, case_codes: Iterable[str] = ()) -> bool:
+    """A free text (a shift-log line) may name a woman when each word of her first name and of her
+    last name begins a word of it, whatever the accents, capitals or sigma ("της ΠΑΠΑΔΑΚΗ" and
+    "Μαρίας" count: Greek declines names), or when one of her case codes appears in it."""
+    folded = _folded(text)
+    if any(code and _folded(code) in folded for code in case_codes):
+        return True
+    first, last = _folded(first_name).split(), _folded(last_name).split()
+    words = first + last
+    if not first or not last or not all(any(ch.isalnum() for ch in word) for word in words):
+        return False  # an anonymised ("—") or empty name names nobody
+    return all(re.search(rf"(?<!\w){re.escape(word)}", folded) for word in words)
 
 
 def capacity_violations(active_women: int, capacity: int, field_name: str = "") -> list[Violation]:
@@ -266,6 +286,22 @@ def night_of(moment_in_athens: datetime) -> date:
     the check of the night of the 26th."""
     day = moment_in_athens.date()
     return day if moment_in_athens.hour >= NIGHT_STARTS_AT_HOUR else day - timedelta(days=1)
+
+
+NIGHTS_SEEN_BY_THE_NIGHT_SHIFT = 2  # tonight's check and last night's
+
+
+def earliest_night_visible(tonight: date, sees_case_history: bool) -> date | None:
+    """The night shift sees tonight's check and last night's, nothing older: old checks hold the
+    names and absence notes of women long gone. Staff and coordinators keep the history (None)."""
+    if sees_case_history:
+        return None
+    return tonight - timedelta(days=NIGHTS_SEEN_BY_THE_NIGHT_SHIFT - 1)
+
+
+def night_visible(night: date, tonight: date, sees_case_history: bool) -> bool:
+    earliest = earliest_night_visible(tonight, sees_case_history)
+    return earliest is None or night >= earliest
 
 
 def night_check_violations(marks: dict[int, tuple[bool | None, str]], expected_stays: set[int]) -> list[Violation]:
