@@ -104,14 +104,7 @@ def admit():
         referral = _prefill_from_referral(form, request.args.get("referral", ""))
     elif record_id(form.referral_id.data) is not None:
         referral = db.session.get(Referral, record_id(form.referral_id.data))
-    matches = queries.possible_duplicates(form.first_name.data or "", form.last_name.data or "",
-                                          form.birth_date.data)
-    # A restricted record is never named to staff: they read only that a coordinator must finish.
-    may_see_restricted = current_user.can(Permission.RESTRICT_STAY)
-    duplicates = [r for r in matches if may_see_restricted or not r.is_restricted]
-    hidden_match = len(duplicates) < len(matches)
-    form.existing_resident.choices = choices([("new", _("None of these: she is not in our records"))] + [
-        (r.id, r.full_name) for r in duplicates])
+    duplicates, hidden_match = _earlier_records(form)
 
     prefilled = False
     if form.add_child.data:
@@ -129,6 +122,8 @@ def admit():
         except DomainError as error:
             db.session.rollback()
             apply_domain_error(form, error)
+            # Read again: another admission may have opened her record since this page was read.
+            duplicates, hidden_match = _earlier_records(form)
         else:
             db.session.commit()
             if stay.shows_identity_to(current_user):
@@ -144,6 +139,18 @@ def admit():
                            active_match=any(s.is_active for r in duplicates for s in r.stays),
                            may_grant_exception=current_user.can_grant_exception(),
                            limits=_settings().child_age_limits), status
+
+
+def _earlier_records(form: AdmissionForm) -> tuple[list[Resident], bool]:
+    """Records with her name and date of birth that this user may see, and whether a restricted
+    one also matches: it is never named to staff, who read only that a coordinator must finish."""
+    matches = queries.possible_duplicates(form.first_name.data or "", form.last_name.data or "",
+                                          form.birth_date.data)
+    may_see_restricted = current_user.can(Permission.RESTRICT_STAY)
+    duplicates = [r for r in matches if may_see_restricted or not r.is_restricted]
+    form.existing_resident.choices = choices([("new", _("None of these: she is not in our records"))] + [
+        (r.id, r.full_name) for r in duplicates])
+    return duplicates, len(duplicates) < len(matches)
 
 
 def _prefill_from_record(form: AdmissionForm, duplicates: list[Resident]) -> bool:
