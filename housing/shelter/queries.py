@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
 
 from housing.extensions import db
 from housing.shelter.rules import name_key
@@ -156,7 +156,8 @@ class ResidentRow:
 def residents_list(search: str = "", status: str = "active", limit: int = 200,
                    names_of_restricted: bool = False) -> list[ResidentRow]:
     """Stays with their resident and current room, newest first; search by case code or name.
-    A restricted stay is found by its case code only, unless `names_of_restricted` (coordinators)."""
+    A restricted stay, and every stay of a woman who has one, is found by its case code only,
+    unless `names_of_restricted` (coordinators)."""
     current_room = (select(Placement.stay_id, Room.name.label("room_name"))
                     .join(Room, Room.id == Placement.room_id)
                     .where(Placement.ended_on.is_(None)).subquery())
@@ -177,7 +178,10 @@ def residents_list(search: str = "", status: str = "active", limit: int = 200,
         by_name = or_(full_name.like(like, escape="\\"),
                       func.lower(Resident.last_name + " " + Resident.first_name).like(like, escape="\\"))
         if not names_of_restricted:
-            by_name = by_name & Stay.restricted.is_(False)
+            # A restricted record is never found by her name: not its restricted stay, nor her older ones.
+            restricted_stay = aliased(Stay)
+            by_name = by_name & ~exists().where(restricted_stay.resident_id == Stay.resident_id,
+                                                restricted_stay.restricted.is_(True))
         query = query.where(or_(func.lower(Stay.case_code).like(like, escape="\\"), by_name))
     return [ResidentRow(stay, room) for stay, room in db.session.execute(query).all()]
 

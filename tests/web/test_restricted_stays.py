@@ -98,6 +98,17 @@ def test_staff_see_a_restricted_stay_page_with_what_they_need_to_work_and_nothin
         assert secret not in page, secret
 
 
+def test_staff_never_find_a_restricted_record_by_her_name_not_even_her_older_stays(client_as, hidden):
+    staff = client_as("shelter_staff")
+    for query in ("amira", "Haddad", "amira haddad"):
+        page = staff.get(f"/shelter/residents?status=all&q={query}").get_data(as_text=True)
+        assert hidden["code"] not in page and hidden["old_code"] not in page, query
+    by_code = staff.get(f"/shelter/residents?status=all&q={hidden['code']}").get_data(as_text=True)
+    assert hidden["code"] in by_code and "Haddad" not in by_code
+    coordinator = client_as("coordinator").get("/shelter/residents?status=all&q=amira").get_data(as_text=True)
+    assert hidden["code"] in coordinator and hidden["old_code"] in coordinator
+
+
 def test_coordinators_see_her_whole_restricted_stay(client_as, hidden):
     page = client_as("coordinator").get(f"/shelter/stays/{hidden['stay']}").get_data(as_text=True)
     for shown in ("Amira Haddad", PHONE, NOTE, "Yusuf", "Ο σύντροφος την αναζητά", hidden["old_code"]):
