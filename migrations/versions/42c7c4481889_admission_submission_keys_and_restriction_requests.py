@@ -1,4 +1,4 @@
-"""one-time admission keys, restriction requested at intake, a record opened beside a same-named one
+"""one-time admission and enrolment keys, restriction requested at intake, a record opened beside a same-named one
 
 Revision ID: 42c7c4481889
 Revises: 52910c4c1a5e
@@ -31,6 +31,17 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_admission_submission')),
     sa.UniqueConstraint('key', name=op.f('uq_admission_submission_key'))
     )
+    op.create_table('enrolment_submission',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=64), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('beneficiary_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', housing.core.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['beneficiary_id'], ['beneficiary.id'], name=op.f('fk_enrolment_submission_beneficiary_id_beneficiary')),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_enrolment_submission_user_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_enrolment_submission')),
+    sa.UniqueConstraint('key', name=op.f('uq_enrolment_submission_key'))
+    )
     with op.batch_alter_table('resident', schema=None) as batch_op:
         batch_op.add_column(sa.Column('distinct_from_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('distinct_reason', sa.Text(), nullable=False, server_default=''))
@@ -57,4 +68,5 @@ def downgrade():
         batch_op.drop_column('distinct_reason')
         batch_op.drop_column('distinct_from_id')
 
+    op.drop_table('enrolment_submission')
     op.drop_table('admission_submission')
