@@ -21,6 +21,9 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", DEFAULT_SQLITE)
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # A write waiting this long for the lock (or any statement running this long) gives up:
+    # "the service is busy, nothing was saved" (PostgreSQL lock_timeout/statement_timeout, SQLite busy_timeout).
+    DB_LOCK_TIMEOUT_SECONDS = _int_env("DB_LOCK_TIMEOUT_SECONDS", 10)
 
     # Shelter rules (DESIGN.md, "The Shelter").
     SHELTER_CAPACITY = _int_env("SHELTER_CAPACITY", 20)

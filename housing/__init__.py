@@ -29,6 +29,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from housing.core.views import register_error_pages
 
     register_error_pages(app)
+    from housing.core.database import register_busy_page
+
+    register_busy_page(app)
 
     @app.before_request
     def guard_routes_outside_blueprints():
@@ -66,7 +69,7 @@ def _init_extensions(app: Flask) -> None:
 
     install_audit_trail()
     with app.app_context():
-        configure_engine(db.engine)
+        configure_engine(db.engine, app.config["DB_LOCK_TIMEOUT_SECONDS"])
 
 
 def _select_locale() -> str:

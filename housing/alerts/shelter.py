@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import lazy_gettext as _l
 
 from housing.alerts.engine import Alert, AlertContext, alert_source
+from housing.core.clock import to_athens
 from housing.shelter import queries
 from housing.shelter.queries import AbsenceFact, StayFact
 from housing.shelter.rules import child_limit_date
@@ -49,11 +50,14 @@ def children_reaching_limit(stays: list[StayFact], today: date, limits, within_d
             limit_day = child_limit_date(child.sex, child.birth_date, limits)
             if limit_day <= stay.planned_end or limit_day <= horizon:
                 severity = "urgent" if limit_day <= today else "warning"
-                found.append(Alert(
-                    "child_age_limit", stay.case_code, limit_day, severity, SHELTER_TEAM,
-                    _l("%(code)s: %(name)s reaches the age limit (%(limit)d) on %(day)s.", code=stay.case_code,
-                       name=child.first_name, limit=limits[child.sex], day=limit_day.strftime("%d/%m/%Y")),
-                    *_stay_link(stay.stay_id)))
+                # A restricted stay's alerts carry its case code only: never her child's name.
+                message = (_l("%(code)s: a child reaches the age limit (%(limit)d) on %(day)s.", code=stay.case_code,
+                              limit=limits[child.sex], day=limit_day.strftime("%d/%m/%Y")) if stay.restricted
+                           else _l("%(code)s: %(name)s reaches the age limit (%(limit)d) on %(day)s.",
+                                   code=stay.case_code, name=child.first_name, limit=limits[child.sex],
+                                   day=limit_day.strftime("%d/%m/%Y")))
+                found.append(Alert("child_age_limit", stay.case_code, limit_day, severity, SHELTER_TEAM, message,
+                                   *_stay_link(stay.stay_id)))
     return found
 
 
@@ -72,11 +76,20 @@ def absences(facts: list[AbsenceFact]) -> list[Alert]:
     """Absent at the last night check; without a note it is urgent (unexplained)."""
     return [Alert("absent_at_night_check", a.case_code, a.night_of, "warning" if a.note else "urgent", SHELTER_TEAM,
                   _l("%(code)s was absent at the night check of %(day)s: %(note)s", code=a.case_code,
-                     day=a.night_of.strftime("%d/%m/%Y"), note=a.note) if a.note else
+                     day=a.night_of.strftime("%d/%m/%Y"), note=a.note) if a.note and not a.restricted else
                   _l("%(code)s was absent at the night check of %(day)s, with no explanation.", code=a.case_code,
                      day=a.night_of.strftime("%d/%m/%Y")),
                   *_stay_link(a.stay_id))
             for a in facts]
+
+
+def restrictions_to_confirm(stays: list[tuple[int, str, date]]) -> list[Alert]:
+    """Stays restricted at intake by staff: hidden already, waiting for a coordinator to confirm
+    or lift the restriction. Facts: (stay id, case code, day requested)."""
+    return [Alert("restriction_to_confirm", code, day, "urgent", COORDINATORS,
+                  _l("%(code)s: a restriction requested at admission waits for a coordinator's confirmation.",
+                     code=code), *_stay_link(stay_id))
+            for stay_id, code, day in stays]
 
 
 def nearly_full(taken: int, capacity: int, percent: int, today: date) -> list[Alert]:
@@ -119,6 +132,12 @@ def _extension_pending(context: AlertContext) -> list[Alert]:
 @alert_source("absent_at_night_check", SHELTER_TEAM, label=_l("Absent at the night check"))
 def _absent(context: AlertContext) -> list[Alert]:
     return absences(queries.absences_at_last_check())
+
+
+@alert_source("restriction_to_confirm", COORDINATORS, label=_l("Restriction to confirm"))
+def _restriction_to_confirm(context: AlertContext) -> list[Alert]:
+    return restrictions_to_confirm([(s.id, s.case_code, to_athens(s.restriction_requested_at).date())
+                                    for s in queries.restrictions_to_confirm()])
 
 
 @alert_source("shelter_nearly_full", SHELTER_TEAM, label=_l("Shelter nearly full"))

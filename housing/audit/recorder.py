@@ -29,7 +29,7 @@ from housing.core.clock import now_utc
 from housing.extensions import db
 
 # Records that are bookkeeping, not case data: their changes are not audited one by one.
-NOT_AUDITED = {"audit_entry", "login_attempt", "case_code_counter"}
+NOT_AUDITED = {"audit_entry", "login_attempt", "case_code_counter", "admission_submission", "enrolment_submission"}
 # Fields whose values never enter the trail: only the fact that they changed.
 SECRET_FIELDS = {"password_hash", "totp_secret"}
 # Fields that change on every login; the login events record them.

@@ -150,7 +150,10 @@ FIELD_LABELS: dict[str, object] = {
     "discharged_on": _l("Discharged on"), "discharge_reason": _l("Reason for discharge"),
     "destination": _l("Destination"), "admitted_by_id": _l("Admitted by"),
     "discharged_by_id": _l("Discharged by"), "restricted": _l("Restricted"),
-    "restricted_reason": _l("Reason for the restriction"), "user_id": _l("Staff account"), "role": _l("Role"),
+    "restricted_reason": _l("Reason for the restriction"),
+    "restriction_requested_by_id": _l("Restriction requested by"),
+    "restriction_requested_at": _l("Restriction requested at"),
+    "distinct_from_id": _l("A different person from"), "distinct_reason": _l("Why she is a different person"), "user_id": _l("Staff account"), "role": _l("Role"),
     "key": _l("Setting"), "value": _l("Value"), "household_size": _l("Household size"),
     "household_members": _l("Household members"), "caseworker_id": _l("Caseworker"),
     "enrolled_on": _l("Enrolled on"), "ethos_at_entry": _l("Living situation at entry"), "status": _l("Status"),
@@ -188,7 +191,7 @@ OTHER_FIELD = _l("Another field")
 STAFF_FIELDS = {"created_by_id", "author_id", "admitted_by_id", "discharged_by_id", "caseworker_id", "exited_by_id",
                 "enrolled_by_id", "consent_recorded_by_id", "requested_by_id", "decided_by_id", "marked_by_id",
                 "placed_by_id", "closed_by_id", "exception_by_id", "ended_by_id", "released_by_id",
-                "recorded_by_id", "staff_id", "user_id"}
+                "recorded_by_id", "staff_id", "user_id", "restriction_requested_by_id"}
 
 
 def _code_labels() -> dict[tuple[str, str], dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Field, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, Field, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import TextInput
@@ -155,6 +155,7 @@ class EnrolmentForm(_PersonFields, HousingForm):
     birth_date = DMYDateField(_l("Date of birth"), validators=[InputRequired(_l("Enter the date of birth."))])
     sex = SelectField(_l("Sex"), choices=choices([("", CHOOSE)] + list(SEX_LABELS.items())),
                       validators=[DataRequired(_l("Choose the sex."))])
+    submission_key = HiddenField()  # one-time: a repeat of this submission shows the first result
     submit = SubmitField(_l("Enrol"))
 
 

@@ -225,3 +225,18 @@ class ServiceReferral(TimestampMixin, db.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+
+class EnrolmentSubmission(db.Model):
+    """The one-time key of an enrolment form, recorded with the beneficiary it produced: a repeat
+    of the same submission (a double click, a retry) shows that record instead of acting twice."""
+
+    __tablename__ = "enrolment_submission"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    beneficiary_id: Mapped[int] = mapped_column(ForeignKey("beneficiary.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    beneficiary: Mapped[Beneficiary] = relationship()

@@ -8,15 +8,18 @@ from datetime import date
 from typing import Mapping
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from housing.audit.recorder import audited
 from housing.auth.models import User
+from housing.core.clock import now_utc
 from housing.core.database import lock
 from housing.core.errors import RuleViolation, Violation
 from housing.extensions import db
 from housing.reintegration import queries, rules
 from housing.reintegration.models import (ETHOS_CODES, EXIT_REASONS, EXIT_SITUATIONS, HOUSED, PAYMENT_KINDS,
-                                          SESSION_KINDS, SEXES, Beneficiary, Job, ServiceReferral,
+                                          SESSION_KINDS, SEXES, Beneficiary, EnrolmentSubmission, Job,
+                                          ServiceReferral,
                                           SupportPayment, SupportSession, Tenancy)
 from housing.shelter.models import Stay
 from housing.shelter.services import next_case_code
@@ -63,6 +66,15 @@ class EnrolmentInput:
     email: str = ""
     household_members: str = ""
     confirmed_new_person: bool = False  # the possible duplicates shown were looked at: this is someone else
+    submission_key: str = ""  # the one-time key of the form (see EnrolmentSubmission)
+
+
+class AlreadyEnrolled(Exception):
+    """This very submission was saved before (a double click, a retry): its record, not a second one."""
+
+    def __init__(self, beneficiary: Beneficiary):
+        super().__init__(beneficiary.case_code)
+        self.beneficiary = beneficiary
 
 
 def _enrolment_facts(data: EnrolmentInput, settings: ProgrammeSettings) -> rules.EnrolmentFacts:
@@ -105,11 +117,27 @@ def enrol(data: EnrolmentInput, by: User, today: date, settings: ProgrammeSettin
     """Enrol a person. Serialised with every other enrolment and exit, so two enrolments for the
     last place cannot both succeed."""
     lock("reintegration")
+    _check_submission_key(data.submission_key, by)
     violations = rules.enrolment_violations(_enrolment_facts(data, settings), SEXES, ETHOS_CODES, today)
     _raise_if(violations or _duplicate_violations(data))
     beneficiary = _new_beneficiary(data, by, settings)
+    if data.submission_key:
+        db.session.add(EnrolmentSubmission(key=data.submission_key, user_id=by.id, beneficiary=beneficiary,
+                                           created_at=now_utc()))
     db.session.flush()
     return beneficiary
+
+
+def _check_submission_key(key: str, by: User) -> None:
+    """Read under the lock: a key that already produced a record is the same submission again.
+    A key is its user's: someone else's key is refused."""
+    if not key:
+        return
+    earlier = db.session.scalar(select(EnrolmentSubmission).where(EnrolmentSubmission.key == key))
+    if len(key) > 64 or (earlier is not None and earlier.user_id != by.id):
+        raise RuleViolation(Violation("", _l("This form is not valid any more: open the enrolment form again.")))
+    if earlier is not None:
+        raise AlreadyEnrolled(earlier.beneficiary)
 
 
 @audited("enrol_from_shelter")

@@ -4,6 +4,7 @@ Caseworkers cover for each other, so any of them may open and work on any benefi
 the caseload page shows their own unless they may see every caseload (coordinators)."""
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -120,7 +121,9 @@ def _enrolment_input(form, first_name: str, last_name: str, birth_date, sex: str
         household_size=form.household_size.data, caseworker_id=form.caseworker_id.data,
         enrolled_on=form.enrolled_on.data, ethos_at_entry=form.ethos_at_entry.data or "",
         phone=form.phone.data or "", email=form.email.data or "", household_members=form.household_members.data or "",
-        confirmed_new_person=bool(form.confirm_new_person.data))
+        confirmed_new_person=bool(form.confirm_new_person.data),
+        # the enrolment form carries a one-time key; the form from a shelter stay has its own guard
+        submission_key=(form.submission_key.data or "").strip() if hasattr(form, "submission_key") else "")
 
 
 @bp.route("/enrol", methods=["GET", "POST"])
@@ -134,6 +137,8 @@ def enrol():
     else:
         form = EnrolmentForm()
     form.caseworker_id.choices = _caseworker_choices()
+    if not form.submission_key.data:  # issued with the form; a repeat of the submission carries it back
+        form.submission_key.data = secrets.token_urlsafe(24)
     duplicates = queries.possible_duplicates(form.first_name.data or "", form.last_name.data or "",
                                              form.birth_date.data)
     if form.validate_on_submit():
@@ -141,6 +146,11 @@ def enrol():
             data = _enrolment_input(form, form.first_name.data or "", form.last_name.data or "",
                                     form.birth_date.data, form.sex.data or "")
             person = services.enrol(data, current_user, today(), settings)
+        except services.AlreadyEnrolled as done:
+            db.session.rollback()
+            flash(_("This enrolment was already saved: here is the record (%(code)s).",
+                    code=done.beneficiary.case_code), "info")
+            return _to_page(done.beneficiary)
         except DomainError as error:
             db.session.rollback()
             apply_domain_error(form, error)

@@ -64,8 +64,15 @@ class AdmissionForm(HousingForm):
     admitted_on = DMYDateField(_l("Admission date"), validators=[InputRequired(_l("Enter the admission date."))])
     children = FieldList(FormField(ChildForm), label=_l("Children with her"), min_entries=0, max_entries=15)
     existing_resident = RadioField(_l("Earlier records"), choices=[], validate_choice=False, default="")
+    distinct_reason = TextAreaField(_l("Why she is a different person from the record with an active stay"),
+                                    validators=[Length(max=2000)])
+    request_restriction = BooleanField(_l("High risk: request a restricted stay (hidden at once; a coordinator "
+                                          "confirms)"))
+    restriction_reason = TextAreaField(_l("Reason for the restriction"), validators=[Length(max=2000)])
     referral_id = HiddenField()  # admitted from the waiting list
+    submission_key = HiddenField()  # one-time: a repeat of this submission shows the first result
     add_child = SubmitField(_l("Add a child"))
+    use_record = SubmitField(_l("Fill in from the chosen record"))
     submit = SubmitField(_l("Admit"))
 
 

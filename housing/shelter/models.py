@@ -66,13 +66,24 @@ class Resident(TimestampMixin, db.Model):
     referral_source: Mapped[str] = mapped_column(String(32))
     notes: Mapped[str] = mapped_column(Text, default="")
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # by the retention purge
+    # Opened as a different person although a record with the same name and date of birth had an
+    # active stay: which record, and the reason staff wrote (shown on both stay pages).
+    distinct_from_id: Mapped[int | None] = mapped_column(ForeignKey("resident.id"))
+    distinct_reason: Mapped[str] = mapped_column(Text, default="")
 
     children: Mapped[list[Child]] = relationship(back_populates="mother", order_by="Child.birth_date")
     stays: Mapped[list[Stay]] = relationship(back_populates="resident", order_by="Stay.admitted_on")
+    distinct_from: Mapped[Resident | None] = relationship(remote_side=[id], foreign_keys=[distinct_from_id])
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_restricted(self) -> bool:
+        """One restricted stay hides the whole record (her name, her other stays) from all but
+        coordinators."""
+        return any(stay.restricted for stay in self.stays)
 
 
 class Child(TimestampMixin, db.Model):
@@ -119,6 +130,10 @@ class Stay(TimestampMixin, db.Model):
     # A high-risk case: lists and the board show the bed as occupied and the case code only.
     restricted: Mapped[bool] = mapped_column(Boolean, default=False)
     restricted_reason: Mapped[str] = mapped_column(Text, default="")
+    # Restricted at intake by staff: hidden at once, awaiting a coordinator's confirmation (who asked,
+    # when). A coordinator's restriction form confirms or lifts it and clears these.
+    restriction_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    restriction_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     resident: Mapped[Resident] = relationship(back_populates="stays")
     children: Mapped[list[StayChild]] = relationship(back_populates="stay", order_by="StayChild.id")
@@ -127,6 +142,17 @@ class Stay(TimestampMixin, db.Model):
                                                                        order_by="ExtensionRequest.id")
     admitted_by = relationship("User", foreign_keys=[admitted_by_id])
     discharged_by = relationship("User", foreign_keys=[discharged_by_id])
+    restriction_requested_by = relationship("User", foreign_keys=[restriction_requested_by_id])
+
+    @property
+    def awaits_restriction_confirmation(self) -> bool:
+        return self.restricted and self.restriction_requested_at is not None
+
+    def shows_identity_to(self, user) -> bool:
+        """Restricted stays show their case code and bed only, except to coordinators."""
+        from housing.core.permissions import Permission
+
+        return not self.restricted or user.can(Permission.RESTRICT_STAY)
 
     @property
     def is_active(self) -> bool:
@@ -315,3 +341,19 @@ class RoomHold(db.Model):
     room: Mapped[Room] = relationship()
     referral: Mapped[Referral | None] = relationship(back_populates="holds")
     created_by = relationship("User", foreign_keys=[created_by_id])
+
+
+class AdmissionSubmission(db.Model):
+    """The one-time key of an admission form: issued with the form, recorded with the stay it
+    produced, so a repeat of the same submission (a double click, a retry) shows that stay
+    instead of admitting her twice."""
+
+    __tablename__ = "admission_submission"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    stay: Mapped[Stay] = relationship()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
 
 from housing.extensions import db
 from housing.shelter.rules import name_key
@@ -156,7 +156,8 @@ class ResidentRow:
 def residents_list(search: str = "", status: str = "active", limit: int = 200,
                    names_of_restricted: bool = False) -> list[ResidentRow]:
     """Stays with their resident and current room, newest first; search by case code or name.
-    A restricted stay is found by its case code only, unless `names_of_restricted` (coordinators)."""
+    A restricted stay, and every stay of a woman who has one, is found by its case code only,
+    unless `names_of_restricted` (coordinators)."""
     current_room = (select(Placement.stay_id, Room.name.label("room_name"))
                     .join(Room, Room.id == Placement.room_id)
                     .where(Placement.ended_on.is_(None)).subquery())
@@ -177,7 +178,10 @@ def residents_list(search: str = "", status: str = "active", limit: int = 200,
         by_name = or_(full_name.like(like, escape="\\"),
                       func.lower(Resident.last_name + " " + Resident.first_name).like(like, escape="\\"))
         if not names_of_restricted:
-            by_name = by_name & Stay.restricted.is_(False)
+            # A restricted record is never found by her name: not its restricted stay, nor her older ones.
+            restricted_stay = aliased(Stay)
+            by_name = by_name & ~exists().where(restricted_stay.resident_id == Stay.resident_id,
+                                                restricted_stay.restricted.is_(True))
         query = query.where(or_(func.lower(Stay.case_code).like(like, escape="\\"), by_name))
     return [ResidentRow(stay, room) for stay, room in db.session.execute(query).all()]
 
@@ -201,19 +205,37 @@ def stay_detail(stay_id: int) -> Stay | None:
         ))
 
 
-def other_stays_of(resident_id: int, except_stay_id: int) -> list[Stay]:
-    return list(db.session.scalars(select(Stay).where(Stay.resident_id == resident_id, Stay.id != except_stay_id)
-                                   .order_by(Stay.admitted_on)).all())
+def other_stays_of(resident_id: int, except_stay_id: int, with_restricted: bool = False) -> list[Stay]:
+    """Her other stays; a restricted one is listed for coordinators only (`with_restricted`)."""
+    query = select(Stay).where(Stay.resident_id == resident_id, Stay.id != except_stay_id)
+    if not with_restricted:
+        query = query.where(Stay.restricted.is_(False))
+    return list(db.session.scalars(query.order_by(Stay.admitted_on)).all())
+
+
+def records_opened_as_distinct_from(resident_id: int) -> list[Resident]:
+    """Records opened as a different person beside this one (same name and birth date), with their stays."""
+    return list(db.session.scalars(select(Resident).where(Resident.distinct_from_id == resident_id)
+                                   .options(selectinload(Resident.stays)).order_by(Resident.id)).all())
+
+
+def restrictions_to_confirm() -> list[Stay]:
+    """Active stays restricted at intake by staff, waiting for a coordinator."""
+    return list(db.session.scalars(select(Stay).where(Stay.discharged_on.is_(None), Stay.restricted.is_(True),
+                                                      Stay.restriction_requested_at.is_not(None))
+                                   .order_by(Stay.restriction_requested_at)).all())
 
 
 def possible_duplicates(first_name: str, last_name: str, birth_date: date | None) -> list[Resident]:
     """Earlier records of the same woman: same date of birth and the same name, whatever
-    the case or accents (see rules.name_key)."""
-    if not first_name or not last_name or birth_date is None:
+    the case or accents (see rules.name_key). Read afresh (populate_existing): under the admission's
+    lock the answer must include what another admission committed a moment ago."""
+    if not first_name.strip() or not last_name.strip() or birth_date is None:
         return []
     wanted = (name_key(first_name), name_key(last_name))
     born_that_day = db.session.scalars(select(Resident).where(Resident.birth_date == birth_date)
-                                       .options(selectinload(Resident.stays)).order_by(Resident.id)).all()
+                                       .options(selectinload(Resident.stays)).order_by(Resident.id)
+                                       .execution_options(populate_existing=True)).all()
     return [r for r in born_that_day if (name_key(r.first_name), name_key(r.last_name)) == wanted]
 
 
@@ -344,6 +366,7 @@ class StayFact:
     case_code: str
     planned_end: date
     children: tuple[ChildFact, ...]
+    restricted: bool = False
 
 
 def active_stay_facts() -> list[StayFact]:
@@ -352,7 +375,8 @@ def active_stay_facts() -> list[StayFact]:
                                .options(selectinload(Stay.children).selectinload(StayChild.child))
                                .order_by(Stay.case_code)).all()
     return [StayFact(s.id, s.case_code, s.planned_end,
-                     tuple(ChildFact(c.child.first_name, c.child.sex, c.child.birth_date) for c in s.children))
+                     tuple(ChildFact(c.child.first_name, c.child.sex, c.child.birth_date) for c in s.children),
+                     s.restricted)
             for s in stays]
 
 
@@ -362,13 +386,14 @@ class AbsenceFact:
     case_code: str
     night_of: date
     note: str
+    restricted: bool = False
 
 
 def absences_at_last_check() -> list[AbsenceFact]:
     """Women marked absent at the most recent night check, if their stay is still active."""
     latest = select(func.max(NightCheck.night_of)).scalar_subquery()
     rows = db.session.execute(
-        select(Stay.id, Stay.case_code, NightCheck.night_of, NightCheckMark.note)
+        select(Stay.id, Stay.case_code, NightCheck.night_of, NightCheckMark.note, Stay.restricted)
         .join(NightCheckMark, NightCheckMark.stay_id == Stay.id)
         .join(NightCheck, NightCheck.id == NightCheckMark.check_id)
         .where(NightCheck.night_of == latest, NightCheckMark.current.is_(True), NightCheckMark.present.is_(False),

@@ -354,3 +354,40 @@ def referral_child_flags(children: list[tuple[int, str]], limits: Mapping[str, i
                                 n=number, sex=SEX_SINGULAR[sex], age=age, words=SEX_WORDS[sex],
                                 limit=limits[sex])))
     return flags
+
+
+# --- Earlier records at admission --------------------------------------------------------
+
+@dataclass(frozen=True)
+class EarlierRecord:
+    """A record with the same name and date of birth as the woman being admitted."""
+
+    resident_id: int
+    hidden: bool  # restricted, and the person admitting is not a coordinator
+    has_active_stay: bool
+
+
+def earlier_record_violations(records: tuple[EarlierRecord, ...], chosen_id: int | None, new_person: bool,
+                              distinct_reason: str) -> list[Violation]:
+    """She is admitted on an earlier record when one matches, so one woman is never two people.
+    A restricted record is never named to staff: only a coordinator completes that admission.
+    "None of these" beside a record that has an active stay today opens a second person with the
+    same name and birth date: only with a written reason."""
+    if any(record.hidden for record in records):
+        return [Violation("existing_resident", _l("A record visible to coordinators may match: a coordinator must "
+                                                  "complete this admission."))]
+    if chosen_id is not None:
+        if chosen_id not in {record.resident_id for record in records}:
+            return [Violation("existing_resident", _l("That record is not one of the earlier records with this name "
+                                                      "and date of birth: choose one of those offered."))]
+        return []
+    if not records:
+        return []
+    if not new_person:
+        return [Violation("existing_resident", _l("She may have stayed here before: choose her earlier record, "
+                                                  "or confirm that she is not in our records."))]
+    if any(record.has_active_stay for record in records) and not distinct_reason.strip():
+        return [Violation("distinct_reason", _l("A record with the same name and date of birth has an active stay "
+                                                "today: write why she is a different person, or choose that "
+                                                "record."))]
+    return []

@@ -17,10 +17,11 @@ from housing.auth.models import User
 from housing.core.clock import now_utc
 from housing.core.database import lock
 from housing.core.errors import RuleViolation, Violation
+from housing.core.permissions import Permission
 from housing.extensions import db
 from housing.shelter import queries, rules
 from housing.shelter.models import (DESTINATIONS, REFERRAL_SOURCES, REFERRAL_STATUSES, SEXES, SHIFT_LOG_KINDS,
-                                    URGENCIES, Bed, CaseCodeCounter, Child, ExtensionRequest, NightCheck,
+                                    URGENCIES, AdmissionSubmission, Bed, CaseCodeCounter, Child, ExtensionRequest, NightCheck,
                                     NightCheckMark, Placement, Referral, ReferralChild, Resident, Room, RoomHold,
                                     ShiftLogEntry, Stay, StayChild)
 
@@ -59,7 +60,20 @@ class AdmissionInput:
     notes: str = ""
     children: list[ChildInput] = field(default_factory=list)
     existing_resident_id: int | None = None
+    new_person: bool = False  # "none of these: she is not in our records"
+    distinct_reason: str = ""  # why she is not the same-named woman with an active stay
     referral_id: int | None = None  # admitted from the waiting list: its hold is hers
+    submission_key: str = ""  # the one-time key of the form (see AdmissionSubmission)
+    restriction_requested: bool = False  # high risk at intake: hidden at once, a coordinator confirms
+    restriction_reason: str = ""
+
+
+class AlreadyAdmitted(Exception):
+    """This very submission was saved before (a double click, a retry): its stay, not a second one."""
+
+    def __init__(self, stay: Stay):
+        super().__init__(stay.case_code)
+        self.stay = stay
 
 
 def _required_violations(data: AdmissionInput) -> list[Violation]:
@@ -112,6 +126,9 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
     Beds and places held for someone else count as taken; her own hold is used up."""
     lock("shelter")
     now = now or now_utc()
+    # Everything below reads under the lock: a second identical submission waits here and then
+    # finds the first one's key, record and stay.
+    _check_submission_key(data.submission_key, by)
     violations = _required_violations(data)
     referral = db.session.get(Referral, data.referral_id) if data.referral_id is not None else None
     if data.referral_id is not None and (referral is None or referral.status != "waiting"):
@@ -119,13 +136,20 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
     room = db.session.get(Room, data.room_id) if data.room_id is not None else None
     if data.room_id is not None and room is None:
         violations.append(Violation("room_id", _l("That room does not exist.")))
-    resident = None
-    if data.existing_resident_id is not None:
-        resident = db.session.get(Resident, data.existing_resident_id)
-        if resident is None:
-            violations.append(Violation("", _l("The earlier record chosen no longer exists.")))
+    if data.restriction_requested and not data.restriction_reason.strip():
+        violations.append(Violation("restriction_reason", _l("Write why the stay must be restricted.")))
     if violations:
         raise RuleViolation(violations)
+    earlier = queries.possible_duplicates(data.first_name, data.last_name, data.birth_date)
+    may_see_restricted = by.can(Permission.RESTRICT_STAY)
+    records = tuple(rules.EarlierRecord(r.id, r.is_restricted and not may_see_restricted,
+                                        any(s.is_active for s in r.stays)) for r in earlier)
+    violations = rules.earlier_record_violations(records, data.existing_resident_id, data.new_person,
+                                                 data.distinct_reason)
+    if violations:
+        raise RuleViolation(violations)
+    resident = next((r for r in earlier if r.id == data.existing_resident_id), None)
+    same_named_active = next((r for r in earlier if any(s.is_active for s in r.stays)), None)
 
     assert room is not None and data.admitted_on is not None
     children = tuple(rules.ChildFacts(c.field_prefix, c.first_name.strip(), c.birth_date, c.sex,
@@ -144,10 +168,15 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
     if resident is None:
         resident = Resident(first_name=data.first_name.strip(), last_name=data.last_name.strip(),
                             birth_date=data.birth_date, referral_source=data.referral_source)
+        if same_named_active is not None:
+            resident.distinct_from = same_named_active
+            resident.distinct_reason = data.distinct_reason.strip()
         db.session.add(resident)
-    resident.nationality = data.nationality.strip()
-    resident.languages = data.languages.strip()
-    resident.phone = data.phone.strip()
+    # Re-admitted on her earlier record: an empty box keeps what was known (the form says so).
+    for name in ("nationality", "languages", "phone"):
+        typed = getattr(data, name).strip()
+        if typed or not getattr(resident, name):
+            setattr(resident, name, typed)
     resident.referral_source = data.referral_source
     if data.notes.strip():
         resident.notes = (resident.notes + "\n\n" if resident.notes else "") + data.notes.strip()
@@ -156,6 +185,11 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
     end = rules.planned_end(data.admitted_on, settings.stay_months)
     stay = Stay(case_code=next_case_code("SH", data.admitted_on.year), resident=resident,
                 admitted_on=data.admitted_on, original_end=end, planned_end=end, admitted_by_id=by.id)
+    if data.restriction_requested:
+        # Hidden from the first moment; staff's request waits for a coordinator (an alert).
+        stay.restricted, stay.restricted_reason = True, data.restriction_reason.strip()
+        if not may_see_restricted:
+            stay.restriction_requested_by_id, stay.restriction_requested_at = by.id, now
     db.session.add(stay)
     known = {(c.first_name.lower(), c.birth_date): c for c in resident.children}
     for child_input in data.children:
@@ -176,9 +210,26 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
         for hold in referral.holds:
             if hold.released_at is None:
                 hold.released_at, hold.released_by_id = now, by.id
+    if data.submission_key:
+        db.session.add(AdmissionSubmission(key=data.submission_key, user_id=by.id, stay=stay, created_at=now))
     db.session.flush()
     _pause_for_kill_test()
     return stay
+
+
+def _check_submission_key(key: str, by: User) -> None:
+    """A key that already produced a stay is the same submission again: answer with that stay.
+    A key is its user's: someone else's key is refused."""
+    if not key:
+        return
+    if len(key) > 64:
+        raise RuleViolation(Violation("", _l("This form is not valid any more: open the admission form again.")))
+    earlier = db.session.scalar(select(AdmissionSubmission).where(AdmissionSubmission.key == key))
+    if earlier is None:
+        return
+    if earlier.user_id != by.id:
+        raise RuleViolation(Violation("", _l("This form is not valid any more: open the admission form again.")))
+    raise AlreadyAdmitted(earlier.stay)
 
 
 def _pause_for_kill_test() -> None:
@@ -325,6 +376,8 @@ def set_restriction(stay: Stay, restricted: bool, reason: str) -> Stay:
         raise RuleViolation(Violation("reason", _l("Write why the stay is restricted.")))
     stay.restricted = restricted
     stay.restricted_reason = reason.strip() if restricted else ""
+    # A coordinator's decision confirms (or lifts) a restriction staff requested at intake.
+    stay.restriction_requested_by_id, stay.restriction_requested_at = None, None
     db.session.flush()
     return stay
 

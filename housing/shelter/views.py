@@ -1,6 +1,8 @@
 """Shelter pages. Each view: load → (the guard has authorised) → act through one service → commit."""
 from __future__ import annotations
 
+import secrets
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -77,7 +79,11 @@ def _admission_input(form: AdmissionForm) -> services.AdmissionInput:
                                       child.exception_reason.data or "" if may_grant_exception else "",
                                       field_prefix=entry.name)
                   for entry in form.children.entries for child in [entry.form]],
-        existing_resident_id=record_id(existing), referral_id=record_id(form.referral_id.data))
+        existing_resident_id=record_id(existing), new_person=existing == "new",
+        distinct_reason=form.distinct_reason.data or "", referral_id=record_id(form.referral_id.data),
+        submission_key=(form.submission_key.data or "").strip(),
+        restriction_requested=bool(form.request_restriction.data),
+        restriction_reason=form.restriction_reason.data or "")
 
 
 @bp.route("/admit", methods=["GET", "POST"])
@@ -88,6 +94,8 @@ def admit():
     if removed is not None:
         formdata = _without_entry(request.form, "children", removed)
     form = AdmissionForm(formdata=formdata)
+    if not form.submission_key.data:  # issued with the form; a repeat of the submission carries it back
+        form.submission_key.data = secrets.token_urlsafe(24)
     board = _board()
     form.room_id.choices = _room_choices(board)
     referral = None
@@ -96,33 +104,78 @@ def admit():
         referral = _prefill_from_referral(form, request.args.get("referral", ""))
     elif record_id(form.referral_id.data) is not None:
         referral = db.session.get(Referral, record_id(form.referral_id.data))
-    duplicates = queries.possible_duplicates(form.first_name.data or "", form.last_name.data or "",
-                                             form.birth_date.data)
-    form.existing_resident.choices = choices([("new", _("None of these: she is not in our records"))] + [
-        (r.id, r.full_name) for r in duplicates])
+    duplicates, hidden_match = _earlier_records(form)
 
+    prefilled = False
     if form.add_child.data:
         form.children.append_entry()
+    elif form.use_record.data and request.method == "POST":
+        prefilled = _prefill_from_record(form, duplicates)
     elif removed is None and form.submit.data and form.validate_on_submit():
-        chosen = form.existing_resident.data
-        if duplicates and chosen not in {"new"} | {str(r.id) for r in duplicates}:
-            form.existing_resident.errors = [_("She may have stayed here before: choose her earlier record, "
-                                               "or confirm that she is not in our records.")]
+        try:
+            stay = services.admit(_admission_input(form), current_user, today(), _settings())
+        except services.AlreadyAdmitted as done:
+            db.session.rollback()
+            flash(_("This admission was already saved: here is her stay (%(code)s).", code=done.stay.case_code),
+                  "info")
+            return redirect(url_for("shelter.stay", stay_id=done.stay.id))
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+            # Read again: another admission may have opened her record since this page was read.
+            duplicates, hidden_match = _earlier_records(form)
         else:
-            try:
-                stay = services.admit(_admission_input(form), current_user, today(), _settings())
-            except DomainError as error:
-                db.session.rollback()
-                apply_domain_error(form, error)
-            else:
-                db.session.commit()
+            db.session.commit()
+            if stay.shows_identity_to(current_user):
                 flash(_("%(name)s admitted as %(code)s.", name=stay.resident.first_name, code=stay.case_code),
                       "success")
-                return redirect(url_for("shelter.stay", stay_id=stay.id))
+            else:
+                flash(_("Admitted as %(code)s, restricted at once; a coordinator confirms the restriction.",
+                        code=stay.case_code), "success")
+            return redirect(url_for("shelter.stay", stay_id=stay.id))
     status = 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
     return render_template("shelter/admit.html", form=form, board=board, duplicates=duplicates, referral=referral,
+                           hidden_match=hidden_match, prefilled=prefilled,
+                           active_match=any(s.is_active for r in duplicates for s in r.stays),
                            may_grant_exception=current_user.can_grant_exception(),
                            limits=_settings().child_age_limits), status
+
+
+def _earlier_records(form: AdmissionForm) -> tuple[list[Resident], bool]:
+    """Records with her name and date of birth that this user may see, and whether a restricted
+    one also matches: it is never named to staff, who read only that a coordinator must finish."""
+    matches = queries.possible_duplicates(form.first_name.data or "", form.last_name.data or "",
+                                          form.birth_date.data)
+    may_see_restricted = current_user.can(Permission.RESTRICT_STAY)
+    duplicates = [r for r in matches if may_see_restricted or not r.is_restricted]
+    form.existing_resident.choices = choices([("new", _("None of these: she is not in our records"))] + [
+        (r.id, r.full_name) for r in duplicates])
+    return duplicates, len(duplicates) < len(matches)
+
+
+def _prefill_from_record(form: AdmissionForm, duplicates: list[Resident]) -> bool:
+    """Re-admission on her earlier record: what it knows fills the empty boxes, and the children
+    known on it who are still within the age rule are offered (staff remove who is not with her)."""
+    chosen = next((r for r in duplicates if str(r.id) == form.existing_resident.data), None)
+    if chosen is None:
+        form.existing_resident.errors = [_("Choose one of the earlier records first.")]
+        return False
+    for name in ("nationality", "languages", "phone"):
+        box = getattr(form, name)
+        if not (box.data or "").strip() and getattr(chosen, name):
+            box.data = getattr(chosen, name)
+    if not form.referral_source.data:
+        form.referral_source.data = chosen.referral_source
+    on = form.admitted_on.data or today()
+    typed = {((entry.form.first_name.data or "").strip().lower(), entry.form.birth_date.data)
+             for entry in form.children.entries}
+    for known in chosen.children:
+        if (known.first_name.lower(), known.birth_date) in typed:
+            continue
+        if rules.child_is_eligible(known.sex, known.birth_date, on, _settings().child_age_limits):
+            form.children.append_entry({"first_name": known.first_name, "birth_date": known.birth_date,
+                                        "sex": known.sex})
+    return True
 
 
 def _prefill_from_referral(form: AdmissionForm, referral_id: str) -> Referral | None:
@@ -189,6 +242,8 @@ def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, extension_
     if transfer_form is None:
         transfer_form = TransferForm(formdata=None, data={"moved_on": today()})
     transfer_form.room_id.choices = _room_choices(board)
+    identity = stay.shows_identity_to(current_user)
+    may_see_restricted = current_user.can(Permission.RESTRICT_STAY)
     enrolled = None
     if not stay.is_active and stay.destination == "reintegration" and current_user.can(Permission.ENROL_FROM_SHELTER):
         from housing.reintegration.queries import enrolled_from_stay
@@ -196,8 +251,12 @@ def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, extension_
         enrolled = enrolled_from_stay(stay.id) or False
     return render_template(
         "shelter/stay.html", stay=stay, today=today(), limits=settings.child_age_limits, rules=rules,
-        enrolled=enrolled,
-        other_stays=queries.other_stays_of(stay.resident_id, stay.id),
+        enrolled=enrolled, identity=identity,
+        # A restricted stay is listed among her other stays for coordinators only; the page of a
+        # restricted stay shows staff no other stays at all.
+        other_stays=queries.other_stays_of(stay.resident_id, stay.id, with_restricted=may_see_restricted)
+        if identity else [],
+        opened_beside=queries.records_opened_as_distinct_from(stay.resident_id) if identity else [],
         discharge_form=discharge_form, transfer_form=transfer_form, extension_form=extension_form,
         decision_form=decision_form, restriction_form=restriction_form), status
 

@@ -176,15 +176,28 @@ def test_a_returning_woman_is_offered_her_earlier_record(client_as, room_id, app
     assert row_counts(app)["resident"] == 1 and row_counts(app)["stay"] == 2
 
 
-def test_confirming_a_new_person_creates_a_second_record(client_as, room_id, app):
+def test_a_second_person_beside_an_active_stay_needs_a_written_reason_shown_on_both_records(client_as, room_id,
+                                                                                             app):
     with app.test_request_context():
         stay = make_stay(first_name="Μαρία", last_name="Παπαδάκη")
         db.session.commit()
-        birth = stay.resident.birth_date.strftime("%d/%m/%Y")
+        birth, first_code, first_id = stay.resident.birth_date.strftime("%d/%m/%Y"), stay.case_code, stay.id
     client = client_as("shelter_staff")
     data = form(room_id, first_name="Μαρία", birth_date=birth, existing_resident="new")
-    assert client.post("/shelter/admit", data=data).status_code == 302
+    refused = client.post("/shelter/admit", data=data)
+    assert refused.status_code == 400
+    assert ("A record with the same name and date of birth has an active stay today: write why she is a different "
+            "person, or choose that record.") in field_errors(refused.get_data(as_text=True))
+    assert row_counts(app)["resident"] == 1
+
+    data["distinct_reason"] = "Another woman: different mother's name, from Chania"
+    response = client.post("/shelter/admit", data=data)
+    assert response.status_code == 302
     assert row_counts(app)["resident"] == 2
+    new_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Another woman: different mother&#39;s name, from Chania" in new_page and first_code in new_page
+    first_page = client.get(f"/shelter/stays/{first_id}").get_data(as_text=True)
+    assert "Another woman: different mother&#39;s name, from Chania" in first_page
 
 
 def test_room_choices_show_free_beds(client_as, room_id):
