@@ -109,7 +109,7 @@ def test_another_site_cannot_open_a_file_or_an_export_in_her_name(page, service,
     assert audit_rows(service["url"], "view", service["case_code"]) == views_before + 1
 
 
-def test_the_same_link_on_her_own_service_opens_the_file(page, service):
+def test_the_same_link_on_her_own_service_opens_the_file(page, service, artifacts_dir):
     """The control: logged in, a navigation from the service itself carries the cookie."""
     from playwright.sync_api import expect
 
@@ -118,3 +118,7 @@ def test_the_same_link_on_her_own_service_opens_the_file(page, service):
     page.goto(f"{service['base']}/shelter/stays/{service['stay_id']}")
     expect(page).to_have_url(re.compile(r"/shelter/stays/\d+$"))
     assert audit_rows(service["url"], "view", service["case_code"]) == before + 1
+    page.goto(f"{service['base']}/account")
+    expect(page.get_by_role("heading", name="Where you are logged in")).to_be_visible()
+    expect(page.get_by_text("this session")).to_be_visible()
+    page.screenshot(path=artifacts_dir / "account-sessions.png", full_page=True)
