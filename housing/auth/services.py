@@ -214,7 +214,10 @@ def check_second_factor(step: UserSession, code: str, now: datetime | None = Non
     the 5th wrong code of the step (or a lock) ends the step: SecondFactorRefused."""
     now = now or now_utc()
     user = step.user
-    db.session.refresh(user, with_for_update=True)  # one worker at a time counts the failures
+    # One worker at a time counts the failures: lock the account's row alone (its roles came
+    # with an outer join, which PostgreSQL cannot lock), then read the counters afresh.
+    db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
+    db.session.refresh(user, ["failed_logins", "locked_until", "totp_last_step"])
     db.session.refresh(step)
     if step.ended_at is not None or rules.is_locked(user.locked_until, now):
         sessions.end(step, sessions.WRONG_CODES, now, by=user)
