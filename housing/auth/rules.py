@@ -104,6 +104,12 @@ def last_seen_is_due(last_seen_at: datetime, now: datetime) -> bool:
 # --- Second factor ----------------------------------------------------------------------
 
 MAX_WRONG_CODES = 5  # per password step; then the password again
+PASSWORD_STEP = timedelta(minutes=5)  # how long a right password waits for its code
+
+
+def password_step_is_open(started_at: datetime, now: datetime) -> bool:
+    """A right password waits 5 minutes for its code; then she types it again."""
+    return now - started_at <= PASSWORD_STEP
 
 
 def second_factor_gives_up(wrong_codes: int) -> bool:

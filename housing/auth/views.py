@@ -76,14 +76,11 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
-SECOND_FACTOR_SECONDS = 300  # the password step is valid this long
-
-
 def _pending_second_factor():
     """The password step of this cookie, if it is still open (5 minutes, fewer than 5 wrong codes)."""
     step = sessions.find(session.get("second_factor_token"))
     if (step is None or not step.second_factor_pending or step.ended_at is not None or not step.user.active
-            or (now_utc() - step.created_at).total_seconds() > SECOND_FACTOR_SECONDS):
+            or not rules.password_step_is_open(step.created_at, now_utc())):
         return None
     return step
 

@@ -46,6 +46,12 @@ def test_five_wrong_codes_end_the_password_step(wrong_codes, gives_up):
     assert rules.second_factor_gives_up(wrong_codes) is gives_up
 
 
+@pytest.mark.parametrize("since, open_", [(timedelta(0), True), (timedelta(minutes=5), True),
+                                          (timedelta(minutes=5, seconds=1), False)])
+def test_a_right_password_waits_five_minutes_for_its_code(since, open_):
+    assert rules.password_step_is_open(LOGIN, LOGIN + since) is open_
+
+
 CODES = {100: "111111", 101: "222222", 102: "333333"}  # the steps before, of and after now
 
 
