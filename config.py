@@ -57,6 +57,7 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "alerts@heraklion-housing.invalid")
+    MAIL_CA_FILE = os.environ.get("MAIL_CA_FILE", "")  # a private CA for the SMTP server's certificate
     SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:5000")
 
     TIMEZONE = "Europe/Athens"
@@ -66,13 +67,20 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "housing" / "translations")
 
     SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
+    # Strict: a page of another site cannot make her browser open a file or an export in
+    # her name (file openings are GET links, audited); see SECURITY.md for the cost.
+    SESSION_COOKIE_SAMESITE = "Strict"
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # a form left open through a night shift still submits
 
     DEMO_DATA_ALLOWED = True
     PASSWORD_HASH_METHOD = "scrypt"
     IDLE_TIMEOUT_MINUTES = _int_env("IDLE_TIMEOUT_MINUTES", 20)
+    SESSION_LIFETIME_HOURS = _int_env("SESSION_LIFETIME_HOURS", 12)  # from login, whatever the activity
+    # Reverse proxies in front of the service that set X-Forwarded-For/-Proto (werkzeug's
+    # ProxyFix); 0 = none, the connecting address is the client's.
+    TRUSTED_PROXIES = _int_env("TRUSTED_PROXIES", 0)
+    STRICT_TRANSPORT_SECURITY = ""  # the HSTS header, production only
     LOGIN_ATTEMPTS_PER_ADDRESS = 30  # failed logins from one address per 15 minutes
     MAX_CONTENT_LENGTH = 1024 * 1024
 
@@ -92,6 +100,7 @@ class ProductionConfig(Config):
     DEMO_DATA_ALLOWED = False
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
 CONFIGS = {

@@ -15,6 +15,11 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.from_object(CONFIGS[config_name])
     app.config.update(overrides)
 
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        proxies = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # the client's address and scheme
     _init_extensions(app)
     if config_name == "production":
         from housing.core.security import check_production_config
@@ -50,7 +55,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from housing.audit.recorder import install as install_audit_trail
-    from housing.auth.models import AnonymousUser, User
+    from housing.auth.models import AnonymousUser
     from housing.core.database import configure_engine
     from housing.extensions import babel, csrf, db, login_manager, migrate
 
@@ -64,8 +69,11 @@ def _init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+        from housing.auth.sessions import user_for_request
+        from housing.core.clock import now_utc
+
+        return user_for_request(user_id, now_utc(), app.config["IDLE_TIMEOUT_MINUTES"],
+                                app.config["SESSION_LIFETIME_HOURS"])
 
     install_audit_trail()
     with app.app_context():

@@ -7,13 +7,13 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from housing.auth import services as accounts
+from housing.auth.rules import DEMO_PASSWORD
 from housing.auth.models import User
 from housing.extensions import db
 from housing.reintegration.demo import load_reintegration_demo
 from housing.shelter import services as shelter
 from housing.shelter.models import Room
 
-DEMO_PASSWORD = "heraklion-demo"
 DEMO_USERS = (
     ("admin", "Νίκος Αδμηνιστράτορας", ["admin"]),
     ("coordinator", "Ελένη Συντονίστρια", ["coordinator"]),

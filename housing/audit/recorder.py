@@ -29,11 +29,12 @@ from housing.core.clock import now_utc
 from housing.extensions import db
 
 # Records that are bookkeeping, not case data: their changes are not audited one by one.
-NOT_AUDITED = {"audit_entry", "login_attempt", "case_code_counter", "admission_submission", "enrolment_submission"}
+NOT_AUDITED = {"audit_entry", "login_attempt", "case_code_counter", "admission_submission", "enrolment_submission",
+               "user_session"}  # sessions: their ends are end_session rows
 # Fields whose values never enter the trail: only the fact that they changed.
 SECRET_FIELDS = {"password_hash", "totp_secret"}
 # Fields that change on every login; the login events record them.
-NOISE_FIELDS = {"last_login_at", "failed_logins", "locked_until"}
+NOISE_FIELDS = {"last_login_at", "failed_logins", "locked_until", "totp_last_step"}
 
 _system_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_system_actor", default=None)
 _redacting: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_redacting", default=False)

@@ -86,6 +86,7 @@ ACTIONS: dict[str, Sentence] = {
     "require_second_factor": Sentence(_l("%(actor)s changed whether a second factor is required")),
     "enrol_second_factor": Sentence(_l("%(actor)s set up a second factor")),
     "clear_second_factor": Sentence(_l("%(actor)s removed a second factor")),
+    "check_second_factor": Sentence(_l("%(actor)s typed a second-factor code")),
     "export_audit": Sentence(_l("%(actor)s exported the audit trail")),
     "create": Sentence(_l("%(actor)s created a record"), _l("%(actor)s created a record of %(case)s")),
     "update": Sentence(_l("%(actor)s changed a record"), _l("%(actor)s changed a record of %(case)s")),
@@ -117,6 +118,7 @@ ACTION_LABELS: dict[str, object] = {
     "reset_password": _l("Password reset"), "change_password": _l("Own password changed"),
     "set_locale": _l("Language changed"), "require_second_factor": _l("Second factor requirement"),
     "enrol_second_factor": _l("Second factor set up"), "clear_second_factor": _l("Second factor removed"),
+    "check_second_factor": _l("Second-factor code"),
     "export_audit": _l("Audit trail export"), "assign_case_code": _l("Case code assigned"),
     "create": _l("Other creation"), "update": _l("Other change"), "delete": _l("Other deletion"),
 }

@@ -80,3 +80,7 @@ class SecondFactorResetForm(HousingForm):
 class SettingsForm(HousingForm):
     require_second_factor = BooleanField(_l("Coordinators and admins must use a second factor (authenticator app)"))
     submit = SubmitField(_l("Save settings"))
+
+
+class EndSessionForm(HousingForm):
+    """A button with its CSRF token: end one session, or all the others."""

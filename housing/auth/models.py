@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import AnonymousUserMixin, UserMixin
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from housing.core.models import TimestampMixin
@@ -27,6 +27,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)  # after an admin's reset
     totp_secret: Mapped[str | None] = mapped_column(String(64))  # set once the second factor is enrolled
+    # The time step of the last code accepted: a code is accepted once only.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     role_grants: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -64,6 +66,35 @@ class AnonymousUser(AnonymousUserMixin):
 
     def can(self, permission: Permission) -> bool:
         return False
+
+
+class UserSession(db.Model):
+    """One login, on the server: the cookie carries only a random token, stored here hashed,
+    so that a session can be ended (logout, a password change, an admin's reset) on every
+    app server at once, and has a lifetime that no cookie can stretch.
+
+    A row with `second_factor_pending` is a password step waiting for its code; it is no
+    login until the code is right."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    end_reason: Mapped[str] = mapped_column(String(32), default="")  # a code: logout, password_changed, …
+    address: Mapped[str] = mapped_column(String(64), default="")
+    browser: Mapped[str] = mapped_column(String(80), default="")  # a short description of the user agent
+    second_factor_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    wrong_codes: Mapped[int] = mapped_column(Integer, default=0)  # in this password step
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended_at is not None
 
 
 class LoginAttempt(db.Model):

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-import time
-
 import pyotp
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from housing.audit.recorder import record
-from housing.auth import rules, services
-from housing.auth.forms import (ROLE_LABELS, LanguageForm, LoginForm, PasswordChangeForm, PasswordResetForm,
-                                SecondFactorForm, SecondFactorResetForm, SettingsForm, UserCreateForm, UserEditForm)
-from housing.auth.models import User
+from housing.auth import rules, services, sessions
+from housing.auth.forms import (ROLE_LABELS, EndSessionForm, LanguageForm, LoginForm, PasswordChangeForm,
+                                PasswordResetForm, SecondFactorForm, SecondFactorResetForm, SettingsForm,
+                                UserCreateForm, UserEditForm)
+from housing.auth.models import User, UserSession
+from housing.core.clock import now_utc
 from housing.core.errors import DomainError
 from housing.core.forms import apply_domain_error
 from housing.core.permissions import Access, Permission, guarded_blueprint, requires, safe_next
@@ -21,58 +21,68 @@ from housing.extensions import db
 bp = guarded_blueprint("auth", __name__)
 
 
-def _start_session(user) -> None:
-    """A fresh session at login (no fixation), keeping only the language chosen before."""
-    locale = session.get("locale")
+def _client() -> tuple[str, str]:
+    return request.remote_addr or "", request.headers.get("User-Agent", "")
+
+
+def _fresh_cookie(**values) -> None:
+    """A fresh cookie at each step of a login (no fixation), keeping only the language."""
+    locale = values.pop("locale", None) or session.get("locale")
     session.clear()
     if locale:
         session["locale"] = locale
+    session.update(values)
+
+
+def _logged_in(user: User, token: str) -> None:
+    _fresh_cookie(**{sessions.COOKIE_KEY: token})
     login_user(user)
-    session["last_seen"] = time.time()
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @requires(Access.PUBLIC)
 def login():
+    target = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
-        return redirect(url_for("core.home"))
+        return redirect(target or url_for("core.home"))
     form = LoginForm()
     if form.validate_on_submit():
+        address, user_agent = _client()
         try:
-            user = services.authenticate(form.username.data, form.password.data, request.remote_addr or "")
+            user = services.authenticate(form.username.data, form.password.data, address)
         except services.AddressLimited:
             db.session.rollback()
             form.form_errors.append(_("Too many failed logins from this place. Wait %(minutes)d minutes and try again.",
                                       minutes=int(rules.LOCKOUT.total_seconds() // 60)))
             return render_template("auth/login.html", form=form), 429
-        db.session.commit()  # failures are counted and audited too
         if user is None:
+            db.session.commit()  # failures are counted and audited too
             # One message for an unknown user, a wrong password and a locked account: no enumeration.
             form.form_errors.append(_("Wrong username or password. After %(n)d failed attempts an account is "
                                       "locked for %(minutes)d minutes.", n=rules.MAX_FAILED_LOGINS,
                                       minutes=int(rules.LOCKOUT.total_seconds() // 60)))
         elif services.needs_second_factor(user):
-            session.clear()
-            session["locale"] = user.locale  # the second step speaks her language already
-            session["second_factor_user"] = user.id
-            session["second_factor_since"] = time.time()
-            session["second_factor_next"] = safe_next(request.args.get("next")) or ""
+            token, _step = sessions.start(user, address, user_agent, now_utc(), pending_second_factor=True)
+            db.session.commit()
+            # The password step lives on the server (its wrong codes are counted there); the
+            # second step speaks her language already.
+            _fresh_cookie(locale=user.locale, second_factor_token=token, second_factor_next=target or "")
             return redirect(url_for("auth.second_factor"))
         else:
-            _start_session(user)
-            return redirect(safe_next(request.args.get("next")) or url_for("core.home"))
+            token, _row = sessions.start(user, address, user_agent, now_utc())
+            db.session.commit()
+            _logged_in(user, token)
+            return redirect(target or url_for("core.home"))
     return render_template("auth/login.html", form=form)
 
 
-SECOND_FACTOR_SECONDS = 300  # the password step is valid this long
-
-
-def _pending_second_factor_user():
-    user_id, since = session.get("second_factor_user"), session.get("second_factor_since", 0)
-    if not isinstance(user_id, int) or time.time() - since > SECOND_FACTOR_SECONDS:
+def _pending_second_factor():
+    """The password step of this cookie, if it is still open (5 minutes, fewer than 5 wrong codes)."""
+    step = sessions.find(session.get("second_factor_token"))
+    if (step is None or not step.second_factor_pending or step.ended_at is not None or not step.user.active
+            or not rules.password_step_is_open(step.created_at, now_utc())):
         return None
-    user = db.session.get(User, user_id)
-    return user if user is not None and user.active else None
+    return step
 
 
 @bp.route("/login/second-factor", methods=["GET", "POST"])
@@ -82,11 +92,12 @@ def second_factor():
     admin requires a second factor and none is set up yet."""
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
-    user = _pending_second_factor_user()
-    if user is None:
-        session.clear()
+    step = _pending_second_factor()
+    if step is None:
+        _fresh_cookie()
         flash(_("Log in again."), "info")
         return redirect(url_for("auth.login"))
+    user = step.user
     form = SecondFactorForm()
     enrolling = user.totp_secret is None
     if enrolling:
@@ -99,15 +110,23 @@ def second_factor():
             except DomainError as error:
                 db.session.rollback()
                 apply_domain_error(form, error)
-        elif not services.verify_second_factor(user, form.code.data):
-            form.code.errors = list(form.code.errors) + [_("That code is not right. Type the 6 digits the app "
-                                                           "shows now.")]
-            record("second_factor_failed", user, user=user)
-            db.session.commit()
+        else:
+            try:
+                right = services.check_second_factor(step, form.code.data)
+            except services.SecondFactorRefused:
+                db.session.commit()
+                _fresh_cookie()
+                flash(_("Too many wrong codes. Log in again with your password."), "info")
+                return redirect(url_for("auth.login"))
+            if not right:
+                db.session.commit()  # the wrong code is counted
+                form.code.errors = list(form.code.errors) + [_("That code is not right. Type the 6 digits the app "
+                                                               "shows now.")]
         if not form.errors:
             target = session.get("second_factor_next") or url_for("core.home")
+            token = sessions.complete_second_factor(step, now_utc())
             db.session.commit()
-            _start_session(user)
+            _logged_in(user, token)
             return redirect(target)
     uri = pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name="Heraklion Housing") if enrolling else ""
     return render_template("auth/second_factor.html", form=form, enrolling=enrolling, secret=secret, uri=uri), \
@@ -127,9 +146,10 @@ def choose_language(code: str):
 @requires(Access.AUTHENTICATED)
 def logout():
     record("logout", current_user, user=current_user)
+    sessions.end(g.user_session, sessions.LOGOUT, now_utc(), by=current_user)
     db.session.commit()
     logout_user()
-    session.clear()
+    _fresh_cookie()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -142,7 +162,7 @@ def account():
     if password_form.submit.data and password_form.validate_on_submit():
         try:
             services.change_own_password(current_user, password_form.current_password.data,
-                                         password_form.new_password.data)
+                                         password_form.new_password.data, current_session=g.user_session)
         except DomainError as error:
             db.session.rollback()
             apply_domain_error(password_form, error)
@@ -161,7 +181,39 @@ def account():
             session.pop("locale", None)
             flash(_("Language saved."), "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", password_form=password_form, language_form=language_form)
+    return render_template("auth/account.html", password_form=password_form, language_form=language_form,
+                           **_sessions_page())
+
+
+def _sessions_page() -> dict:
+    config = current_app.config
+    return {"open_sessions": sessions.active_of(current_user, now_utc(), config["IDLE_TIMEOUT_MINUTES"],
+                                                config["SESSION_LIFETIME_HOURS"]),
+            "this_session": g.user_session, "end_session_form": EndSessionForm()}
+
+
+@bp.route("/account/sessions/<int:session_id>/end", methods=["POST"])
+@requires(Access.AUTHENTICATED)
+def end_session(session_id: int):
+    """She ends one of her other sessions (a tablet left logged in, a browser she does not know)."""
+    row = db.session.get(UserSession, session_id)
+    if row is None or row.user_id != current_user.id or row.id == g.user_session.id:
+        abort(404)  # another user's session is nobody's business; her own current one ends with "log out"
+    if EndSessionForm().validate_on_submit():
+        sessions.end(row, sessions.ENDED_BY_USER, now_utc())
+        db.session.commit()
+        flash(_("That session has ended."), "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.route("/account/sessions/end-others", methods=["POST"])
+@requires(Access.AUTHENTICATED)
+def end_other_sessions():
+    if EndSessionForm().validate_on_submit():
+        ended = sessions.end_all_of(current_user, sessions.ENDED_BY_USER, now_utc(), keep=g.user_session)
+        db.session.commit()
+        flash(_("Your other sessions have ended (%(n)d).", n=ended), "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/admin/users")
@@ -197,7 +249,8 @@ def edit_user(user_id: int):
     reset_form = PasswordResetForm(prefix="reset")
     if form.validate_on_submit():
         try:
-            services.update_user(user, form.full_name.data, form.roles.data or [], form.active.data, current_user)
+            services.update_user(user, form.full_name.data, form.roles.data or [], form.active.data, current_user,
+                                 acting_session=g.user_session)
         except DomainError as error:
             db.session.rollback()
             apply_domain_error(form, error)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from housing.audit.models import AuditEntry
 from housing.audit.recorder import AuditTamperingError, acting_as
 from housing.auth import services as account_services
+from housing.auth import sessions
 from housing.core.clock import now_utc, today
 from housing.extensions import db
 from housing.privacy import retention
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.usefixtures("app_ctx")
 
 # Functions of the service modules that change nothing (helpers, reads, checks).
 READ_ONLY = {
-    "find_user", "second_factor_required", "needs_second_factor", "verify_second_factor", "from_config",
+    "find_user", "second_factor_required", "needs_second_factor", "from_config",
 }
 DAY = today()
 ISO = DAY.isoformat()
@@ -115,6 +116,14 @@ def _clear_second_factor(actor):
     yield
     account_services.clear_second_factor(person)
     yield [Row("clear_second_factor", "user_account", person.id, "update", {"totp_secret": ["***", "***"]})]
+
+
+def _check_second_factor(actor):
+    person = _enrol(make_user("coordinator"))
+    step = sessions.start(person, "", "", now_utc(), pending_second_factor=True)[1]
+    yield
+    assert account_services.check_second_factor(step, "000000x") is False  # a wrong code
+    yield [Row("second_factor_failed", "user_account", person.id, "", actor=person.username)]
 
 
 def _admit(actor):
@@ -412,7 +421,8 @@ SCENARIOS = {
     "create_user": _created_user, "update_user": _update_user, "reset_password": _reset_password,
     "change_own_password": _change_own_password, "set_locale": _set_locale, "authenticate": _authenticate,
     "set_second_factor_required": _second_factor_required, "enrol_second_factor": _enrol_second_factor,
-    "clear_second_factor": _clear_second_factor, "admit": _admit,
+    "clear_second_factor": _clear_second_factor, "check_second_factor": _check_second_factor,
+    "admit": _admit,
     "next_case_code": _admit,  # only ever called inside admit and enrol, whose rows record the code
     "discharge": _discharge, "transfer": _transfer, "create_room": _create_room, "add_bed": _add_bed,
     "take_bed_out_of_service": _take_bed_out, "return_bed_to_service": _return_bed,

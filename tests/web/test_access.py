@@ -53,7 +53,8 @@ def sample_args(app):
         room = make_room(beds=3)
         stay = make_stay(room=room, children=[child()])
         other = make_user("night_shift")
-        args = {"stay_id": stay.id, "room_id": room.id, "bed_id": room.beds[-1].id, "user_id": other.id, "code": "en"}
+        args = {"stay_id": stay.id, "room_id": room.id, "bed_id": room.beds[-1].id, "user_id": other.id, "code": "en",
+                "session_id": 1}
         args.update(shelter_operations_sample(stay, room))
         args.update(reintegration_sample())
         db.session.commit()

@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pyotp
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from housing import create_app
 from housing.audit.models import AuditEntry
 from housing.auth import services as accounts
-from housing.auth.models import User
+from housing.auth.models import LoginAttempt, User, UserSession
 from housing.core.clock import now_utc
 from housing.core.security import UnsafeConfiguration
 from housing.extensions import db
@@ -57,12 +57,77 @@ def test_attempts_per_address_are_limited(client, app):
     app.config["LOGIN_ATTEMPTS_PER_ADDRESS"] = 3
     try:
         for n in range(3):
-            attempt(client, "wrong-password", username=f"guess{n}", address="10.9.9.9")
-        limited = attempt(client, "wrong-password", username="guess9", address="10.9.9.9")
+            attempt(client, "wrong-password", username="guess", address="10.9.9.9")
+        limited = attempt(client, "wrong-password", username="guess", address="10.9.9.9")
         assert limited.status_code == 429
-        assert attempt(client, "wrong-password", username="guess9", address="10.1.1.1").status_code == 200
+        assert attempt(client, "wrong-password", username="guess", address="10.1.1.1").status_code == 200
     finally:
         app.config["LOGIN_ATTEMPTS_PER_ADDRESS"] = 30
+
+
+def test_a_flood_from_the_shared_address_does_not_lock_out_the_night_shift(client, app):
+    """Behind a proxy without TRUSTED_PROXIES everybody has the proxy's address."""
+    with app.app_context():
+        make_user("night_shift", username="night")
+        db.session.commit()
+    proxy = "10.0.0.254"
+    for n in range(30):  # somebody tries names and passwords from the same address
+        assert attempt(client, f"guess-{n}", username=("admin", "director", "root")[n % 3], address=proxy
+                       ).status_code == 200
+    assert attempt(client, "another-guess", username="admin", address=proxy).status_code == 429
+    assert attempt(client, "another-guess", username="root", address=proxy).status_code == 429
+    night = app.test_client()
+    assert attempt(night, DEMO_PASSWORD, username="night", address=proxy).status_code == 302
+    assert night.get("/shelter/board").status_code == 200
+
+
+def test_a_password_typed_into_the_username_field_is_stored_nowhere(client, nurse, app):
+    typed = "Kr1ti-Secret-Passphrase"
+    attempt(client, "whatever-else", username=typed)
+    attempt(client, "whatever-else", username=typed)
+    import sqlalchemy as sa
+
+    with app.app_context():
+        found = []
+        for table in db.metadata.sorted_tables:
+            for column in table.columns:
+                if isinstance(column.type, (sa.String, sa.Text)):
+                    hits = db.session.scalar(select(func.count()).select_from(table).where(
+                        func.lower(column).contains(typed.lower()[:8])))
+                    if hits:
+                        found.append(f"{table.name}.{column.name}")
+        assert found == []
+        masks = db.session.scalars(select(LoginAttempt.username).where(LoginAttempt.succeeded.is_(False))).all()
+    assert len(masks) == 2 and masks[0] == masks[1] and masks[0].startswith("unknown-")  # counted as one name
+    assert typed not in client_for_admin(app).get("/audit/").get_data(as_text=True)
+
+
+def client_for_admin(app):
+    with app.app_context():
+        make_user("admin", username="it-contact")
+        db.session.commit()
+    admin = app.test_client()
+    login(admin, "it-contact")
+    return admin
+
+
+def test_trusted_proxies_give_each_client_her_own_address(tmp_path):
+    from flask_migrate import upgrade
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    assert not isinstance(create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite://").wsgi_app, ProxyFix)
+    behind = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'proxy.sqlite'}",
+                        TRUSTED_PROXIES=1, WTF_CSRF_ENABLED=False)
+    with behind.app_context():
+        upgrade()
+    client = behind.test_client()
+    for client_address in ("203.0.113.7", "198.51.100.23"):
+        client.post("/login", data={"username": "nobody", "password": "wrong-password"},
+                    environ_base={"REMOTE_ADDR": "10.0.0.254"}, headers={"X-Forwarded-For": client_address})
+    with behind.app_context():
+        assert db.session.scalars(select(LoginAttempt.address).order_by(LoginAttempt.id)).all() == [
+            "203.0.113.7", "198.51.100.23"]
+        close_database()
 
 
 def test_logins_failures_and_logouts_are_audited(client, nurse, app):
@@ -88,8 +153,10 @@ def test_opening_a_file_is_audited(client_as, app):
 def test_idle_sessions_end(client, nurse, app):
     login(client, "nurse")
     assert client.get("/shelter/board").status_code == 200
-    with client.session_transaction() as session:
-        session["last_seen"] = time.time() - (app.config["IDLE_TIMEOUT_MINUTES"] * 60 + 5)
+    with app.app_context():
+        db.session.execute(update(UserSession).values(
+            last_seen_at=now_utc() - timedelta(minutes=app.config["IDLE_TIMEOUT_MINUTES"], seconds=5)))
+        db.session.commit()
     response = client.get("/shelter/board")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
     assert client.get("/shelter/board").headers["Location"].startswith("/login")
@@ -97,7 +164,7 @@ def test_idle_sessions_end(client, nurse, app):
 
 def test_session_cookie_flags(client, nurse):
     cookie = attempt(client, DEMO_PASSWORD).headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
 
 
 def test_production_cookies_are_secure():
@@ -130,8 +197,11 @@ def test_no_page_has_inline_script_or_style(client_as):
         assert "<style" not in page and " style=" not in page and " on" + "click=" not in page, path
 
 
-@pytest.mark.parametrize("password, message", [("password1234", "too common"), ("short", "at least 12"),
-                                               ("Nurse", "at least 12")])
+@pytest.mark.parametrize("password, message", [("password1234", "too easy to guess"), ("short", "at least 12"),
+                                               ("Nurse", "at least 12"), ("nurse2nurse2nurse2", "username repeated"),
+                                               ("Qwerty123456", "too easy to guess"),
+                                               ("Passw0rd!2024", "too easy to guess"),
+                                               ("abcdefghijkl", "too easy to guess")])
 def test_password_policy(client_as, password, message):
     response = client_as("admin").post("/admin/users/new", data={"username": "nurse2", "full_name": "N",
                                                                   "password": password, "roles": []})
@@ -228,3 +298,40 @@ def test_production_refuses_the_demo_data(tmp_path):
         close_database()
     with pytest.raises(UnsafeConfiguration, match="demo data"):
         create_app("production", SQLALCHEMY_DATABASE_URI=url, SECRET_KEY="y" * 40)
+
+
+def test_production_refuses_any_account_with_the_demo_password(tmp_path):
+    from flask_migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'prod.sqlite'}"
+    dev = create_app("development", SQLALCHEMY_DATABASE_URI=url, PASSWORD_HASH_METHOD="pbkdf2:sha256:1000")
+    with dev.app_context():
+        upgrade()
+        make_user("shelter_staff", username="maria")  # no demo login, but the demo password
+        db.session.commit()
+    with pytest.raises(UnsafeConfiguration, match="demo password \\(maria\\)"):
+        create_app("production", SQLALCHEMY_DATABASE_URI=url, SECRET_KEY="y" * 40)
+    with dev.app_context():
+        db.session.get(User, db.session.scalar(select(User.id))).active = False
+        db.session.commit()
+        close_database()
+    production = create_app("production", SQLALCHEMY_DATABASE_URI=url, SECRET_KEY="y" * 40)
+    response = production.test_client().get("/login")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    with production.app_context():
+        close_database()
+
+
+def test_hsts_only_in_production(client):
+    assert "Strict-Transport-Security" not in client.get("/login").headers
+
+
+def test_production_refuses_the_demo_password_for_a_new_account(app, app_ctx):
+    from housing.core.errors import RuleViolation
+
+    app.config["DEMO_DATA_ALLOWED"] = False
+    try:
+        with pytest.raises(RuleViolation, match="demo"):
+            accounts.create_user("maria", "Maria P.", DEMO_PASSWORD, ["shelter_staff"])
+    finally:
+        app.config["DEMO_DATA_ALLOWED"] = True
