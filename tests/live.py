@@ -115,15 +115,15 @@ def app_context_on(database_url: str) -> Iterator[Flask]:
 
 
 @contextmanager
-def fresh_database(name: str) -> Iterator[str]:
+def fresh_database(name: str, server_url: str | None = None) -> Iterator[str]:
     """The URL of a new database with the migrations applied, removed afterwards.
 
-    PostgreSQL when TEST_DATABASE_URL is set (a database of its own on that server),
-    otherwise an SQLite file in a temporary directory.
+    PostgreSQL when `server_url` or TEST_DATABASE_URL is set (a database of its own on that
+    server), otherwise an SQLite file in a temporary directory.
     """
     from flask_migrate import upgrade
 
-    server_url = os.environ.get("TEST_DATABASE_URL")
+    server_url = server_url or os.environ.get("TEST_DATABASE_URL")
     database = _postgres_database(server_url, name) if server_url else _sqlite_database(name)
     with database as url:
         with app_for(url) as app, app.app_context():

@@ -80,7 +80,7 @@ def test_another_site_cannot_open_a_file_or_an_export_in_her_name(page, service,
 
     base, stay_url = service["base"], f"{service['base']}/shelter/stays/{service['stay_id']}"
     log_in(page, base)
-    views_before = audit_rows(service["url"], "view", service["case_code"])
+    views_before = audit_rows(service["url"], "open_file", service["case_code"])
     exports_before = audit_rows(service["url"], "export_audit")
     attack = (f'<a id="file" href="{stay_url}">a harmless link</a>'
               f'<a id="export" href="{base}/audit/export.csv">another</a>'
@@ -92,7 +92,7 @@ def test_another_site_cannot_open_a_file_or_an_export_in_her_name(page, service,
             expect(page).to_have_url(re.compile(r"/login\?next="))
             expect(page.get_by_role("button", name=re.compile("Log in|Σύνδεση"))).to_be_visible()
         page.screenshot(path=artifacts_dir / "cross-site-login.png", full_page=True)
-    assert audit_rows(service["url"], "view", service["case_code"]) == views_before
+    assert audit_rows(service["url"], "open_file", service["case_code"]) == views_before
     assert audit_rows(service["url"], "export_audit") == exports_before
 
     # The cost: a link from elsewhere (the digest mail) opens the login page first;
@@ -106,7 +106,7 @@ def test_another_site_cannot_open_a_file_or_an_export_in_her_name(page, service,
     page.get_by_role("button", name=re.compile("Log in|Σύνδεση")).click()
     expect(page).to_have_url(stay_url)
     expect(page.get_by_text(service["case_code"]).first).to_be_visible()
-    assert audit_rows(service["url"], "view", service["case_code"]) == views_before + 1
+    assert audit_rows(service["url"], "open_file", service["case_code"]) == views_before + 1
 
 
 def test_the_same_link_on_her_own_service_opens_the_file(page, service, artifacts_dir):
@@ -114,10 +114,10 @@ def test_the_same_link_on_her_own_service_opens_the_file(page, service, artifact
     from playwright.sync_api import expect
 
     log_in(page, service["base"])
-    before = audit_rows(service["url"], "view", service["case_code"])
+    before = audit_rows(service["url"], "open_file", service["case_code"])
     page.goto(f"{service['base']}/shelter/stays/{service['stay_id']}")
     expect(page).to_have_url(re.compile(r"/shelter/stays/\d+$"))
-    assert audit_rows(service["url"], "view", service["case_code"]) == before + 1
+    assert audit_rows(service["url"], "open_file", service["case_code"]) == before + 1
     page.goto(f"{service['base']}/account")
     expect(page.get_by_role("heading", name="Where you are logged in")).to_be_visible()
     expect(page.get_by_text("this session")).to_be_visible()
