@@ -15,6 +15,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.from_object(CONFIGS[config_name])
     app.config.update(overrides)
 
+    from housing.core.routing import install_id_converter
+
+    install_id_converter(app)  # before the routes: every <int:…> holds a database id
     _init_extensions(app)
     if config_name == "production":
         from housing.core.security import check_production_config
