@@ -1,0 +1,199 @@
+"""What each refusal says, word for word, and at which field: the page shows these messages
+where the user typed, so a refusal with the wrong words or at the wrong field is a bug a user
+sees. Truth tables with the boundary days written out (the same day is allowed, the day after
+is not). Messages are in English here (no app, no locale)."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from housing.reintegration import rules as programme
+from housing.shelter import rules
+
+TODAY = date(2026, 6, 10)
+ADMITTED = date(2026, 5, 1)
+END = date(2026, 12, 1)
+T0 = datetime(2026, 11, 26, 22, 0, tzinfo=timezone.utc)
+
+
+def said(violations) -> list[tuple[str, str]]:
+    return [(violation.field, str(violation.message)) for violation in violations]
+
+
+# --- The shelter --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("discharged, destination, active, expected", [
+    (ADMITTED, "own_home", True, []),                                                    # the day she came
+    (TODAY, "own_home", True, []),                                                       # today
+    (date(2026, 4, 30), "own_home", True,
+     [("discharged_on", "The discharge date cannot be before the admission date.")]),
+    (date(2026, 6, 11), "own_home", True, [("discharged_on", "The discharge date cannot be in the future.")]),
+    (TODAY, "moon", True, [("destination", "Choose a destination.")]),
+    (TODAY, "own_home", False, [("", "This stay has already ended.")]),
+])
+def test_discharge_says(discharged, destination, active, expected):
+    found = rules.discharge_violations(ADMITTED, discharged, destination, active, ("own_home", "relatives"), TODAY)
+    assert said(found) == expected
+
+
+@pytest.mark.parametrize("new_room, moved_on, free, expected", [
+    (2, ADMITTED, 3, []),                                      # on the day she came into the current room
+    (2, TODAY, 3, []),                                         # today
+    (1, TODAY, 3, [("room_id", "The household is already in this room.")]),
+    (2, date(2026, 4, 30), 3, [("moved_on", "The move cannot be before the household came into the current room.")]),
+    (2, date(2026, 6, 11), 3, [("moved_on", "The move cannot be in the future.")]),
+    (2, TODAY, 2, [("room_id", "Room Ζάκρος has 2 free bed(s) in service; this household needs 3.")]),
+])
+def test_transfer_says(new_room, moved_on, free, expected):
+    found = rules.transfer_violations(1, ADMITTED, new_room, "Ζάκρος", moved_on, 3, free, TODAY)
+    assert said(found) == expected
+
+
+@pytest.mark.parametrize("persons, beds, reason, expected", [
+    (2, 3, "repairs", []),
+    (0, 1, "repairs", []),
+    (3, 3, "repairs", [("reason", "3 persons sleep in this room and it has 3 beds in service: move a household "
+                                  "before taking a bed out of service.")]),
+    (0, 2, "  ", [("reason", "Write why the bed is out of service.")]),
+])
+def test_bed_withdrawal_says(persons, beds, reason, expected):
+    assert said(rules.bed_withdrawal_violations(persons, beds, reason)) == expected
+
+
+@pytest.mark.parametrize("active, proposed, reason, pending, expected", [
+    (True, END + timedelta(days=1), "needs time", False, []),
+    (True, END, "needs time", False, [("proposed_end", "The new end must be after the current planned end (01/12/2026).")]),
+    (True, None, "needs time", False, [("proposed_end", "Enter the proposed new end date.")]),
+    (True, date(2027, 1, 1), " ", False, [("reason", "Write the reason for the extension.")]),
+    (True, date(2027, 1, 1), "x", True, [("", "This stay already has a request waiting for a decision.")]),
+    (False, date(2027, 1, 1), "x", False, [("", "A discharged stay cannot be extended.")]),
+])
+def test_extension_request_says(active, proposed, reason, pending, expected):
+    assert said(rules.extension_request_violations(active, END, proposed, reason, pending)) == expected
+
+
+@pytest.mark.parametrize("status, active, approve, new_end, note, expected", [
+    ("pending", True, True, END + timedelta(days=1), "ok", []),
+    ("pending", True, False, None, "no flat needed", []),
+    ("pending", True, True, END, "ok", [("decided_end", "The new end must be after the current planned end (01/12/2026).")]),
+    ("pending", True, True, None, "ok", [("decided_end", "Enter the new end date.")]),
+    ("pending", True, False, None, " ", [("note", "Write a note on the decision.")]),
+    ("approved", True, True, date(2027, 1, 1), "", [("", "This request has already been decided.")]),
+    ("pending", False, False, None, "ok", [("", "A discharged stay cannot be extended.")]),
+])
+def test_extension_decision_says(status, active, approve, new_end, note, expected):
+    assert said(rules.extension_decision_violations(status, active, approve, new_end, END, note)) == expected
+
+
+def test_night_check_says():
+    assert said(rules.night_check_violations({1: (True, ""), 2: (False, "out")}, {1, 2})) == []
+    assert said(rules.night_check_violations({1: (True, "")}, {1, 2})) == [("stay-2", "Mark her present or absent.")]
+    assert said(rules.night_check_violations({1: (None, "")}, {1})) == [("stay-1", "Mark her present or absent.")]
+    assert said(rules.night_check_violations({1: (True, ""), 9: (True, "")}, {1})) == [
+        ("", "The list changed while you were checking: reload the page.")]
+
+
+@pytest.mark.parametrize("beds, free, until, expected", [
+    (2, 2, T0 + timedelta(days=14), []),                                              # all free beds, 14 days exactly
+    (3, 2, T0 + timedelta(hours=5), [("beds", "Room Κνωσός has 2 free bed(s) to hold.")]),
+    (1, -1, T0 + timedelta(hours=5), [("beds", "Room Κνωσός has 0 free bed(s) to hold.")]),  # overfull: never "-1"
+    (0, 2, T0 + timedelta(hours=5), [("beds", "Hold at least one bed.")]),
+    (None, 2, T0 + timedelta(hours=5), [("beds", "Hold at least one bed.")]),
+    (1, 2, T0, [("held_until", "A hold must end in the future.")]),
+    (1, 2, T0 + timedelta(days=14, seconds=1), [("held_until", "A hold lasts 14 days at most.")]),
+    (1, 2, None, [("held_until", "Enter until when the beds are held.")]),
+])
+def test_hold_says(beds, free, until, expected):
+    assert said(rules.hold_violations(beds, free, "Κνωσός", until, T0)) == expected
+
+
+def test_referral_flags_say_which_child_and_the_rule():
+    flags = rules.referral_child_flags([(13, "M"), (11, "M"), (17, "F"), (18, "F")], {"F": 18, "M": 12})
+    assert flags == ["Child 1: a boy of 13 — boys may stay until the age of 12.",
+                     "Child 4: a girl of 18 — girls may stay until the age of 18."]
+
+
+# --- REINTEGRATION ------------------------------------------------------------------------------
+
+ENROLLED = date(2026, 1, 1)
+REASONS = ("completed", "withdrew")
+SITUATIONS = ("1.1", "13.1")
+HOUSED = "13.1"
+
+
+@pytest.mark.parametrize("active, reason, exited, situation, housed, employed, expected", [
+    (True, "completed", ENROLLED, HOUSED, True, False, []),                       # on the day of enrolment
+    (True, "completed", TODAY, "1.1", False, True, []),                            # today
+    (True, "moon", TODAY, HOUSED, True, True, [("reason", "Choose how the participation ended.")]),
+    (True, "completed", None, HOUSED, True, True, [("exited_on", "Enter the exit date.")]),
+    (True, "completed", date(2025, 12, 31), HOUSED, True, True,
+     [("exited_on", "The exit cannot be before the enrolment (01/01/2026).")]),
+    (True, "completed", date(2026, 6, 11), HOUSED, True, True, [("exited_on", "The exit date cannot be in the future.")]),
+    (True, "completed", TODAY, "9.9", True, True, [("ethos_at_exit", "Choose the living situation at exit.")]),
+    (True, "completed", TODAY, HOUSED, None, True, [("housed_at_exit", "Answer yes or no.")]),
+    (True, "completed", TODAY, HOUSED, False, True,
+     [("housed_at_exit", "The living situation at exit says housed: answer yes, or choose another living situation.")]),
+    (True, "completed", TODAY, HOUSED, True, None, [("employed_at_exit", "Answer yes or no.")]),
+    (False, "completed", TODAY, HOUSED, True, True,
+     [("", "This beneficiary has exited the programme; the record can no longer change.")]),
+])
+def test_exit_says(active, reason, exited, situation, housed, employed, expected):
+    found = programme.exit_violations(active, reason, exited, ENROLLED, situation, housed, employed, REASONS,
+                                      SITUATIONS, HOUSED, TODAY)
+    assert said(found) == expected
+
+
+@pytest.mark.parametrize("service, referred, expected", [
+    ("ΔΥΠΑ", ENROLLED, []),                                                       # on the day of enrolment
+    ("ΔΥΠΑ", TODAY, []),                                                          # today
+    (" ", TODAY, [("service", "Enter the service she or he is referred to.")]),
+    ("ΔΥΠΑ", None, [("referred_on", "Enter the date of the referral.")]),
+    ("ΔΥΠΑ", date(2026, 6, 11), [("referred_on", "The referral date cannot be in the future.")]),
+    ("ΔΥΠΑ", date(2025, 12, 31), [("referred_on", "The referral cannot be before the enrolment (01/01/2026).")]),
+])
+def test_referral_says(service, referred, expected):
+    assert said(programme.referral_violations(service, referred, ENROLLED, TODAY)) == expected
+
+
+@pytest.mark.parametrize("discharged, destination, enrolled, consent, consent_on, expected", [
+    (TODAY, "reintegration", False, True, TODAY, []),
+    (None, "reintegration", False, True, TODAY,
+     [("", "Only a stay discharged to the REINTEGRATION programme can be enrolled from the shelter.")]),
+    (TODAY, "own_home", False, True, TODAY,
+     [("", "Only a stay discharged to the REINTEGRATION programme can be enrolled from the shelter.")]),
+    (TODAY, "reintegration", True, True, TODAY, [("", "She has already been enrolled from this stay.")]),
+    (TODAY, "reintegration", False, False, TODAY,
+     [("consent_given", "Enrol her only with her consent: confirm that she gave it.")]),
+    (TODAY, "reintegration", False, True, None, [("consent_on", "Enter the date she gave her consent.")]),
+    (TODAY, "reintegration", False, True, date(2026, 6, 11),
+     [("consent_on", "The date of consent cannot be in the future.")]),
+])
+def test_enrolment_from_the_shelter_says(discharged, destination, enrolled, consent, consent_on, expected):
+    found = programme.shelter_enrolment_violations(discharged, destination, enrolled, consent, consent_on, TODAY)
+    assert said(found) == expected
+
+
+def test_the_programme_clock_is_the_enrolment_to_the_planned_end():
+    assert programme.programme_clock(ENROLLED, date(2027, 1, 1)) == programme.Clock(
+        "programme", ENROLLED, date(2027, 1, 1), date(2027, 1, 1))
+    assert programme.programme_clock(ENROLLED, date(2027, 1, 1), date(2026, 3, 3)) == programme.Clock(
+        "programme", ENROLLED, date(2026, 3, 3), date(2027, 1, 1))
+
+
+def test_a_subsidy_clock_keeps_its_kind_set_or_not():
+    assert programme.subsidy_clock("rent", [], 24) == programme.Clock("rent", None, None, None)
+    ran = programme.subsidy_clock("wage", [programme.Period(ENROLLED, date(2026, 7, 1))], 12)
+    assert ran == programme.Clock("wage", ENROLLED, date(2026, 7, 1), date(2027, 1, 1))
+
+
+@pytest.mark.parametrize("today, state", [
+    (date(2025, 12, 31), "upcoming"), (ENROLLED, "running"), (date(2026, 7, 1), "running"), (date(2026, 7, 2), "ended")])
+def test_a_clock_runs_from_its_first_day_to_its_last(today, state):
+    assert programme.Clock("rent", ENROLLED, date(2026, 7, 1), None).state(today) == state
+
+
+def test_a_clock_ending_today_is_still_the_next_to_end():
+    ends_today = programme.Clock("rent", ENROLLED, TODAY, None)
+    later = programme.Clock("wage", ENROLLED, TODAY + timedelta(days=3), None)
+    assert programme.next_clock_to_end([later, ends_today], TODAY) == ends_today
