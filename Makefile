@@ -35,7 +35,7 @@ test: $(BIN)/.dev translations
 	$(BIN)/python -m pytest
 
 # Mutation testing by hand (not in CI); configuration in setup.cfg, results kept in mutants/.
-MUTANTS ?= housing.*.rules.* housing.core.permissions.*
+MUTANTS ?= housing.*.rules.* housing.core.permissions.* housing.core.routing.*
 mutate: $(BIN)/.dev translations
 	$(BIN)/mutmut run --max-children 2 $(foreach pattern,$(MUTANTS),'$(pattern)')
 	$(BIN)/mutmut results
