@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from housing.auth import rules as accounts
 from housing.reintegration import rules as programme
 from housing.shelter import rules
 
@@ -197,3 +198,74 @@ def test_a_clock_ending_today_is_still_the_next_to_end():
     ends_today = programme.Clock("rent", ENROLLED, TODAY, None)
     later = programme.Clock("wage", ENROLLED, TODAY + timedelta(days=3), None)
     assert programme.next_clock_to_end([later, ends_today], TODAY) == ends_today
+
+
+LEASE = date(2026, 2, 1)
+
+
+@pytest.mark.parametrize("ended, current, expected", [
+    (LEASE, True, []), (TODAY, True, []),
+    (date(2026, 1, 31), True, [("ended_on", "The tenancy cannot end before its lease started.")]),
+    (date(2026, 6, 11), True, [("ended_on", "The end date cannot be in the future.")]),
+    (None, True, [("ended_on", "Enter the date the tenancy ended.")]),
+    (TODAY, False, [("", "This tenancy has already ended.")]),
+])
+def test_the_end_of_a_tenancy_says(ended, current, expected):
+    assert said(programme.tenancy_end_violations(LEASE, ended, current, TODAY)) == expected
+
+
+@pytest.mark.parametrize("current_end, new_end, current, expected", [
+    (date(2027, 1, 31), date(2027, 2, 1), True, []),
+    (None, date(2026, 2, 2), True, []),                                                  # open lease: after its start
+    (date(2027, 1, 31), date(2027, 1, 31), True, [("lease_end", "The new end must be after the current end of the lease.")]),
+    (None, LEASE, True, [("lease_end", "The new end must be after the current end of the lease.")]),
+    (date(2027, 1, 31), None, True, [("lease_end", "Enter the new end of the lease.")]),
+    (date(2027, 1, 31), date(2027, 6, 1), False, [("", "This tenancy has already ended.")]),
+])
+def test_a_lease_renewal_says(current_end, new_end, current, expected):
+    assert said(programme.lease_renewal_violations(LEASE, current_end, new_end, current)) == expected
+
+
+@pytest.mark.parametrize("paid, kind, cents, expected", [
+    (ENROLLED, "utilities", 1, []), (TODAY, "household_items", 10_000_00, []),
+    (None, "utilities", 100, [("paid_on", "Enter the date of the payment.")]),
+    (date(2026, 6, 11), "utilities", 100, [("paid_on", "The payment date cannot be in the future.")]),
+    (date(2025, 12, 31), "utilities", 100, [("paid_on", "The payment cannot be before the enrolment (01/01/2026).")]),
+    (TODAY, "moon", 100, [("kind", "Choose what the payment was for.")]),
+    (TODAY, "utilities", None, [("amount", "Enter the amount.")]),
+    (TODAY, "utilities", 0, [("amount", "The amount must be more than 0 and at most €10000.")]),
+    (TODAY, "utilities", 10_000_01,
+     [("amount", "The amount must be more than 0 and at most €10000.")]),
+])
+def test_a_payment_says(paid, kind, cents, expected):
+    found = programme.payment_violations(paid, kind, cents, ("utilities", "household_items"), ENROLLED, TODAY)
+    assert said(found) == expected
+
+
+@pytest.mark.parametrize("ended, current, expected", [
+    (LEASE, True, []), (TODAY, True, []),
+    (date(2026, 1, 31), True, [("ended_on", "The job cannot end before it started.")]),
+    (date(2026, 6, 11), True, [("ended_on", "The end date cannot be in the future.")]),
+    (None, True, [("ended_on", "Enter the date the job ended.")]),
+    (TODAY, False, [("", "This job has already ended.")]),
+])
+def test_the_end_of_a_job_says(ended, current, expected):
+    assert said(programme.job_end_violations(LEASE, ended, current, TODAY)) == expected
+
+
+@pytest.mark.parametrize("is_open, outcome, closed, expected", [
+    (True, "housed", LEASE, []), (True, "housed", TODAY, []),
+    (False, "housed", TODAY, [("", "This referral is already closed.")]),
+    (True, "  ", TODAY, [("outcome", "Write the outcome of the referral.")]),
+    (True, "housed", None, [("closed_on", "Enter the date the referral was closed.")]),
+    (True, "housed", date(2026, 1, 31), [("closed_on", "A referral cannot close before it was made.")]),
+    (True, "housed", date(2026, 6, 11), [("closed_on", "The date cannot be in the future.")]),
+])
+def test_closing_a_referral_says(is_open, outcome, closed, expected):
+    assert said(programme.referral_close_violations(LEASE, is_open, outcome, closed, TODAY)) == expected
+
+
+@pytest.mark.parametrize("failures, locked_until", [(0, None), (4, None), (5, T0 + timedelta(minutes=15)),
+                                                     (9, T0 + timedelta(minutes=15))])
+def test_the_fifth_failure_in_a_row_locks_the_account_for_15_minutes(failures, locked_until):
+    assert accounts.lock_after_failure(failures, T0) == locked_until
