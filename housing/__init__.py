@@ -52,6 +52,7 @@ def _init_extensions(app: Flask) -> None:
     from housing.audit.recorder import install as install_audit_trail
     from housing.auth.models import AnonymousUser, User
     from housing.core.database import configure_engine
+    from housing.core.routing import parse_id
     from housing.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -64,7 +65,8 @@ def _init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        number = parse_id(user_id)  # plain digits a database integer holds, as every id from a request
+        user = db.session.get(User, number) if number is not None else None
         return user if user is not None and user.active else None
 
     install_audit_trail()
