@@ -269,3 +269,40 @@ def test_closing_a_referral_says(is_open, outcome, closed, expected):
                                                      (9, T0 + timedelta(minutes=15))])
 def test_the_fifth_failure_in_a_row_locks_the_account_for_15_minutes(failures, locked_until):
     assert accounts.lock_after_failure(failures, T0) == locked_until
+
+
+def enrolment(**changes) -> programme.EnrolmentFacts:
+    values = dict(first_name="Γιάννης", last_name="Μαρκάκης", birth_date=date(1970, 1, 1), sex="M",
+                  household_size=1, enrolled_on=TODAY, ethos_at_entry="1.1", caseworker_ok=True, active=10,
+                  capacity=60)
+    return programme.EnrolmentFacts(**{**values, **changes})
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({}, []),
+    ({"household_size": 20, "active": 59, "birth_date": date(2026, 6, 9)}, []),        # the largest, the last place
+    ({"first_name": " "}, [("first_name", "Enter the first name.")]),
+    ({"last_name": ""}, [("last_name", "Enter the last name.")]),
+    ({"birth_date": None}, [("birth_date", "Enter the date of birth.")]),
+    ({"birth_date": date(2026, 6, 11), "enrolled_on": None},
+     [("birth_date", "The date of birth cannot be in the future."), ("enrolled_on", "Enter the enrolment date.")]),
+    ({"birth_date": TODAY}, [("birth_date", "The date of birth must be before the enrolment date.")]),
+    ({"sex": "X"}, [("sex", "Choose the sex.")]),
+    ({"household_size": 0}, [("household_size", "A household has between 1 and 20 persons.")]),
+    ({"household_size": 21}, [("household_size", "A household has between 1 and 20 persons.")]),
+    ({"household_size": None}, [("household_size", "A household has between 1 and 20 persons.")]),
+    ({"enrolled_on": date(2026, 6, 11), "birth_date": date(1970, 1, 1)},
+     [("enrolled_on", "The enrolment date cannot be in the future.")]),
+    ({"ethos_at_entry": "9.9"}, [("ethos_at_entry", "Choose the living situation at entry.")]),
+    ({"caseworker_ok": False}, [("caseworker_id", "Choose a caseworker of the programme.")]),
+    ({"active": 60}, [("", "The programme is full: 60 of 60 places are taken. Nobody can be enrolled until a "
+                           "beneficiary exits the programme.")]),
+])
+def test_an_enrolment_says(changes, expected):
+    assert said(programme.enrolment_violations(enrolment(**changes), ("F", "M"), SITUATIONS, TODAY)) == expected
+
+
+@pytest.mark.parametrize("name, key", [("  Μαρία   Ιωσήφ ", "μαρια ιωσηφ"), ("ΔΑΣΚΑΛΑΚΗΣ", "δασκαλακησ"),
+                                       ("Maria  José", "maria jose")])
+def test_a_name_key_is_lower_case_without_accents_one_space_between_words(name, key):
+    assert rules.name_key(name) == key
