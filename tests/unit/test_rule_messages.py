@@ -306,3 +306,19 @@ def test_an_enrolment_says(changes, expected):
                                        ("Maria  José", "maria jose")])
 def test_a_name_key_is_lower_case_without_accents_one_space_between_words(name, key):
     assert rules.name_key(name) == key
+
+
+@pytest.mark.parametrize("held, kind, minutes, staff_ok, expected", [
+    (ENROLLED, "counselling", 1, True, []), (TODAY, "referral", 600, True, []),
+    (None, "counselling", 45, True, [("held_on", "Enter the date of the session.")]),
+    (date(2026, 6, 11), "counselling", 45, True, [("held_on", "The session date cannot be in the future.")]),
+    (date(2025, 12, 31), "counselling", 45, True, [("held_on", "The session cannot be before the enrolment (01/01/2026).")]),
+    (TODAY, "moon", 45, True, [("kind", "Choose the kind of session.")]),
+    (TODAY, "counselling", 0, True, [("duration_minutes", "A session lasts between 1 and 600 minutes.")]),
+    (TODAY, "counselling", 601, True, [("duration_minutes", "A session lasts between 1 and 600 minutes.")]),
+    (TODAY, "counselling", None, True, [("duration_minutes", "A session lasts between 1 and 600 minutes.")]),
+    (TODAY, "counselling", 45, False, [("staff_id", "Choose who held the session.")]),
+])
+def test_a_support_session_says(held, kind, minutes, staff_ok, expected):
+    found = programme.session_violations(held, kind, minutes, staff_ok, ("counselling", "referral"), ENROLLED, TODAY)
+    assert said(found) == expected
