@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 PORT ?= 5000
 
-.PHONY: run test translations extract-messages clean
+.PHONY: run test mutate translations extract-messages clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,5 +34,11 @@ run: $(BIN)/.runtime translations
 test: $(BIN)/.dev translations
 	$(BIN)/python -m pytest
 
+# Mutation testing by hand (not in CI); configuration in setup.cfg, results kept in mutants/.
+MUTANTS ?= housing.*.rules.* housing.core.permissions.* housing.core.routing.*
+mutate: $(BIN)/.dev translations
+	$(BIN)/mutmut run --max-children 2 $(foreach pattern,$(MUTANTS),'$(pattern)')
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) instance/*.sqlite* .pytest_cache
+	rm -rf $(VENV) mutants instance/*.sqlite* .pytest_cache

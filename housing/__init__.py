@@ -15,6 +15,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.from_object(CONFIGS[config_name])
     app.config.update(overrides)
 
+    from housing.core.routing import install_id_converter
+
+    install_id_converter(app)  # before the routes: every <int:…> holds a database id
     if app.config["TRUSTED_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -12,6 +12,7 @@ from wtforms import Field, Form, SelectChoice, StringField
 from wtforms.widgets import TextInput
 
 from housing.core.errors import DomainError
+from housing.core.routing import parse_id
 
 # C0 control characters but tab, newline and carriage return; PostgreSQL refuses NUL in text.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -105,8 +106,7 @@ def parse_dmy(text: str) -> date:
 def record_id(text: str | None) -> int | None:
     """An id a page sends back (a hidden field, a query string): plain digits that a database
     integer holds, else None — never an error, whatever arrives instead."""
-    text = (text or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
+    return parse_id(text)
 
 
 class DMYDateField(Field):

@@ -7,6 +7,7 @@ walks every route for every role.
 """
 from __future__ import annotations
 
+import unicodedata
 from enum import Enum
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
@@ -132,8 +133,9 @@ def guarded_blueprint(name: str, import_name: str, **options) -> Blueprint:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Accept ?next= only as a path on this site: no scheme, no host, no '//' or '\\' tricks."""
-    if not target:
+    """Accept ?next= only as a path on this site: no scheme, no host, no '//' or '\\' tricks, and no
+    control character (a CR or LF would split the Location header)."""
+    if not target or any(unicodedata.category(character) == "Cc" for character in target):
         return None
     target = target.strip()
     if target.startswith(("//", "\\", "/\\")) or "\\" in target:

@@ -104,18 +104,21 @@ def test_bad_enrolment_input_gets_a_message_at_the_field_and_keeps_the_rest(work
     assert row_counts(app) == before
 
 
-@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "O'Brien\"; DROP TABLE beneficiary;--",
-                                     "فاطمة الزهراء", "Ελένη\u200b", "\x00\x07", "😀" * 20, "a" * 80])
-def test_hostile_names_are_stored_as_text_and_escaped(worker, app, hostile):
+# Control characters are dropped before anything sees them: "\x00\x07" is then an empty name, refused.
+@pytest.mark.parametrize("hostile, status, added", [
+    ("<script>alert(1)</script>", 302, 1), ("O'Brien\"; DROP TABLE beneficiary;--", 302, 1), ("فاطمة الزهراء", 302, 1),
+    ("Ελένη\u200b", 302, 1), ("\x00\x07", 400, 0), ("😀" * 20, 302, 1), ("a" * 80, 302, 1)])
+def test_hostile_names_are_stored_as_text_and_escaped(worker, app, hostile, status, added):
     client, ids = worker
+    before = row_counts(app)["beneficiary"]
     response = client.post("/reintegration/enrol", data=enrol_form(ids["user_id"], first_name=hostile,
                                                                    last_name=hostile))
-    assert response.status_code in (302, 400)
-    if response.status_code == 302:
+    assert response.status_code == status
+    if status == 302:
         page = client.get(response.headers["Location"]).get_data(as_text=True)
         assert "<script>alert" not in page
-        assert str(escape(hostile.replace("\x00", "").replace("\x07", "")))[:40] in page
-    assert row_counts(app)["beneficiary"] in (1, 2)
+        assert str(escape(hostile))[:40] in page
+    assert row_counts(app)["beneficiary"] == before + added
 
 
 def test_possible_duplicates_are_shown_before_a_new_record(worker, app):
@@ -319,9 +322,9 @@ def test_no_input_gives_a_500_on_any_form(app, client_as, junk):
                   "notes", "service", "referred_on", "outcome", "closed_on", "exited_on", "ethos_at_exit",
                   "housed_at_exit", "employed_at_exit"}
         response = client.post(url, data={**{name: junk for name in fields}, "submit": "Save"})
-        assert response.status_code in (302, 400), f"{url}: {response.status_code}"
-    if junk in ("", "x" * 10_000, "31/02/2026"):
-        assert row_counts(app) == before  # nothing of this was acceptable: nothing written
+        # Every form has a date or a choice that no junk fills: each is refused at its fields.
+        assert response.status_code == 400, f"{url}: {response.status_code}"
+    assert row_counts(app) == before  # nothing of this was acceptable: nothing written
 
 
 def test_pages_render_in_greek(app):
