@@ -6,14 +6,15 @@ import inspect
 import json
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from flask_login import login_user
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
+from housing.audit import queries
 from housing.audit.models import AuditEntry
-from housing.audit.recorder import AuditTamperingError, acting_as
+from housing.audit.recorder import AuditTamperingError, acting_as, record
 from housing.auth import services as account_services
 from housing.core.clock import now_utc, today
 from housing.extensions import db
@@ -31,6 +32,7 @@ READ_ONLY = {
 }
 DAY = today()
 ISO = DAY.isoformat()
+UTC_NOON = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -542,3 +544,107 @@ def test_the_retention_purge_names_its_rows():
     assert json.loads(about_her[0].changes)["first_name"] == ["[removed]", "[removed]"]  # her own trail is scrubbed
     summary = [e for e in written if e.action == "retention_purge" and e.operation == ""]
     assert len(summary) == 1 and json.loads(summary[0].detail)["residents"] == 1
+
+
+# Reading the trail with filters (housing.audit.queries): rows written here with chosen times.
+def _entry(actor: str, at, action: str = "login", record_type: str = "", case_code: str = "",
+           area: str = "") -> AuditEntry:
+    entry = AuditEntry(at=at, actor=actor, action=action, record_type=record_type, case_code=case_code, area=area,
+                       operation="", changes="", detail="", address="")
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def _trail(**criteria) -> list[str]:
+    return [entry.actor for entry in queries.entries(queries.AuditFilter(**criteria))]
+
+
+def test_the_person_filter_finds_a_username_whatever_its_capitals():
+    _entry("Kalliopi-Filter", UTC_NOON)
+    _entry("eleni-filter", UTC_NOON)
+    assert _trail(person="  kalliopi-FILTER ") == ["Kalliopi-Filter"]
+    assert _trail(person="eleni-filter") == ["eleni-filter"]
+
+
+def test_the_day_filters_count_athens_days_inclusive():
+    # 10 March 2026: Athens is UTC+2, so its day runs from 9 March 22:00 to 10 March 22:00 UTC.
+    actor = "days-filter"
+    for hour, minute in ((21, 59), (22, 0)):
+        _entry(actor + f"-9-{hour}{minute:02}", datetime(2026, 3, 9, hour, minute, tzinfo=timezone.utc))
+        _entry(actor + f"-10-{hour}{minute:02}", datetime(2026, 3, 10, hour, minute, tzinfo=timezone.utc))
+    _entry(actor + "-11-2300", datetime(2026, 3, 11, 23, 0, tzinfo=timezone.utc))
+    tenth = date(2026, 3, 10)
+    mine = [name for name in _trail(since=tenth, until=tenth) if name.startswith(actor)]
+    assert mine == ["days-filter-10-2159", "days-filter-9-2200"]
+    since = [name for name in _trail(since=tenth) if name.startswith(actor)]
+    assert since == ["days-filter-11-2300", "days-filter-10-2200", "days-filter-10-2159", "days-filter-9-2200"]
+    until = [name for name in _trail(until=tenth) if name.startswith(actor)]
+    assert until == ["days-filter-10-2159", "days-filter-9-2200", "days-filter-9-2159"]
+
+
+def test_the_kind_and_action_filters_keep_only_their_rows():
+    _entry("kind-filter", UTC_NOON, action="open_file", record_type="stay")
+    _entry("kind-filter", UTC_NOON, action="open_file", record_type="beneficiary")
+    _entry("kind-filter", UTC_NOON, action="login", record_type="stay")
+    found = queries.entries(queries.AuditFilter(person="kind-filter", kind="stay", action="open_file"))
+    assert [(e.action, e.record_type) for e in found] == [("open_file", "stay")]
+    found = queries.entries(queries.AuditFilter(person="kind-filter", kind=" beneficiary "))
+    assert [(e.action, e.record_type) for e in found] == [("open_file", "beneficiary")]
+
+
+def test_a_case_code_filter_looks_only_in_the_areas_the_reader_may_see():
+    _entry("code-filter", UTC_NOON, action="open_file", record_type="stay", case_code="SH-2026-901", area="shelter")
+    assert _trail(case_code="sh-2026-901 ", case_areas=frozenset({"shelter"})) == ["code-filter"]
+    assert _trail(case_code="SH-2026-901", case_areas=frozenset({"reintegration"})) == []
+    assert _trail(case_code="SH-2026-901") == []  # no area at all: nothing
+
+
+def test_the_trail_is_newest_first_by_time_then_by_row():
+    later = _entry("order-filter-later", UTC_NOON + timedelta(hours=1))
+    first = _entry("order-filter-first", UTC_NOON)
+    second = _entry("order-filter-second", UTC_NOON)
+    assert later.id < first.id < second.id
+    mine = [name for name in _trail() if name.startswith("order-filter")]
+    assert mine == ["order-filter-later", "order-filter-second", "order-filter-first"]
+
+
+def test_a_page_of_the_trail_holds_200_rows_and_the_next_starts_below_the_last():
+    db.session.execute(insert(AuditEntry), [
+        {"at": UTC_NOON, "actor": "page-filter", "action": "login", "operation": "", "area": "", "record_type": "",
+         "case_code": "", "changes": "", "detail": "", "address": ""} for _ in range(201)])
+    page = queries.entries(queries.AuditFilter(person="page-filter"))
+    assert len(page) == 200
+    rest = queries.entries(queries.AuditFilter(person="page-filter"), before_id=page[-1].id)
+    assert len(rest) == 1 and rest[0].id == page[-1].id - 1
+
+
+def _fields(entry: AuditEntry) -> dict:
+    return {"user_id": entry.user_id, "actor": entry.actor, "action": entry.action, "operation": entry.operation,
+            "area": entry.area, "record_type": entry.record_type, "record_id": entry.record_id,
+            "case_code": entry.case_code, "changes": entry.changes, "detail": entry.detail}
+
+
+def test_an_event_is_recorded_with_its_reader_its_record_and_nothing_else():
+    stay = make_stay()
+    reader = as_actor(make_user("coordinator", username="reads-a-file"))
+    since = last_id()
+    record("open_file", stay, detail="html")
+    record("logout")
+    db.session.flush()
+    opened, logout = own_rows(since)
+    assert _fields(opened) == {"user_id": reader.id, "actor": "reads-a-file", "action": "open_file",
+                               "operation": "", "area": "shelter", "record_type": "stay", "record_id": stay.id,
+                               "case_code": stay.case_code, "changes": "", "detail": "html"}
+    assert _fields(logout) == {"user_id": reader.id, "actor": "reads-a-file", "action": "logout", "operation": "",
+                               "area": "", "record_type": "", "record_id": None, "case_code": "", "changes": "",
+                               "detail": ""}
+
+
+def test_an_event_about_another_account_names_that_account():
+    person = make_user(username="tried-to-log-in")
+    since = last_id()
+    record("second_factor_failed", user=person)
+    db.session.flush()
+    (entry,) = own_rows(since)
+    assert (entry.user_id, entry.actor, entry.area, entry.record_type) == (person.id, "tried-to-log-in", "", "")

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from housing.audit.areas import may_see_values
+from housing.audit.areas import area_of, may_see_values, sees_case_values, visible_areas
 from housing.core.clock import now_utc, today
 from housing.core.permissions import Access, Permission, permissions_for
 from housing.core.spreadsheet import neutralised
@@ -238,6 +238,36 @@ def test_a_formula_typed_into_a_note_is_neutralised_in_the_audit_export(app, cli
 ])
 def test_who_may_see_the_values_of_each_area(permissions, area, sees):
     assert may_see_values(permissions, area) is sees
+
+
+@pytest.mark.parametrize("permissions, areas", [
+    ({Permission.VIEW_AUDIT, Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}, {"accounts", "rooms", ""}),
+    ({Permission.VIEW_SHELTER_CASES}, {"shelter", "rooms"}),
+    ({Permission.VIEW_ALL_CASELOADS}, {"reintegration"}),
+    ({Permission.VIEW_REINTEGRATION, Permission.MANAGE_REINTEGRATION}, set()),
+    (set(), set()),
+])
+def test_the_areas_whose_values_a_reader_sees(permissions, areas):
+    assert visible_areas(permissions) == areas
+
+
+@pytest.mark.parametrize("permissions, sees", [
+    ({Permission.VIEW_AUDIT, Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}, False),
+    ({Permission.VIEW_SHELTER_CASES}, True),
+    ({Permission.VIEW_ALL_CASELOADS}, True),
+    ({Permission.VIEW_REINTEGRATION}, False),
+    (set(), False),
+])
+def test_who_is_offered_a_case_code_filter(permissions, sees):
+    assert sees_case_values(permissions) is sees
+
+
+@pytest.mark.parametrize("record_type, area", [
+    ("stay", "shelter"), ("beneficiary", "reintegration"), ("user_role", "accounts"), ("bed", "rooms"),
+    ("", ""), ("a_table_nobody_placed", "unmapped"),
+])
+def test_the_area_of_each_kind_of_record(record_type, area):
+    assert area_of(record_type) == area
 
 
 def test_every_audited_table_has_an_area_a_kind_and_labels_for_its_fields(app):
