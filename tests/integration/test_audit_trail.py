@@ -622,23 +622,26 @@ def test_a_page_of_the_trail_holds_200_rows_and_the_next_starts_below_the_last()
 def _fields(entry: AuditEntry) -> dict:
     return {"user_id": entry.user_id, "actor": entry.actor, "action": entry.action, "operation": entry.operation,
             "area": entry.area, "record_type": entry.record_type, "record_id": entry.record_id,
-            "case_code": entry.case_code, "changes": entry.changes, "detail": entry.detail}
+            "case_code": entry.case_code, "changes": entry.changes, "detail": entry.detail, "address": entry.address}
 
 
-def test_an_event_is_recorded_with_its_reader_its_record_and_nothing_else():
+def test_an_event_is_recorded_with_its_reader_its_record_and_nothing_else(app):
     stay = make_stay()
-    reader = as_actor(make_user("coordinator", username="reads-a-file"))
+    reader = make_user("coordinator", username="reads-a-file")
     since = last_id()
-    record("open_file", stay, detail="html")
-    record("logout")
-    db.session.flush()
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "10.20.30.40"}):
+        login_user(reader)
+        record("open_file", stay, detail="html")
+        record("logout")
+        db.session.flush()
     opened, logout = own_rows(since)
     assert _fields(opened) == {"user_id": reader.id, "actor": "reads-a-file", "action": "open_file",
                                "operation": "", "area": "shelter", "record_type": "stay", "record_id": stay.id,
-                               "case_code": stay.case_code, "changes": "", "detail": "html"}
+                               "case_code": stay.case_code, "changes": "", "detail": "html",
+                               "address": "10.20.30.40"}
     assert _fields(logout) == {"user_id": reader.id, "actor": "reads-a-file", "action": "logout", "operation": "",
                                "area": "", "record_type": "", "record_id": None, "case_code": "", "changes": "",
-                               "detail": ""}
+                               "detail": "", "address": "10.20.30.40"}
 
 
 def test_an_event_about_another_account_names_that_account():

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from housing.audit.areas import area_of, may_see_values, sees_case_values, visible_areas
+from housing.audit.models import AuditEntry
+from housing.audit.sentences import Change, Line, line_of, staff_ids
 from housing.core.clock import now_utc, today
 from housing.core.permissions import Access, Permission, permissions_for
 from housing.core.spreadsheet import neutralised
@@ -311,3 +314,92 @@ def test_codes_show_their_labels_and_staff_their_usernames(app, client_as):
     assert f"discharged {code}" in page
     assert "Destination: — → Own home" in page and "Discharged by: — → kalliopi" in page
     assert "own_home" not in page
+
+
+# One row as each reader reads it (housing.audit.sentences), the expected lines written out.
+AT = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+ADMIN, COORDINATOR = permissions_for(["admin"]), permissions_for(["coordinator"])
+
+
+def _row(action="discharge", record_type="stay", area="shelter", case_code="SH-2026-042", changes=None,
+         detail="") -> AuditEntry:
+    return AuditEntry(id=7, at=AT, actor="kalliopi", address="10.0.0.1", action=action, operation="update",
+                      area=area, record_type=record_type, record_id=42, case_code=case_code,
+                      changes=json.dumps(changes) if changes is not None else "", detail=detail)
+
+
+DISCHARGED = {"destination": ["", "own_home"], "discharged_on": [None, "2026-03-10"],
+              "discharged_by_id": [None, 5], "restricted": [False, True], "room_id": [3, 4]}
+
+
+def test_the_admin_reads_a_row_without_its_values(app_ctx):
+    entry = _row(changes=DISCHARGED, detail="html")
+    assert line_of(entry, ADMIN, {5: "kalliopi"}) == Line(
+        7, AT, "kalliopi", "10.0.0.1", "discharge", "Discharge", "kalliopi discharged a stay", "stay", False,
+        record_id=None, case_code="", changes=[], detail="")
+    assert staff_ids([entry], ADMIN) == set()
+
+
+def test_the_coordinator_reads_a_row_with_its_values_codes_as_labels_and_staff_as_usernames(app_ctx):
+    entry = _row(changes=DISCHARGED, detail="html")
+    assert staff_ids([entry], COORDINATOR) == {5}
+    assert line_of(entry, COORDINATOR, {5: "kalliopi"}) == Line(
+        7, AT, "kalliopi", "10.0.0.1", "discharge", "Discharge", "kalliopi discharged SH-2026-042", "stay", True,
+        record_id=42, case_code="SH-2026-042", changes=[
+            Change("Destination", "—", "Own home"), Change("Discharged on", "—", "10/03/2026"),
+            Change("Discharged by", "—", "kalliopi"), Change("Restricted", "no", "yes"), Change("Room", "3", "4")],
+        detail="as a page")
+
+
+def test_values_are_shown_as_a_person_reads_them(app_ctx):
+    entry = _row(action="write_shift_entry", record_type="shift_log_entry", case_code="", changes={
+        "written_at": [None, "2026-03-10T12:00:00+00:00"], "text": ["2026-13-45", 12], "kind": ["", "incident"],
+        "author_id": [None, 9], "a_new_field": ["x", None]})
+    line = line_of(entry, COORDINATOR, {})
+    assert line.sentence == "kalliopi wrote in the shift log"
+    assert line.changes == [Change("Written at", "—", "10/03/2026 14:00"), Change("Text", "2026-13-45", "12"),
+                            Change("Kind", "—", "Incident"), Change("Author", "—", "9"),
+                            Change("Another field", "x", "—")]
+
+
+@pytest.mark.parametrize("action, record_type, changes, sentence", [
+    ("decide_extension", "extension_request", {"status": ["pending", "approved"], "decided_end": [None, "2026-06-30"]},
+     "kalliopi approved an extension of SH-2026-042 to 30/06/2026"),
+    ("decide_extension", "extension_request", {"status": ["pending", "rejected"]},
+     "kalliopi rejected an extension of SH-2026-042"),
+    ("decide_extension", "stay", {"planned_end": ["2026-05-30", "2026-06-30"]},
+     "kalliopi decided on the extension of SH-2026-042"),
+    ("decide_extension", "extension_request", None, "kalliopi decided on the extension of SH-2026-042"),
+    ("assign_case_code", "stay", {}, "kalliopi assigned a case code"),
+    ("frobnicate", "stay", {}, "kalliopi did something the trail has no words for"),
+])
+def test_the_sentence_of_each_decision(app_ctx, action, record_type, changes, sentence):
+    assert line_of(_row(action, record_type, changes=changes), COORDINATOR).sentence == sentence
+    plain = "kalliopi did something the trail has no words for" if action == "frobnicate" else None
+    admin = line_of(_row(action, record_type, changes=changes), ADMIN).sentence
+    assert admin == (plain or {"decide_extension": "kalliopi decided on an extension request",
+                               "assign_case_code": "kalliopi assigned a case code"}[action])
+
+
+def test_a_row_without_a_case_code_reads_without_one(app_ctx):
+    line = line_of(_row(case_code="", changes={}), COORDINATOR)
+    assert (line.sentence, line.action_label) == ("kalliopi discharged a stay", "Discharge")
+    assert line_of(_row(action="frobnicate", changes={}), COORDINATOR).action_label == "frobnicate"
+
+
+@pytest.mark.parametrize("action, detail, shown", [
+    ("export_audit", '{"rows": 12}', "12 rows"),
+    ("export_audit", "not a count", "0 rows"),
+    ("export_audit", "[12]", "0 rows"),
+    ("retention_purge", '{"cutoff": "2021-03-10", "residents": 2, "stays": 3, "beneficiaries": 1}',
+     "before 10/03/2021: 2 residents, 3 stays, 1 beneficiaries"),
+    ("retention_purge", "{}", "before —: 0 residents, 0 stays, 0 beneficiaries"),
+    ("login_failed", "username tried: maria", "username typed: maria"),
+    ("open_file", "json", "as JSON"),
+    ("open_file", "html", "as a page"),
+    ("enrol_from_shelter", "enrolment from the shelter", "for an enrolment from the shelter"),
+    ("open_file", "something else", "something else"),
+    ("open_file", "", ""),
+])
+def test_the_detail_of_an_event_in_the_readers_words(app_ctx, action, detail, shown):
+    assert line_of(_row(action, "", area="", case_code="", detail=detail), ADMIN).detail == shown
