@@ -14,7 +14,7 @@ from sqlalchemy import func, insert, select
 
 from housing.audit import queries
 from housing.audit.models import AuditEntry
-from housing.audit.recorder import AuditTamperingError, acting_as, record
+from housing.audit.recorder import AuditTamperingError, acting_as, audited, current_action, record, values_withheld
 from housing.auth import services as account_services
 from housing.core.clock import now_utc, today
 from housing.extensions import db
@@ -651,3 +651,77 @@ def test_an_event_about_another_account_names_that_account():
     db.session.flush()
     (entry,) = own_rows(since)
     assert (entry.user_id, entry.actor, entry.area, entry.record_type) == (person.id, "tried-to-log-in", "", "")
+
+
+def test_a_row_carries_the_case_code_of_the_stay_or_beneficiary_it_belongs_to():
+    person = make_beneficiary()
+    stay = make_stay()
+    since = last_id()
+    tenancy = make_tenancy(person)
+    room = make_room()
+    db.session.flush()
+    codes = {(e.record_type, e.record_id): e.case_code for e in own_rows(since)}
+    assert codes[("tenancy", tenancy.id)] == person.case_code and person.case_code.startswith("RE-")
+    assert codes[("room", room.id)] == ""
+    since = last_id()
+    shelter_services.discharge(stay, DAY, "", "own_home", make_user("shelter_staff"), DAY)
+    placement = [e for e in own_rows(since) if e.record_type == "placement"]
+    assert [e.case_code for e in placement] == [stay.case_code] and stay.case_code.startswith("SH-")
+
+
+def test_a_long_system_name_and_address_are_cut_to_their_columns(app):
+    since = last_id()
+    with acting_as("system:" + "x" * 100):
+        record("retention_purge")
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "1" * 70}):
+        login_user(make_user(username="from-a-long-address"))
+        record("logout")
+        db.session.flush()
+    purge, logout = [e for e in own_rows(since) if e.action in ("retention_purge", "logout")]
+    assert (purge.actor, purge.address) == ("system:" + "x" * 73, "")
+    assert (logout.actor, logout.address) == ("from-a-long-address", "1" * 64)
+
+
+def test_while_values_are_withheld_the_trail_keeps_which_fields_changed_not_their_old_values():
+    stay = make_stay(first_name="Ελπίδα")
+    db.session.flush()
+    since = last_id()
+    with values_withheld():
+        stay.resident.first_name = "[removed]"
+        db.session.flush()
+    stay.resident.last_name = "Β."
+    db.session.flush()
+    withheld, afterwards = [json.loads(e.changes) for e in own_rows(since)]
+    assert withheld == {"first_name": ["[withheld]", "[removed]"]}
+    assert afterwards == {"last_name": ["Παπαδάκη", "Β."]}
+
+
+@audited("set_locale")
+def _language_left_to_the_caller(user, code):
+    user.locale = code  # no flush of its own: the caller's commit writes it
+
+
+@audited("update_user")
+def _account_changed_with_its_language(user):
+    user.full_name = "Ρένα Κ."
+    db.session.flush()
+    _language_left_to_the_caller(user, "el")
+
+
+def test_a_service_that_leaves_its_flush_to_the_caller_still_names_its_rows():
+    person = make_user()
+    db.session.flush()
+    since = last_id()
+    _language_left_to_the_caller(person, "el")
+    assert [(e.action, e.record_id, json.loads(e.changes)) for e in own_rows(since)] == [
+        ("set_locale", person.id, {"locale": ["en", "el"]})]
+
+
+def test_the_outermost_action_names_every_row_of_a_larger_one():
+    person = make_user()
+    db.session.flush()
+    since = last_id()
+    _account_changed_with_its_language(person)
+    assert [(e.action, json.loads(e.changes)) for e in own_rows(since)] == [
+        ("update_user", {"full_name": ["Test Person", "Ρένα Κ."]}), ("update_user", {"locale": ["en", "el"]})]
+    assert current_action() is None
