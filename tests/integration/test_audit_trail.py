@@ -21,6 +21,7 @@ from housing.extensions import db
 from housing.privacy import retention
 from housing.reintegration import services as programme_services
 from housing.shelter import services as shelter_services
+from housing.shelter.models import Room
 from tests.reintegration_support import enrolment, make_beneficiary, make_job, make_tenancy, programme, tenancy_input
 from tests.support import admission, child, make_room, make_stay, make_user, settings
 
@@ -725,3 +726,47 @@ def test_the_outermost_action_names_every_row_of_a_larger_one():
     assert [(e.action, json.loads(e.changes)) for e in own_rows(since)] == [
         ("update_user", {"full_name": ["Test Person", "Ρένα Κ."]}), ("update_user", {"locale": ["en", "el"]})]
     assert current_action() is None
+
+
+def test_a_new_record_lists_the_fields_it_was_given_without_its_id_or_empty_ones():
+    since = last_id()
+    bed = shelter_services.add_bed(make_room(beds=1, name="Αίθουσα 9"), "Κούνια", True)
+    by_record = {(e.record_type, e.record_id): json.loads(e.changes) for e in own_rows(since)}
+    room = by_record[("room", bed.room_id)]
+    assert sorted(room) == ["created_at", "name"] and room["name"] == [None, "Αίθουσα 9"]
+    cot = by_record[("bed", bed.id)]
+    assert sorted(cot) == ["created_at", "in_service", "is_cot", "label", "room_id"]
+    assert (cot["label"], cot["is_cot"], cot["in_service"], cot["room_id"]) == (
+        [None, "Κούνια"], [None, True], [None, True], [None, bed.room_id])
+
+
+def test_a_change_names_the_account_that_made_it():
+    staff = as_actor(make_user("shelter_staff", username="writes-the-log"))
+    since = last_id()
+    entry = shelter_services.write_shift_entry("handover", "Όλα ήσυχα", staff, now_utc())
+    (row,) = own_rows(since)
+    assert (row.user_id, row.actor, row.address, row.record_id, row.detail) == (
+        staff.id, "writes-the-log", "", entry.id, "")
+
+
+def test_an_event_and_a_new_record_in_one_flush_both_reach_the_trail():
+    stay = make_stay()
+    since = last_id()
+    record("open_file", stay, detail="html")
+    room = Room(name="Αίθουσα 12")
+    db.session.add(room)
+    db.session.flush()
+    assert [(e.action, e.record_type, e.record_id) for e in own_rows(since)] == [
+        ("open_file", "stay", stay.id), ("create", "room", room.id)]
+
+
+def test_a_field_set_to_the_value_it_had_hides_none_of_the_fields_after_it():
+    stay = make_stay()
+    db.session.flush()
+    db.session.expire(stay)  # as after a commit: the old values are not loaded
+    since = last_id()
+    stay.discharged_on = None  # unchanged; a field before the one that changes
+    stay.restricted_reason = "Κίνδυνος"
+    db.session.flush()
+    (row,) = own_rows(since)
+    assert json.loads(row.changes) == {"restricted_reason": [None, "Κίνδυνος"]}

@@ -70,8 +70,22 @@ def test_logins_failures_and_logouts_are_audited(client, nurse, app):
     attempt(client, DEMO_PASSWORD)
     client.post("/logout")
     with app.app_context():
-        actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
-    assert ["login_failed", "login", "logout"] == [a for a in actions if a.startswith("log")]
+        nurse_id = db.session.scalar(select(User.id).where(User.username == "nurse"))
+        rows = db.session.execute(select(AuditEntry.action, AuditEntry.actor, AuditEntry.user_id, AuditEntry.address,
+                                         AuditEntry.detail).order_by(AuditEntry.id)).tuples().all()
+    assert [row for row in rows if row[0].startswith("log")] == [
+        ("login_failed", "anonymous", None, "10.0.0.1", "username tried: nurse"),
+        ("login", "nurse", nurse_id, "10.0.0.1", ""), ("logout", "nurse", nurse_id, "127.0.0.1", "")]
+
+
+def test_a_change_outside_any_request_or_command_is_the_systems(app):
+    with app.app_context():
+        since = db.session.scalar(select(func.max(AuditEntry.id))) or 0
+        make_user(username="made-by-the-system")
+        db.session.flush()
+        row = db.session.scalars(select(AuditEntry).where(AuditEntry.id > since)).first()
+        assert (row.actor, row.user_id, row.address) == ("system", None, "")
+        db.session.rollback()
 
 
 def test_opening_a_file_is_audited(client_as, app):
