@@ -403,3 +403,32 @@ def test_a_row_without_a_case_code_reads_without_one(app_ctx):
 ])
 def test_the_detail_of_an_event_in_the_readers_words(app_ctx, action, detail, shown):
     assert line_of(_row(action, "", area="", case_code="", detail=detail), ADMIN).detail == shown
+
+
+@pytest.mark.parametrize("record_type, area, name, code, label", [
+    ("stay", "shelter", "destination", "relatives", "Relatives"),
+    ("resident", "shelter", "referral_source", "police", "Police"),
+    ("referral", "shelter", "source", "sos_15900", "SOS 15900 helpline"),
+    ("child", "shelter", "sex", "F", "Girl"),
+    ("referral_child", "shelter", "sex", "M", "Boy"),
+    ("extension_request", "shelter", "status", "pending", "Waiting for a decision"),
+    ("shift_log_entry", "shelter", "kind", "handover", "Handover note"),
+    ("referral", "shelter", "urgency", "emergency", "Emergency"),
+    ("referral", "shelter", "status", "waiting", "Waiting"),
+    ("beneficiary", "reintegration", "sex", "F", "Woman"),
+    ("beneficiary", "reintegration", "ethos_at_entry", "roofless.public_space", "Living rough, in a public space"),
+    ("beneficiary", "reintegration", "ethos_at_exit", "roofless.emergency_accommodation",
+     "In a night shelter or emergency accommodation"),
+    ("beneficiary", "reintegration", "status", "completed", "completed"),
+    ("support_payment", "reintegration", "kind", "electricity", "Electricity"),
+    ("support_session", "reintegration", "kind", "counselling", "Counselling"),
+    ("user_role", "accounts", "role", "coordinator", "Coordinator"),
+])
+def test_each_stored_code_reads_as_its_label(app_ctx, record_type, area, name, code, label):
+    entry = _row("update", record_type, area=area, changes={name: [None, code]})
+    assert [(change.old, change.new) for change in line_of(entry, COORDINATOR).changes] == [("—", label)]
+
+
+def test_a_code_of_one_kind_of_record_is_not_read_with_another_kinds_labels(app_ctx):
+    entry = _row("update", "beneficiary", area="reintegration", changes={"destination": [None, "relatives"]})
+    assert [(change.old, change.new) for change in line_of(entry, COORDINATOR).changes] == [("—", "relatives")]
