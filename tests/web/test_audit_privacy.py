@@ -425,8 +425,8 @@ def test_the_detail_of_an_event_in_the_readers_words(app_ctx, action, detail, sh
     ("user_role", "accounts", "role", "coordinator", "Coordinator"),
 ])
 def test_each_stored_code_reads_as_its_label(app_ctx, record_type, area, name, code, label):
-    entry = _row("update", record_type, area=area, changes={name: [None, code]})
-    assert [(change.old, change.new) for change in line_of(entry, COORDINATOR).changes] == [("—", label)]
+    entry = _row("update", record_type, area=area, changes={name: [code, None]})
+    assert [(change.old, change.new) for change in line_of(entry, COORDINATOR).changes] == [(label, "—")]
 
 
 def test_a_code_of_one_kind_of_record_is_not_read_with_another_kinds_labels(app_ctx):
