@@ -608,6 +608,8 @@ def test_the_trail_is_newest_first_by_time_then_by_row():
     assert later.id < first.id < second.id
     mine = [name for name in _trail() if name.startswith("order-filter")]
     assert mine == ["order-filter-later", "order-filter-second", "order-filter-first"]
+    # the same order when a filter makes the database read another index
+    assert [name for name in _trail(action="login") if name.startswith("order-filter")] == mine
 
 
 def test_a_page_of_the_trail_holds_200_rows_and_the_next_starts_below_the_last():
