@@ -742,13 +742,20 @@ def test_a_new_record_lists_the_fields_it_was_given_without_its_id_or_empty_ones
         [None, "Κούνια"], [None, True], [None, True], [None, bed.room_id])
 
 
-def test_a_change_names_the_account_that_made_it():
+def test_a_change_names_the_account_and_address_that_made_it(app):
     staff = as_actor(make_user("shelter_staff", username="writes-the-log"))
     since = last_id()
     entry = shelter_services.write_shift_entry("handover", "Όλα ήσυχα", staff, now_utc())
     (row,) = own_rows(since)
     assert (row.user_id, row.actor, row.address, row.record_id, row.detail) == (
-        staff.id, "writes-the-log", "", entry.id, "")
+        staff.id, "writes-the-log", "", entry.id, "")  # a request without an address
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "192.168.4.20"}):
+        login_user(staff)
+        since = last_id()
+        shelter_services.edit_shift_entry(entry, "Όλα ήσυχα ως τις 6", staff, now_utc())
+        (row,) = own_rows(since)
+    assert (row.user_id, row.actor, row.address, row.action) == (
+        staff.id, "writes-the-log", "192.168.4.20", "edit_shift_entry")
 
 
 def test_an_event_and_a_new_record_in_one_flush_both_reach_the_trail():
