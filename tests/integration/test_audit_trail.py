@@ -676,8 +676,10 @@ def test_a_long_system_name_and_address_are_cut_to_their_columns(app):
     since = last_id()
     with acting_as("system:" + "x" * 100):
         record("retention_purge")
+    person = make_user(username="from-a-long-address")
+    db.session.flush()
     with app.test_request_context(environ_base={"REMOTE_ADDR": "1" * 70}):
-        login_user(make_user(username="from-a-long-address"))
+        login_user(person)
         record("logout")
         db.session.flush()
     purge, logout = [e for e in own_rows(since) if e.action in ("retention_purge", "logout")]

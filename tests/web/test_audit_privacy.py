@@ -15,7 +15,7 @@ import pytest
 
 from housing.audit.areas import area_of, may_see_values, sees_case_values, visible_areas
 from housing.audit.models import AuditEntry
-from housing.audit.sentences import Change, Line, line_of, staff_ids
+from housing.audit.sentences import Change, Line, action_choices, kind_choices, line_of, staff_ids
 from housing.core.clock import now_utc, today
 from housing.core.permissions import Access, Permission, permissions_for
 from housing.core.spreadsheet import neutralised
@@ -370,6 +370,10 @@ def test_values_are_shown_as_a_person_reads_them(app_ctx):
     ("decide_extension", "stay", {"planned_end": ["2026-05-30", "2026-06-30"]},
      "kalliopi decided on the extension of SH-2026-042"),
     ("decide_extension", "extension_request", None, "kalliopi decided on the extension of SH-2026-042"),
+    ("decide_extension", "extension_request", {"decision_note": ["", "Ναι"]},
+     "kalliopi decided on the extension of SH-2026-042"),
+    ("decide_extension", "extension_request", {"status": ["pending", "approved"]},
+     "kalliopi approved an extension of SH-2026-042 to —"),
     ("assign_case_code", "stay", {}, "kalliopi assigned a case code"),
     ("frobnicate", "stay", {}, "kalliopi did something the trail has no words for"),
 ])
@@ -419,7 +423,7 @@ def test_the_detail_of_an_event_in_the_readers_words(app_ctx, action, detail, sh
     ("beneficiary", "reintegration", "ethos_at_entry", "roofless.public_space", "Living rough, in a public space"),
     ("beneficiary", "reintegration", "ethos_at_exit", "roofless.emergency_accommodation",
      "In a night shelter or emergency accommodation"),
-    ("beneficiary", "reintegration", "status", "completed", "completed"),
+    ("beneficiary", "reintegration", "status", "active", "in the programme"),
     ("support_payment", "reintegration", "kind", "electricity", "Electricity"),
     ("support_session", "reintegration", "kind", "counselling", "Counselling"),
     ("user_role", "accounts", "role", "coordinator", "Coordinator"),
@@ -432,3 +436,14 @@ def test_each_stored_code_reads_as_its_label(app_ctx, record_type, area, name, c
 def test_a_code_of_one_kind_of_record_is_not_read_with_another_kinds_labels(app_ctx):
     entry = _row("update", "beneficiary", area="reintegration", changes={"destination": [None, "relatives"]})
     assert [(change.old, change.new) for change in line_of(entry, COORDINATOR).changes] == [("—", "relatives")]
+
+
+def test_a_row_about_no_record_names_no_kind(app_ctx):
+    assert line_of(_row("login", "", area="", case_code=""), ADMIN).kind == ""
+    assert line_of(_row("open_file", "stay"), ADMIN).kind == "stay"
+
+
+def test_the_filter_lists_actions_in_a_persons_order_and_kinds_by_their_names(app_ctx):
+    assert action_choices()[:3] == [("admit", "Admission"), ("discharge", "Discharge"), ("transfer", "Room transfer")]
+    assert kind_choices()[:4] == [("bed", "bed"), ("room_hold", "bed hold"), ("beneficiary", "beneficiary"),
+                                  ("child", "child")]
