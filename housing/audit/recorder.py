@@ -99,7 +99,7 @@ def _actor() -> tuple[int | None, str, str]:
     if system:
         return None, system, ""
     if has_request_context():
-        address = request.remote_addr or ""
+        address = (request.remote_addr or "")[:64]  # the column's length: a forwarded address can be longer
         if current_user and current_user.is_authenticated:
             return current_user.id, current_user.username, address
         return None, "anonymous", address

@@ -6,14 +6,15 @@ import inspect
 import json
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from flask_login import login_user
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
+from housing.audit import queries
 from housing.audit.models import AuditEntry
-from housing.audit.recorder import AuditTamperingError, acting_as
+from housing.audit.recorder import AuditTamperingError, acting_as, audited, current_action, record, values_withheld
 from housing.auth import services as account_services
 from housing.auth import sessions
 from housing.core.clock import now_utc, today
@@ -21,6 +22,7 @@ from housing.extensions import db
 from housing.privacy import retention
 from housing.reintegration import services as programme_services
 from housing.shelter import services as shelter_services
+from housing.shelter.models import Room
 from tests.reintegration_support import enrolment, make_beneficiary, make_job, make_tenancy, programme, tenancy_input
 from tests.support import admission, child, make_room, make_stay, make_user, settings
 
@@ -32,6 +34,7 @@ READ_ONLY = {
 }
 DAY = today()
 ISO = DAY.isoformat()
+UTC_NOON = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -552,3 +555,239 @@ def test_the_retention_purge_names_its_rows():
     assert json.loads(about_her[0].changes)["first_name"] == ["[removed]", "[removed]"]  # her own trail is scrubbed
     summary = [e for e in written if e.action == "retention_purge" and e.operation == ""]
     assert len(summary) == 1 and json.loads(summary[0].detail)["residents"] == 1
+
+
+# Reading the trail with filters (housing.audit.queries): rows written here with chosen times.
+def _entry(actor: str, at, action: str = "login", record_type: str = "", case_code: str = "",
+           area: str = "") -> AuditEntry:
+    entry = AuditEntry(at=at, actor=actor, action=action, record_type=record_type, case_code=case_code, area=area,
+                       operation="", changes="", detail="", address="")
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def _trail(**criteria) -> list[str]:
+    return [entry.actor for entry in queries.entries(queries.AuditFilter(**criteria))]
+
+
+def test_the_person_filter_finds_a_username_whatever_its_capitals():
+    _entry("Kalliopi-Filter", UTC_NOON)
+    _entry("eleni-filter", UTC_NOON)
+    assert _trail(person="  kalliopi-FILTER ") == ["Kalliopi-Filter"]
+    assert _trail(person="eleni-filter") == ["eleni-filter"]
+
+
+def test_the_day_filters_count_athens_days_inclusive():
+    # 10 March 2026: Athens is UTC+2, so its day runs from 9 March 22:00 to 10 March 22:00 UTC.
+    actor = "days-filter"
+    for hour, minute in ((21, 59), (22, 0)):
+        _entry(actor + f"-9-{hour}{minute:02}", datetime(2026, 3, 9, hour, minute, tzinfo=timezone.utc))
+        _entry(actor + f"-10-{hour}{minute:02}", datetime(2026, 3, 10, hour, minute, tzinfo=timezone.utc))
+    _entry(actor + "-11-2300", datetime(2026, 3, 11, 23, 0, tzinfo=timezone.utc))
+    tenth = date(2026, 3, 10)
+    mine = [name for name in _trail(since=tenth, until=tenth) if name.startswith(actor)]
+    assert mine == ["days-filter-10-2159", "days-filter-9-2200"]
+    since = [name for name in _trail(since=tenth) if name.startswith(actor)]
+    assert since == ["days-filter-11-2300", "days-filter-10-2200", "days-filter-10-2159", "days-filter-9-2200"]
+    until = [name for name in _trail(until=tenth) if name.startswith(actor)]
+    assert until == ["days-filter-10-2159", "days-filter-9-2200", "days-filter-9-2159"]
+
+
+def test_the_kind_and_action_filters_keep_only_their_rows():
+    _entry("kind-filter", UTC_NOON, action="open_file", record_type="stay")
+    _entry("kind-filter", UTC_NOON, action="open_file", record_type="beneficiary")
+    _entry("kind-filter", UTC_NOON, action="login", record_type="stay")
+    found = queries.entries(queries.AuditFilter(person="kind-filter", kind="stay", action="open_file"))
+    assert [(e.action, e.record_type) for e in found] == [("open_file", "stay")]
+    found = queries.entries(queries.AuditFilter(person="kind-filter", kind=" beneficiary "))
+    assert [(e.action, e.record_type) for e in found] == [("open_file", "beneficiary")]
+
+
+def test_a_case_code_filter_looks_only_in_the_areas_the_reader_may_see():
+    _entry("code-filter", UTC_NOON, action="open_file", record_type="stay", case_code="SH-2026-901", area="shelter")
+    assert _trail(case_code="sh-2026-901 ", case_areas=frozenset({"shelter"})) == ["code-filter"]
+    assert _trail(case_code="SH-2026-901", case_areas=frozenset({"reintegration"})) == []
+    assert _trail(case_code="SH-2026-901") == []  # no area at all: nothing
+
+
+def test_the_trail_is_newest_first_by_time_then_by_row():
+    later = _entry("order-filter-later", UTC_NOON + timedelta(hours=1))
+    first = _entry("order-filter-first", UTC_NOON)
+    second = _entry("order-filter-second", UTC_NOON)
+    assert later.id < first.id < second.id
+    mine = [name for name in _trail() if name.startswith("order-filter")]
+    assert mine == ["order-filter-later", "order-filter-second", "order-filter-first"]
+    # the same order when a filter makes the database read another index
+    assert [name for name in _trail(action="login") if name.startswith("order-filter")] == mine
+
+
+def test_a_page_of_the_trail_holds_200_rows_and_the_next_starts_below_the_last():
+    db.session.execute(insert(AuditEntry), [
+        {"at": UTC_NOON, "actor": "page-filter", "action": "login", "operation": "", "area": "", "record_type": "",
+         "case_code": "", "changes": "", "detail": "", "address": ""} for _ in range(201)])
+    page = queries.entries(queries.AuditFilter(person="page-filter"))
+    assert len(page) == 200
+    rest = queries.entries(queries.AuditFilter(person="page-filter"), before_id=page[-1].id)
+    assert len(rest) == 1 and rest[0].id == page[-1].id - 1
+
+
+def _fields(entry: AuditEntry) -> dict:
+    return {"user_id": entry.user_id, "actor": entry.actor, "action": entry.action, "operation": entry.operation,
+            "area": entry.area, "record_type": entry.record_type, "record_id": entry.record_id,
+            "case_code": entry.case_code, "changes": entry.changes, "detail": entry.detail, "address": entry.address}
+
+
+def test_an_event_is_recorded_with_its_reader_its_record_and_nothing_else(app):
+    stay = make_stay()
+    reader = make_user("coordinator", username="reads-a-file")
+    since = last_id()
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "10.20.30.40"}):
+        login_user(reader)
+        record("open_file", stay, detail="html")
+        record("logout")
+        db.session.flush()
+    opened, logout = own_rows(since)
+    assert _fields(opened) == {"user_id": reader.id, "actor": "reads-a-file", "action": "open_file",
+                               "operation": "", "area": "shelter", "record_type": "stay", "record_id": stay.id,
+                               "case_code": stay.case_code, "changes": "", "detail": "html",
+                               "address": "10.20.30.40"}
+    assert _fields(logout) == {"user_id": reader.id, "actor": "reads-a-file", "action": "logout", "operation": "",
+                               "area": "", "record_type": "", "record_id": None, "case_code": "", "changes": "",
+                               "detail": "", "address": "10.20.30.40"}
+
+
+def test_an_event_about_another_account_names_that_account():
+    person = make_user(username="tried-to-log-in")
+    since = last_id()
+    record("second_factor_failed", user=person)
+    db.session.flush()
+    (entry,) = own_rows(since)
+    assert (entry.user_id, entry.actor, entry.area, entry.record_type) == (person.id, "tried-to-log-in", "", "")
+
+
+def test_a_row_carries_the_case_code_of_the_stay_or_beneficiary_it_belongs_to():
+    person = make_beneficiary()
+    stay = make_stay()
+    since = last_id()
+    tenancy = make_tenancy(person)
+    room = make_room()
+    db.session.flush()
+    codes = {(e.record_type, e.record_id): e.case_code for e in own_rows(since)}
+    assert codes[("tenancy", tenancy.id)] == person.case_code and person.case_code.startswith("RE-")
+    assert codes[("room", room.id)] == ""
+    since = last_id()
+    shelter_services.discharge(stay, DAY, "", "own_home", make_user("shelter_staff"), DAY)
+    placement = [e for e in own_rows(since) if e.record_type == "placement"]
+    assert [e.case_code for e in placement] == [stay.case_code] and stay.case_code.startswith("SH-")
+
+
+def test_a_long_system_name_and_address_are_cut_to_their_columns(app):
+    since = last_id()
+    with acting_as("system:" + "x" * 100):
+        record("retention_purge")
+    person = make_user(username="from-a-long-address")
+    db.session.flush()
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "1" * 70}):
+        login_user(person)
+        record("logout")
+        db.session.flush()
+    purge, logout = [e for e in own_rows(since) if e.action in ("retention_purge", "logout")]
+    assert (purge.actor, purge.address) == ("system:" + "x" * 73, "")
+    assert (logout.actor, logout.address) == ("from-a-long-address", "1" * 64)
+
+
+def test_while_values_are_withheld_the_trail_keeps_which_fields_changed_not_their_old_values():
+    stay = make_stay(first_name="Ελπίδα")
+    db.session.flush()
+    since = last_id()
+    with values_withheld():
+        stay.resident.first_name = "[removed]"
+        db.session.flush()
+    stay.resident.last_name = "Β."
+    db.session.flush()
+    withheld, afterwards = [json.loads(e.changes) for e in own_rows(since)]
+    assert withheld == {"first_name": ["[withheld]", "[removed]"]}
+    assert afterwards == {"last_name": ["Παπαδάκη", "Β."]}
+
+
+@audited("set_locale")
+def _language_left_to_the_caller(user, code):
+    user.locale = code  # no flush of its own: the caller's commit writes it
+
+
+@audited("update_user")
+def _account_changed_with_its_language(user):
+    user.full_name = "Ρένα Κ."
+    db.session.flush()
+    _language_left_to_the_caller(user, "el")
+
+
+def test_a_service_that_leaves_its_flush_to_the_caller_still_names_its_rows():
+    person = make_user()
+    db.session.flush()
+    since = last_id()
+    _language_left_to_the_caller(person, "el")
+    assert [(e.action, e.record_id, json.loads(e.changes)) for e in own_rows(since)] == [
+        ("set_locale", person.id, {"locale": ["en", "el"]})]
+
+
+def test_the_outermost_action_names_every_row_of_a_larger_one():
+    person = make_user()
+    db.session.flush()
+    since = last_id()
+    _account_changed_with_its_language(person)
+    assert [(e.action, json.loads(e.changes)) for e in own_rows(since)] == [
+        ("update_user", {"full_name": ["Test Person", "Ρένα Κ."]}), ("update_user", {"locale": ["en", "el"]})]
+    assert current_action() is None
+
+
+def test_a_new_record_lists_the_fields_it_was_given_without_its_id_or_empty_ones():
+    since = last_id()
+    bed = shelter_services.add_bed(make_room(beds=1, name="Αίθουσα 9"), "Κούνια", True)
+    by_record = {(e.record_type, e.record_id): json.loads(e.changes) for e in own_rows(since)}
+    room = by_record[("room", bed.room_id)]
+    assert sorted(room) == ["created_at", "name"] and room["name"] == [None, "Αίθουσα 9"]
+    cot = by_record[("bed", bed.id)]
+    assert sorted(cot) == ["created_at", "in_service", "is_cot", "label", "room_id"]
+    assert (cot["label"], cot["is_cot"], cot["in_service"], cot["room_id"]) == (
+        [None, "Κούνια"], [None, True], [None, True], [None, bed.room_id])
+
+
+def test_a_change_names_the_account_and_address_that_made_it(app):
+    staff = as_actor(make_user("shelter_staff", username="writes-the-log"))
+    since = last_id()
+    entry = shelter_services.write_shift_entry("handover", "Όλα ήσυχα", staff, now_utc())
+    (row,) = own_rows(since)
+    assert (row.user_id, row.actor, row.address, row.record_id, row.detail) == (
+        staff.id, "writes-the-log", "", entry.id, "")  # a request without an address
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "192.168.4.20"}):
+        login_user(staff)
+        since = last_id()
+        shelter_services.edit_shift_entry(entry, "Όλα ήσυχα ως τις 6", staff, now_utc())
+        (row,) = own_rows(since)
+    assert (row.user_id, row.actor, row.address, row.action) == (
+        staff.id, "writes-the-log", "192.168.4.20", "edit_shift_entry")
+
+
+def test_an_event_and_a_new_record_in_one_flush_both_reach_the_trail():
+    stay = make_stay()
+    since = last_id()
+    record("open_file", stay, detail="html")
+    room = Room(name="Αίθουσα 12")
+    db.session.add(room)
+    db.session.flush()
+    assert [(e.action, e.record_type, e.record_id) for e in own_rows(since)] == [
+        ("open_file", "stay", stay.id), ("create", "room", room.id)]
+
+
+def test_a_field_set_to_the_value_it_had_hides_none_of_the_fields_after_it():
+    stay = make_stay()
+    db.session.flush()
+    db.session.expire(stay)  # as after a commit: the old values are not loaded
+    since = last_id()
+    stay.discharged_on = None  # unchanged; a field before the one that changes
+    stay.restricted_reason = "Κίνδυνος"
+    db.session.flush()
+    (row,) = own_rows(since)
+    assert json.loads(row.changes) == {"restricted_reason": [None, "Κίνδυνος"]}

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from housing.audit.areas import may_see_values
+from housing.audit.areas import area_of, may_see_values, sees_case_values, visible_areas
+from housing.audit.models import AuditEntry
+from housing.audit.sentences import Change, Line, action_choices, kind_choices, line_of, staff_ids
 from housing.core.clock import now_utc, today
 from housing.core.permissions import Access, Permission, permissions_for
 from housing.core.spreadsheet import neutralised
@@ -240,6 +243,36 @@ def test_who_may_see_the_values_of_each_area(permissions, area, sees):
     assert may_see_values(permissions, area) is sees
 
 
+@pytest.mark.parametrize("permissions, areas", [
+    ({Permission.VIEW_AUDIT, Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}, {"accounts", "rooms", ""}),
+    ({Permission.VIEW_SHELTER_CASES}, {"shelter", "rooms"}),
+    ({Permission.VIEW_ALL_CASELOADS}, {"reintegration"}),
+    ({Permission.VIEW_REINTEGRATION, Permission.MANAGE_REINTEGRATION}, set()),
+    (set(), set()),
+])
+def test_the_areas_whose_values_a_reader_sees(permissions, areas):
+    assert visible_areas(permissions) == areas
+
+
+@pytest.mark.parametrize("permissions, sees", [
+    ({Permission.VIEW_AUDIT, Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}, False),
+    ({Permission.VIEW_SHELTER_CASES}, True),
+    ({Permission.VIEW_ALL_CASELOADS}, True),
+    ({Permission.VIEW_REINTEGRATION}, False),
+    (set(), False),
+])
+def test_who_is_offered_a_case_code_filter(permissions, sees):
+    assert sees_case_values(permissions) is sees
+
+
+@pytest.mark.parametrize("record_type, area", [
+    ("stay", "shelter"), ("beneficiary", "reintegration"), ("user_role", "accounts"), ("bed", "rooms"),
+    ("", ""), ("a_table_nobody_placed", "unmapped"),
+])
+def test_the_area_of_each_kind_of_record(record_type, area):
+    assert area_of(record_type) == area
+
+
 def test_every_audited_table_has_an_area_a_kind_and_labels_for_its_fields(app):
     from housing.audit.areas import AREA_OF_RECORD
     from housing.audit.recorder import NOISE_FIELDS, NOT_AUDITED
@@ -281,3 +314,136 @@ def test_codes_show_their_labels_and_staff_their_usernames(app, client_as):
     assert f"discharged {code}" in page
     assert "Destination: — → Own home" in page and "Discharged by: — → kalliopi" in page
     assert "own_home" not in page
+
+
+# One row as each reader reads it (housing.audit.sentences), the expected lines written out.
+AT = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+ADMIN, COORDINATOR = permissions_for(["admin"]), permissions_for(["coordinator"])
+
+
+def _row(action="discharge", record_type="stay", area="shelter", case_code="SH-2026-042", changes=None,
+         detail="") -> AuditEntry:
+    return AuditEntry(id=7, at=AT, actor="kalliopi", address="10.0.0.1", action=action, operation="update",
+                      area=area, record_type=record_type, record_id=42, case_code=case_code,
+                      changes=json.dumps(changes) if changes is not None else "", detail=detail)
+
+
+DISCHARGED = {"destination": ["", "own_home"], "discharged_on": [None, "2026-03-10"],
+              "discharged_by_id": [None, 5], "restricted": [False, True], "room_id": [3, 4]}
+
+
+def test_the_admin_reads_a_row_without_its_values(app_ctx):
+    entry = _row(changes=DISCHARGED, detail="html")
+    assert line_of(entry, ADMIN, {5: "kalliopi"}) == Line(
+        7, AT, "kalliopi", "10.0.0.1", "discharge", "Discharge", "kalliopi discharged a stay", "stay", False,
+        record_id=None, case_code="", changes=[], detail="")
+    assert staff_ids([entry], ADMIN) == set()
+
+
+def test_the_coordinator_reads_a_row_with_its_values_codes_as_labels_and_staff_as_usernames(app_ctx):
+    entry = _row(changes=DISCHARGED, detail="html")
+    assert staff_ids([entry], COORDINATOR) == {5}
+    assert line_of(entry, COORDINATOR, {5: "kalliopi"}) == Line(
+        7, AT, "kalliopi", "10.0.0.1", "discharge", "Discharge", "kalliopi discharged SH-2026-042", "stay", True,
+        record_id=42, case_code="SH-2026-042", changes=[
+            Change("Destination", "—", "Own home"), Change("Discharged on", "—", "10/03/2026"),
+            Change("Discharged by", "—", "kalliopi"), Change("Restricted", "no", "yes"), Change("Room", "3", "4")],
+        detail="as a page")
+
+
+def test_values_are_shown_as_a_person_reads_them(app_ctx):
+    entry = _row(action="write_shift_entry", record_type="shift_log_entry", case_code="", changes={
+        "written_at": [None, "2026-03-10T12:00:00+00:00"], "text": ["2026-13-45", 12], "kind": ["", "incident"],
+        "author_id": [None, 9], "a_new_field": ["x", None]})
+    line = line_of(entry, COORDINATOR, {})
+    assert line.sentence == "kalliopi wrote in the shift log"
+    assert line.changes == [Change("Written at", "—", "10/03/2026 14:00"), Change("Text", "2026-13-45", "12"),
+                            Change("Kind", "—", "Incident"), Change("Author", "—", "9"),
+                            Change("Another field", "x", "—")]
+
+
+@pytest.mark.parametrize("action, record_type, changes, sentence", [
+    ("decide_extension", "extension_request", {"status": ["pending", "approved"], "decided_end": [None, "2026-06-30"]},
+     "kalliopi approved an extension of SH-2026-042 to 30/06/2026"),
+    ("decide_extension", "extension_request", {"status": ["pending", "rejected"]},
+     "kalliopi rejected an extension of SH-2026-042"),
+    ("decide_extension", "stay", {"planned_end": ["2026-05-30", "2026-06-30"]},
+     "kalliopi decided on the extension of SH-2026-042"),
+    ("decide_extension", "extension_request", None, "kalliopi decided on the extension of SH-2026-042"),
+    ("decide_extension", "extension_request", {"decision_note": ["", "Ναι"]},
+     "kalliopi decided on the extension of SH-2026-042"),
+    ("decide_extension", "extension_request", {"status": ["pending", "approved"]},
+     "kalliopi approved an extension of SH-2026-042 to —"),
+    ("assign_case_code", "stay", {}, "kalliopi assigned a case code"),
+    ("frobnicate", "stay", {}, "kalliopi did something the trail has no words for"),
+])
+def test_the_sentence_of_each_decision(app_ctx, action, record_type, changes, sentence):
+    assert line_of(_row(action, record_type, changes=changes), COORDINATOR).sentence == sentence
+    plain = "kalliopi did something the trail has no words for" if action == "frobnicate" else None
+    admin = line_of(_row(action, record_type, changes=changes), ADMIN).sentence
+    assert admin == (plain or {"decide_extension": "kalliopi decided on an extension request",
+                               "assign_case_code": "kalliopi assigned a case code"}[action])
+
+
+def test_a_row_without_a_case_code_reads_without_one(app_ctx):
+    line = line_of(_row(case_code="", changes={}), COORDINATOR)
+    assert (line.sentence, line.action_label) == ("kalliopi discharged a stay", "Discharge")
+    assert line_of(_row(action="frobnicate", changes={}), COORDINATOR).action_label == "frobnicate"
+
+
+@pytest.mark.parametrize("action, detail, shown", [
+    ("export_audit", '{"rows": 12}', "12 rows"),
+    ("export_audit", "not a count", "0 rows"),
+    ("export_audit", "[12]", "0 rows"),
+    ("retention_purge", '{"cutoff": "2021-03-10", "residents": 2, "stays": 3, "beneficiaries": 1}',
+     "before 10/03/2021: 2 residents, 3 stays, 1 beneficiaries"),
+    ("retention_purge", "{}", "before —: 0 residents, 0 stays, 0 beneficiaries"),
+    ("login_failed", "username tried: maria", "username typed: maria"),
+    ("open_file", "json", "as JSON"),
+    ("open_file", "html", "as a page"),
+    ("enrol_from_shelter", "enrolment from the shelter", "for an enrolment from the shelter"),
+    ("open_file", "something else", "something else"),
+    ("open_file", "", ""),
+])
+def test_the_detail_of_an_event_in_the_readers_words(app_ctx, action, detail, shown):
+    assert line_of(_row(action, "", area="", case_code="", detail=detail), ADMIN).detail == shown
+
+
+@pytest.mark.parametrize("record_type, area, name, code, label", [
+    ("stay", "shelter", "destination", "relatives", "Relatives"),
+    ("resident", "shelter", "referral_source", "police", "Police"),
+    ("referral", "shelter", "source", "sos_15900", "SOS 15900 helpline"),
+    ("child", "shelter", "sex", "F", "Girl"),
+    ("referral_child", "shelter", "sex", "M", "Boy"),
+    ("extension_request", "shelter", "status", "pending", "Waiting for a decision"),
+    ("shift_log_entry", "shelter", "kind", "handover", "Handover note"),
+    ("referral", "shelter", "urgency", "emergency", "Emergency"),
+    ("referral", "shelter", "status", "waiting", "Waiting"),
+    ("beneficiary", "reintegration", "sex", "F", "Woman"),
+    ("beneficiary", "reintegration", "ethos_at_entry", "roofless.public_space", "Living rough, in a public space"),
+    ("beneficiary", "reintegration", "ethos_at_exit", "roofless.emergency_accommodation",
+     "In a night shelter or emergency accommodation"),
+    ("beneficiary", "reintegration", "status", "active", "in the programme"),
+    ("support_payment", "reintegration", "kind", "electricity", "Electricity"),
+    ("support_session", "reintegration", "kind", "counselling", "Counselling"),
+    ("user_role", "accounts", "role", "coordinator", "Coordinator"),
+])
+def test_each_stored_code_reads_as_its_label(app_ctx, record_type, area, name, code, label):
+    entry = _row("update", record_type, area=area, changes={name: [code, None]})
+    assert [(change.old, change.new) for change in line_of(entry, COORDINATOR).changes] == [(label, "—")]
+
+
+def test_a_code_of_one_kind_of_record_is_not_read_with_another_kinds_labels(app_ctx):
+    entry = _row("update", "beneficiary", area="reintegration", changes={"destination": [None, "relatives"]})
+    assert [(change.old, change.new) for change in line_of(entry, COORDINATOR).changes] == [("—", "relatives")]
+
+
+def test_a_row_about_no_record_names_no_kind(app_ctx):
+    assert line_of(_row("login", "", area="", case_code=""), ADMIN).kind == ""
+    assert line_of(_row("open_file", "stay"), ADMIN).kind == "stay"
+
+
+def test_the_filter_lists_actions_in_a_persons_order_and_kinds_by_their_names(app_ctx):
+    assert action_choices()[:3] == [("admit", "Admission"), ("discharge", "Discharge"), ("transfer", "Room transfer")]
+    assert kind_choices()[:4] == [("bed", "bed"), ("room_hold", "bed hold"), ("beneficiary", "beneficiary"),
+                                  ("child", "child")]

@@ -135,8 +135,22 @@ def test_logins_failures_and_logouts_are_audited(client, nurse, app):
     attempt(client, DEMO_PASSWORD)
     client.post("/logout")
     with app.app_context():
-        actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
-    assert ["login_failed", "login", "logout"] == [a for a in actions if a.startswith("log")]
+        nurse_id = db.session.scalar(select(User.id).where(User.username == "nurse"))
+        rows = db.session.execute(select(AuditEntry.action, AuditEntry.actor, AuditEntry.user_id, AuditEntry.address,
+                                         AuditEntry.detail).order_by(AuditEntry.id)).tuples().all()
+    assert [row for row in rows if row[0].startswith("log")] == [
+        ("login_failed", "anonymous", None, "10.0.0.1", "username tried: nurse"),
+        ("login", "nurse", nurse_id, "10.0.0.1", ""), ("logout", "nurse", nurse_id, "127.0.0.1", "")]
+
+
+def test_a_change_outside_any_request_or_command_is_the_systems(app):
+    with app.app_context():
+        since = db.session.scalar(select(func.max(AuditEntry.id))) or 0
+        make_user(username="made-by-the-system")
+        db.session.flush()
+        row = db.session.scalars(select(AuditEntry).where(AuditEntry.id > since)).first()
+        assert (row.actor, row.user_id, row.address) == ("system", None, "")
+        db.session.rollback()
 
 
 def test_opening_a_file_is_audited(client_as, app):
@@ -335,3 +349,18 @@ def test_production_refuses_the_demo_password_for_a_new_account(app, app_ctx):
             accounts.create_user("maria", "Maria P.", DEMO_PASSWORD, ["shelter_staff"])
     finally:
         app.config["DEMO_DATA_ALLOWED"] = True
+
+
+def test_a_change_from_an_address_longer_than_its_column_is_saved_with_the_address_cut(client_as, app):
+    """A forwarded address (ProxyFix believes what the proxy says) can be longer than the trail's
+    64 characters: the change is saved, its row keeps the first 64 (PostgreSQL refused the whole
+    change before)."""
+    coordinator = client_as("coordinator")
+    long_address = "2001:db8:" + "a" * 91  # 100 characters
+    response = coordinator.post("/account", data={"lang-locale": "el", "lang-submit_language": "Save language"},
+                                environ_base={"REMOTE_ADDR": long_address})
+    assert (response.status_code, response.headers["Location"]) == (302, "/account")
+    with app.app_context():
+        address = db.session.scalar(select(AuditEntry.address).where(AuditEntry.action == "set_locale")
+                                    .order_by(AuditEntry.id.desc()))
+    assert address == long_address[:64]
