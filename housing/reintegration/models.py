@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from housing.core.models import TimestampMixin
+from housing.core.submissions import SubmissionKeyMixin
 from housing.core.types import UTCDateTime
 from housing.extensions import db
 
@@ -227,16 +228,12 @@ class ServiceReferral(TimestampMixin, db.Model):
         return self.closed_on is None
 
 
-class EnrolmentSubmission(db.Model):
+class EnrolmentSubmission(SubmissionKeyMixin, db.Model):
     """The one-time key of an enrolment form, recorded with the beneficiary it produced: a repeat
     of the same submission (a double click, a retry) shows that record instead of acting twice."""
 
     __tablename__ = "enrolment_submission"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     beneficiary_id: Mapped[int] = mapped_column(ForeignKey("beneficiary.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     beneficiary: Mapped[Beneficiary] = relationship()

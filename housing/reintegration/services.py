@@ -15,6 +15,7 @@ from housing.auth.models import User
 from housing.core.clock import now_utc
 from housing.core.database import lock
 from housing.core.errors import RuleViolation, Violation
+from housing.core.submissions import earlier_submission
 from housing.extensions import db
 from housing.reintegration import queries, rules
 from housing.reintegration.models import (ETHOS_CODES, EXIT_REASONS, EXIT_SITUATIONS, HOUSED, PAYMENT_KINDS,
@@ -129,13 +130,9 @@ def enrol(data: EnrolmentInput, by: User, today: date, settings: ProgrammeSettin
 
 
 def _check_submission_key(key: str, by: User) -> None:
-    """Read under the lock: a key that already produced a record is the same submission again.
-    A key is its user's: someone else's key is refused."""
-    if not key:
-        return
-    earlier = db.session.scalar(select(EnrolmentSubmission).where(EnrolmentSubmission.key == key))
-    if len(key) > 64 or (earlier is not None and earlier.user_id != by.id):
-        raise RuleViolation(Violation("", _l("This form is not valid any more: open the enrolment form again.")))
+    """Read under the lock: a key that already produced a record is the same submission again."""
+    earlier = earlier_submission(EnrolmentSubmission, key, by.id,
+                                 _l("This form is not valid any more: open the enrolment form again."))
     if earlier is not None:
         raise AlreadyEnrolled(earlier.beneficiary)
 

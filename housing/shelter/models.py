@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from housing.core.models import TimestampMixin
+from housing.core.submissions import SubmissionKeyMixin
 from housing.core.types import UTCDateTime
 from housing.extensions import db
 
@@ -343,17 +344,13 @@ class RoomHold(db.Model):
     created_by = relationship("User", foreign_keys=[created_by_id])
 
 
-class AdmissionSubmission(db.Model):
+class AdmissionSubmission(SubmissionKeyMixin, db.Model):
     """The one-time key of an admission form: issued with the form, recorded with the stay it
     produced, so a repeat of the same submission (a double click, a retry) shows that stay
     instead of admitting her twice."""
 
     __tablename__ = "admission_submission"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     stay: Mapped[Stay] = relationship()

@@ -17,6 +17,7 @@ from housing.auth.models import User
 from housing.core.clock import now_utc
 from housing.core.database import lock
 from housing.core.errors import RuleViolation, Violation
+from housing.core.submissions import earlier_submission
 from housing.core.permissions import Permission
 from housing.extensions import db
 from housing.shelter import queries, rules
@@ -218,18 +219,11 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
 
 
 def _check_submission_key(key: str, by: User) -> None:
-    """A key that already produced a stay is the same submission again: answer with that stay.
-    A key is its user's: someone else's key is refused."""
-    if not key:
-        return
-    if len(key) > 64:
-        raise RuleViolation(Violation("", _l("This form is not valid any more: open the admission form again.")))
-    earlier = db.session.scalar(select(AdmissionSubmission).where(AdmissionSubmission.key == key))
-    if earlier is None:
-        return
-    if earlier.user_id != by.id:
-        raise RuleViolation(Violation("", _l("This form is not valid any more: open the admission form again.")))
-    raise AlreadyAdmitted(earlier.stay)
+    """A key that already produced a stay is the same submission again: answer with that stay."""
+    earlier = earlier_submission(AdmissionSubmission, key, by.id,
+                                 _l("This form is not valid any more: open the admission form again."))
+    if earlier is not None:
+        raise AlreadyAdmitted(earlier.stay)
 
 
 def _pause_for_kill_test() -> None:

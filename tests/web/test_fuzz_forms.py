@@ -223,21 +223,25 @@ def fields_of(app, endpoint: str) -> list[FieldSpec]:
     return specs
 
 
+def endpoints_for(app, method: str) -> list[str]:
+    return sorted({rule.endpoint for rule in app.url_map.iter_rules() if method in rule.methods})
+
+
 def post_endpoints(app) -> list[str]:
-    return sorted({rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods})
+    return endpoints_for(app, "POST")
 
 
-def _discover_post_endpoints() -> list[str]:
+def discover_endpoints(method: str) -> list[str]:
     """At collection, from an app of its own (the parametrization needs the list before fixtures)."""
     found_app = create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite://")
     try:
-        return post_endpoints(found_app)
+        return endpoints_for(found_app, method)
     finally:
         with found_app.app_context():
             close_database()
 
 
-POST_ENDPOINTS = _discover_post_endpoints()
+POST_ENDPOINTS = discover_endpoints("POST")
 
 
 # --- Generated input ------------------------------------------------------------------------------

@@ -41,12 +41,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 
-from housing import create_app
 from housing.extensions import db
 from tests.database_state import changed_tables, reflected_tables, snapshot
-from tests.support import close_database
-from tests.web.test_fuzz_forms import (ANONYMOUS, EVERYONE, ENORMOUS, Session, _session_for,
-                                       _settings, may_use, nasty_dates, nasty_text, numbers, sample,  # noqa: F401
+from tests.web.test_fuzz_forms import (ANONYMOUS, EVERYONE, ENORMOUS, Session, _session_for, _settings,
+                                       discover_endpoints, endpoints_for, may_use, nasty_dates, nasty_text, numbers, sample,  # noqa: F401
                                        suite_connection)
 
 # Audit rows a page may write: the opening of a file, a download of the trail or of one person's data.
@@ -72,21 +70,7 @@ HOSTILE_NEXT = ["/shelter/board\r\nSet-Cookie: session=stolen", "/\n", "/%0d%0aL
 
 # --- Which routes, with which parameters --------------------------------------------------------
 
-def get_endpoints(app) -> list[str]:
-    return sorted({rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods})
-
-
-def _discover_get_endpoints() -> list[str]:
-    """At collection, from an app of its own (the parametrization needs the list before fixtures)."""
-    found_app = create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite://")
-    try:
-        return get_endpoints(found_app)
-    finally:
-        with found_app.app_context():
-            close_database()
-
-
-GET_ENDPOINTS = _discover_get_endpoints()
+GET_ENDPOINTS = discover_endpoints("GET")
 
 _PLACEHOLDER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
@@ -282,7 +266,7 @@ def test_page_survives_generated_addresses_from_every_role(app, sample, endpoint
 
 
 def test_every_get_route_is_walked(app):
-    assert get_endpoints(app) == GET_ENDPOINTS
+    assert endpoints_for(app, "GET") == GET_ENDPOINTS
     assert set(QUERY_PARAMETERS) <= set(GET_ENDPOINTS), "QUERY_PARAMETERS names a route that no longer exists"
 
 
