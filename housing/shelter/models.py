@@ -150,10 +150,12 @@ class Stay(TimestampMixin, db.Model):
         return self.restricted and self.restriction_requested_at is not None
 
     def shows_identity_to(self, user) -> bool:
-        """Restricted stays show their case code and bed only, except to coordinators."""
+        """Restricted stays show their case code and bed only, except to coordinators; so do the
+        other stays of a woman who has one (her record is hidden whole)."""
         from housing.core.permissions import Permission
 
-        return not self.restricted or user.can(Permission.RESTRICT_STAY)
+        hidden = self.restricted or self.resident.is_restricted
+        return not hidden or user.can(Permission.RESTRICT_STAY)
 
     @property
     def is_active(self) -> bool:

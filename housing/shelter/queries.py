@@ -164,7 +164,7 @@ def residents_list(search: str = "", status: str = "active", limit: int = 200,
     query = (select(Stay, current_room.c.room_name)
              .join(Resident, Resident.id == Stay.resident_id)
              .outerjoin(current_room, current_room.c.stay_id == Stay.id)
-             .options(selectinload(Stay.resident), selectinload(Stay.children))
+             .options(selectinload(Stay.resident).selectinload(Resident.stays), selectinload(Stay.children))
              .order_by(Stay.admitted_on.desc(), Stay.id.desc())
              .limit(limit))
     if status == "active":
@@ -193,7 +193,7 @@ def _escape_like(text: str) -> str:
 def stay_detail(stay_id: int) -> Stay | None:
     return db.session.scalar(
         select(Stay).where(Stay.id == stay_id).options(
-            selectinload(Stay.resident),
+            selectinload(Stay.resident).selectinload(Resident.stays),
             selectinload(Stay.children).selectinload(StayChild.child),
             selectinload(Stay.children).selectinload(StayChild.exception_by),
             selectinload(Stay.placements).selectinload(Placement.room),

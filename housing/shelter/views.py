@@ -55,9 +55,10 @@ def _without_entry(formdata: MultiDict, list_name: str, index: int) -> MultiDict
     kept = MultiDict()
     for key, values in formdata.lists():
         if key.startswith(f"{list_name}-"):
-            _, number, name = key.split("-", 2)
-            if not number.isdecimal():  # isdigit() would let "²" through to int()
+            parts = key.split("-", 2)
+            if len(parts) != 3 or not parts[1].isdecimal():  # "children-1" alone, or "²" (isdigit() lets it by)
                 continue
+            _, number, name = parts
             number = int(number)
             if number == index or name == "remove":
                 continue

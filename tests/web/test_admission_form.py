@@ -84,6 +84,23 @@ def test_remove_a_child_keeps_the_others(client_as, room_id):
     assert 'name="children-2-first_name"' not in page
 
 
+@pytest.mark.parametrize("path", ["/shelter/admit", "/shelter/waiting-list"])
+def test_a_crafted_field_beside_a_remove_button_is_ignored(client_as, room_id, path):
+    """A field named "children-1" or "children-" (no third part) beside a remove button gave a 500:
+    it is passed over; the form comes back with the first child removed and nothing saved."""
+    client = client_as("shelter_staff")
+    data = with_children(form(room_id), ("Πρώτο", dmy(100), "F"), ("Δεύτερο", dmy(200), "M"))
+    data.pop("submit")
+    data.update({"children-0-remove": "Remove this child", "children-1": "x", "children-": "y"})
+    response = client.post(path, data=data)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Πρώτο" not in page
+    if path == "/shelter/admit":
+        assert 'name="children-0-first_name" type="text" value="Δεύτερο"' in page
+    assert row_counts(client.application) == {"resident": 0, "child": 0, "stay": 0, "stay_child": 0, "placement": 0}
+
+
 @pytest.mark.parametrize("changes, field_id, message", [
     ({"birth_date": "31/02/1990"}, "birth_date", "Not a valid date"),
     ({"admitted_on": "tomorrow"}, "admitted_on", "Not a valid date"),

@@ -152,3 +152,20 @@ def test_staff_request_a_restriction_at_intake_and_her_name_is_never_on_the_boar
     assert coordinator.post(f"/shelter/stays/{stay_id}/restriction",
                             data={"restricted": "y", "reason": "Επιβεβαιώνεται"}).status_code == 302
     assert f"{code}: a restriction" not in coordinator.get("/alerts/").get_data(as_text=True)
+
+
+def test_her_older_unrestricted_stay_names_her_to_staff_no_more(client_as, hidden):
+    """One restricted stay hides the whole record: her older stay's page and its row in the full
+    list show its case code only to staff — else the list would name her, and the name search
+    that finds nothing would tell that she has a restricted stay."""
+    staff = client_as("shelter_staff")
+    page = staff.get(f"/shelter/stays/{hidden['old']}").get_data(as_text=True)
+    assert hidden["old_code"] in page
+    for hidden_value in ("Amira", "Haddad", BIRTH.strftime("%d/%m/%Y"), PHONE, NATIONALITY, NOTE):
+        assert hidden_value not in page, hidden_value
+    for status in ("all", "former"):
+        listing = staff.get(f"/shelter/residents?q=&status={status}").get_data(as_text=True)
+        assert hidden["old_code"] in listing and "Haddad" not in listing, status
+    coordinator = client_as("coordinator")
+    assert "Haddad" in coordinator.get(f"/shelter/stays/{hidden['old']}").get_data(as_text=True)
+    assert "Haddad" in coordinator.get("/shelter/residents?q=&status=former").get_data(as_text=True)
