@@ -78,6 +78,7 @@ ACTIONS: dict[str, Sentence] = {
     "login_failed": Sentence(_l("A login failed")),
     "second_factor_failed": Sentence(_l("%(actor)s entered a wrong second-factor code")),
     "logout": Sentence(_l("%(actor)s logged out")),
+    "end_session": Sentence(_l("%(actor)s: a session ended")),
     "create_user": Sentence(_l("%(actor)s created a staff account")),
     "update_user": Sentence(_l("%(actor)s changed a staff account")),
     "reset_password": Sentence(_l("%(actor)s reset a password")),
@@ -114,6 +115,7 @@ ACTION_LABELS: dict[str, object] = {
     "open_file": _l("File opened"), "subject_access": _l("Subject access export"),
     "retention_purge": _l("Retention purge"), "login": _l("Login"), "login_failed": _l("Failed login"),
     "second_factor_failed": _l("Wrong second-factor code"), "logout": _l("Logout"),
+    "end_session": _l("Session ended"),
     "create_user": _l("Account created"), "update_user": _l("Account changed"),
     "reset_password": _l("Password reset"), "change_password": _l("Own password changed"),
     "set_locale": _l("Language changed"), "require_second_factor": _l("Second factor requirement"),
@@ -292,6 +294,13 @@ def staff_ids(entries: Iterable[AuditEntry], permissions: Iterable[Permission]) 
 FAILED_LOGIN_PREFIX = "username tried: "  # as housing.auth.services writes it
 DETAILS = {"enrolment from the shelter": _l("for an enrolment from the shelter"), "json": _l("as JSON"),
            "html": _l("as a page")}
+# Why a session ended (housing/auth/sessions.py writes "session <id>: <reason>").
+SESSION_END_REASONS = {
+    "logout": _l("logged out"), "idle": _l("idle too long"), "expired": _l("past its lifetime"),
+    "password_changed": _l("her password was changed"), "password_reset": _l("her password was reset"),
+    "deactivated": _l("the account was deactivated"), "roles_changed": _l("her roles were changed"),
+    "ended_by_user": _l("ended from the account page"), "wrong_codes": _l("too many wrong second-factor codes"),
+}
 
 
 def _facts(detail: str) -> dict:
@@ -314,6 +323,9 @@ def _detail(entry: AuditEntry) -> str:
         return gettext("before %(day)s: %(residents)d residents, %(stays)d stays, %(beneficiaries)d beneficiaries",
                        day=_shown(facts.get("cutoff")), residents=int(facts.get("residents", 0)),
                        stays=int(facts.get("stays", 0)), beneficiaries=int(facts.get("beneficiaries", 0)))
+    if entry.action == "end_session":
+        reason = entry.detail.rpartition(": ")[2]
+        return str(SESSION_END_REASONS.get(reason, reason))
     if entry.detail.startswith(FAILED_LOGIN_PREFIX):
         return gettext("username typed: %(name)s", name=entry.detail[len(FAILED_LOGIN_PREFIX):])
     known = DETAILS.get(entry.detail)

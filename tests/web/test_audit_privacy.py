@@ -296,10 +296,25 @@ def test_every_named_action_has_a_sentence_and_a_filter_label():
     named = {function.audit_action for module in (accounts, shelter, programme, retention)
              for _name, function in inspect.getmembers(module, inspect.isfunction)
              if getattr(function, "audit_action", None)}
-    recorded = {"open_file", "login", "login_failed", "second_factor_failed", "logout", "export_audit",
-                "subject_access", "retention_purge"}
+    recorded = {"open_file", "login", "login_failed", "second_factor_failed", "logout", "end_session",
+                "export_audit", "subject_access", "retention_purge"}
     assert sorted((named | recorded) - set(ACTIONS)) == []
     assert sorted((named | recorded) - set(ACTION_LABELS)) == []
+
+
+def test_every_event_recorded_anywhere_has_a_sentence_and_a_filter_label():
+    """An event added with record("…") somewhere in the service is read as a sentence too, not
+    as "did something the trail has no words for"."""
+    import re
+    from pathlib import Path
+
+    from housing.audit.sentences import ACTION_LABELS, ACTIONS
+
+    package = Path(__file__).resolve().parents[2] / "housing"
+    events = {name for path in package.rglob("*.py")
+              for name in re.findall(r'\brecord\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))}
+    assert {"open_file", "logout", "end_session", "export_audit", "subject_access"} <= events  # the search works
+    assert sorted(events - set(ACTIONS)) == [] and sorted(events - set(ACTION_LABELS)) == []
 
 
 def test_codes_show_their_labels_and_staff_their_usernames(app, client_as):
@@ -404,6 +419,9 @@ def test_a_row_without_a_case_code_reads_without_one(app_ctx):
     ("enrol_from_shelter", "enrolment from the shelter", "for an enrolment from the shelter"),
     ("open_file", "something else", "something else"),
     ("open_file", "", ""),
+    ("end_session", "session 31: logout", "logged out"),
+    ("end_session", "session 7: password_reset", "her password was reset"),
+    ("end_session", "session 8: wrong_codes", "too many wrong second-factor codes"),
 ])
 def test_the_detail_of_an_event_in_the_readers_words(app_ctx, action, detail, shown):
     assert line_of(_row(action, "", area="", case_code="", detail=detail), ADMIN).detail == shown
