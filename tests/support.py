@@ -1,6 +1,7 @@
 """Small factories with sensible defaults, and helpers shared by the tests."""
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
 from datetime import date, timedelta
@@ -40,11 +41,16 @@ def child(first_name: str = "Νίκος", age_days: int = 2000, sex: str = "M", 
                               field_prefix=f"children-{index}")
 
 
+# A new first name for each woman made here, never two alike: the earlier-record check refuses a
+# second woman of the same name and date of birth (four random hex digits could repeat).
+_FIRST_NAMES = itertools.count(1)
+
+
 def admission(room: Room, *, first_name: str | None = None, last_name: str = "Παπαδάκη",
               birth_date: date = date(1990, 4, 2), admitted_on: date | None = None, children=(),
               existing_resident_id: int | None = None, referral_source: str = "sos_15900") -> shelter.AdmissionInput:
     return shelter.AdmissionInput(
-        first_name=first_name or f"Ελένη-{uuid.uuid4().hex[:4]}", last_name=last_name, birth_date=birth_date,
+        first_name=first_name or f"Ελένη-{next(_FIRST_NAMES)}", last_name=last_name, birth_date=birth_date,
         room_id=room.id, admitted_on=admitted_on or today(), referral_source=referral_source,
         children=list(children), existing_resident_id=existing_resident_id)
 
