@@ -10,7 +10,7 @@ from housing.auth import services as accounts
 from housing.auth.rules import DEMO_PASSWORD
 from housing.auth.models import User
 from housing.extensions import db
-from housing.reintegration.demo import load_reintegration_demo
+from housing.programmes.demo import load_reintegration_demo
 from housing.shelter import services as shelter
 from housing.shelter.models import Room
 
@@ -132,3 +132,9 @@ def _daily_work(stays, rooms, users, today: date, capacity: int) -> None:
 
 def demo_rooms() -> list[Room]:
     return list(db.session.scalars(select(Room)).all())
+
+
+def init_app(app) -> None:
+    from housing.cli import demo_cli
+
+    app.cli.add_command(demo_cli)

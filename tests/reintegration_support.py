@@ -9,8 +9,8 @@ from flask import current_app
 
 from housing.auth.models import User
 from housing.core.clock import today
-from housing.reintegration import services
-from housing.reintegration.models import Beneficiary, Job, SupportSession, Tenancy
+from housing.programmes import services
+from housing.programmes.models import Beneficiary, Job, SupportSession, Tenancy
 from tests.support import make_user
 
 

@@ -1,11 +1,21 @@
-"""The one alert engine of the service.
+"""The alerts dashboard, the count in the menu and the digest, over the sources every area
+registers with the core's engine (housing.core.alerts)."""
+from __future__ import annotations
 
-Each kind of alert is a small source registered with `@alert_source`: it reads what it
-needs through the queries of its programme and returns Alert values. Alerts are
-computed when asked (dashboard, menu count, CLI, digest) and never stored, so they
-cannot go stale. Each alert names the roles that may see it, and optionally one user
-(e.g. a beneficiary's caseworker) who sees it as well.
-"""
-from housing.alerts.engine import Alert, AlertContext, alert_source, alerts_for, compute_alerts, registered_kinds
+from flask import Flask
 
-__all__ = ["Alert", "AlertContext", "alert_source", "alerts_for", "compute_alerts", "registered_kinds"]
+
+def init_app(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from housing.alerts.cli import alerts_cli
+    from housing.alerts.views import bp, my_alerts
+    from housing.core.permissions import Permission
+    from housing.core.registry import MenuEntry, register_area, register_menu_entry
+
+    register_area(app, "alerts")
+    app.register_blueprint(bp)
+    app.cli.add_command(alerts_cli)
+    register_menu_entry(app, MenuEntry(10, _l("Alerts"), "alerts.dashboard",
+                                       lambda user: user.can(Permission.VIEW_ALERTS),
+                                       badge=lambda: len(my_alerts())))

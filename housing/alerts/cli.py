@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from housing.alerts.engine import SEVERITY_LABELS, AlertContext, compute_alerts, kind_label
+from housing.core.alerts import SEVERITY_LABELS, AlertContext, compute_alerts, kind_label
 from housing.auth.models import User
 from housing.core.clock import now_utc, today
 from housing.core.mail import send_mail
@@ -48,7 +48,7 @@ def list_command(as_json: bool, as_of: date | None) -> None:
             return
         for alert in alerts:
             click.echo(f"{alert.severity:8} {alert.due.isoformat()} {alert.kind:24} {alert.subject:12} "
-                       f"{alert.message} [{', '.join(sorted(alert.roles))}]")
+                       f"{alert.message} [{alert.permission.value}]")
         click.echo(f"{len(alerts)} alert(s)")
 
 
@@ -67,14 +67,14 @@ def digest_body(user: User, alerts) -> str:
 @alerts_cli.command("digest")
 @click.option("--as-of", callback=_parse_day, help="Another day than today (YYYY-MM-DD).")
 def digest_command(as_of: date | None) -> None:
-    """Send each active user one e-mail with the alerts their roles may see (none when none)."""
+    """Send each active user one e-mail with the alerts their permissions let them see (none when none)."""
     context = context_as_of(as_of)
     everything = compute_alerts(context)
     sent = skipped_no_address = 0
     users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.username)).all()
     with current_app.test_request_context(base_url=current_app.config["SERVICE_URL"]):
         for user in users:
-            mine = [a for a in everything if a.visible_to(user.roles, user.id)]
+            mine = [a for a in everything if a.visible_to(user.permissions, user.id, getattr(user, "programme_scopes", None))]
             if not mine:
                 continue
             if not user.email:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app, g, render_template
 from flask_login import current_user
 
-from housing.alerts.engine import SEVERITIES, AlertContext, alerts_for
+from housing.core.alerts import SEVERITIES, AlertContext, alerts_for
 from housing.core.clock import now_utc, today
 from housing.core.permissions import Permission, guarded_blueprint, requires
 
@@ -28,8 +28,3 @@ def dashboard():
     alerts = my_alerts()
     groups = [(severity, [a for a in alerts if a.severity == severity]) for severity in SEVERITIES]
     return render_template("alerts/dashboard.html", groups=groups, total=len(alerts))
-
-
-@bp.app_context_processor
-def alert_count():
-    return {"alert_count": lambda: len(my_alerts())}

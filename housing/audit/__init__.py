@@ -1,1 +1,18 @@
-"""The append-only audit trail: who did what, when, to which record, old → new."""
+"""The audit trail's pages: who did what, when, to which record, old → new (the recorder
+itself is in housing.core.audit)."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from housing.audit.views import bp
+    from housing.core.permissions import Permission
+    from housing.core.registry import MenuEntry, register_area, register_menu_entry
+
+    register_area(app, "audit")
+    app.register_blueprint(bp)
+    register_menu_entry(app, MenuEntry(70, _l("Audit trail"), "audit.trail",
+                                       lambda user: user.can(Permission.VIEW_AUDIT)))

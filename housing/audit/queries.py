@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, select
 
-from housing.audit.models import AuditEntry
+from housing.core.audit_entry import AuditEntry
 from housing.auth.models import User
 from housing.core.clock import ATHENS
 from housing.extensions import db

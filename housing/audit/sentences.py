@@ -14,9 +14,9 @@ from typing import Iterable
 
 from flask_babel import gettext, lazy_gettext as _l
 
-from housing.audit.areas import may_see_values
-from housing.audit.models import AuditEntry
-from housing.core.forms import format_dmy, format_dmy_hm
+from housing.core.audit_areas import may_see_values
+from housing.core.audit_entry import AuditEntry
+from housing.core.formatting import format_dmy, format_dmy_hm
 from housing.core.permissions import Permission
 
 
@@ -202,7 +202,7 @@ def _code_labels() -> dict[tuple[str, str], dict]:
     """Stored codes shown with the labels the forms give them (imported late: the forms are the
     areas' own)."""
     from housing.auth.forms import ROLE_LABELS
-    from housing.reintegration import forms as programme
+    from housing.programmes import forms as programme
     from housing.shelter import forms as shelter
 
     return {

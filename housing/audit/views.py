@@ -2,7 +2,7 @@
 
 Both show each row as a sentence in the reader's language; the values (old → new), case
 code, record id and detail only to a reader whose permissions let her see that area's data
-(housing.audit.areas): the admin reads who, when, what and which kind of record.
+(housing.core.audit_areas): the admin reads who, when, what and which kind of record.
 """
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from housing.audit import queries
-from housing.audit.areas import CASE_AREAS, sees_case_values, visible_areas
-from housing.audit.recorder import record
+from housing.core.audit_areas import CASE_AREAS, sees_case_values, visible_areas
+from housing.core.audit import record
 from housing.audit.sentences import action_choices, kind_choices, line_of, staff_ids
-from housing.core.forms import DMYDateField, HousingForm, choices, format_dmy_hm, record_id
+from housing.core.forms import DMYDateField, HousingForm, choices, record_id
+from housing.core.formatting import format_dmy_hm
 from housing.core.permissions import Permission, guarded_blueprint, permissions_for, requires
 from housing.core.spreadsheet import csv_download
 from housing.extensions import db

@@ -42,8 +42,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     def roles(self) -> frozenset[str]:
         return frozenset(grant.role for grant in self.role_grants)
 
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        return permissions_for(self.roles)
+
     def can(self, permission: Permission) -> bool:
-        return permission in permissions_for(self.roles)
+        return permission in self.permissions
 
     def can_grant_exception(self) -> bool:
         return self.can(Permission.GRANT_EXCEPTION)
@@ -63,6 +67,7 @@ class UserRole(db.Model):
 
 class AnonymousUser(AnonymousUserMixin):
     roles: frozenset[str] = frozenset()
+    permissions: frozenset[Permission] = frozenset()
 
     def can(self, permission: Permission) -> bool:
         return False

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from housing.audit.recorder import audited, record
+from housing.core.audit import audited, record
 from housing.auth import rules, sessions
 from housing.auth.models import LoginAttempt, ServiceSetting, User, UserRole, UserSession
 from housing.auth.rules import DEMO_PASSWORD, password_violations, role_violations

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from housing.audit.recorder import record
+from housing.core.audit import record
 from housing.auth import rules
 from housing.auth.models import User, UserSession
 from housing.extensions import db

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from housing.audit.recorder import record
+from housing.core.audit import record
 from housing.auth import rules, services, sessions
 from housing.auth.forms import (ROLE_LABELS, EndSessionForm, LanguageForm, LoginForm, PasswordChangeForm,
                                 PasswordResetForm, SecondFactorForm, SecondFactorResetForm, SettingsForm,

@@ -12,6 +12,7 @@ from wtforms import Field, Form, SelectChoice, StringField
 from wtforms.widgets import TextInput
 
 from housing.core.errors import DomainError
+from housing.core.formatting import format_dmy
 from housing.core.routing import parse_id
 
 # C0 control characters but tab, newline and carriage return; PostgreSQL refuses NUL in text.
@@ -62,22 +63,6 @@ class HousingSubForm(Form):
 
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
-
-
-def format_dmy(value: date | datetime | None) -> str:
-    """Dates are shown dd/mm/yyyy everywhere."""
-    if value is None:
-        return ""
-    return value.strftime("%d/%m/%Y")
-
-
-def format_dmy_hm(moment: datetime | None) -> str:
-    """A moment shown in Heraklion time, dd/mm/yyyy HH:MM."""
-    if moment is None:
-        return ""
-    from housing.core.clock import to_athens
-
-    return to_athens(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def choices(pairs) -> list[SelectChoice]:

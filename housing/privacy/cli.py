@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from housing.audit.recorder import acting_as
+from housing.core.audit import acting_as
 from housing.core.clock import now_utc, today
 from housing.extensions import db
 from housing.privacy.retention import purge

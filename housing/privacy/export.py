@@ -6,7 +6,7 @@ import json
 from flask import Response, render_template
 from flask_login import current_user
 
-from housing.audit.recorder import record
+from housing.core.audit import record
 from housing.core.clock import now_utc
 from housing.extensions import db
 from housing.privacy.subject_access import SUBJECT_ACCESS_SECTIONS

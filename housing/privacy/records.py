@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from sqlalchemy import false, or_, select
 
-from housing.audit.models import AuditEntry
+from housing.core.audit_entry import AuditEntry
 from housing.extensions import db
 from housing.shelter import rules
 from housing.shelter.models import (ExtensionRequest, NightCheckMark, Placement, Referral, ReferralChild, Resident,

@@ -21,8 +21,8 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from housing.audit.models import AuditEntry
-from housing.audit.recorder import audited, record, values_withheld
+from housing.core.audit_entry import AuditEntry
+from housing.core.audit import audited, record, values_withheld
 from housing.extensions import db
 from housing.privacy.records import (RecordIds, audit_about, referral_records, resident_records,
                                      shift_entries_naming_any)
@@ -192,6 +192,6 @@ def purge(today: date, now: datetime, older_than_years: int, dry_run: bool) -> P
 
 def _other_programmes(cutoff: date, now: datetime, dry_run: bool) -> dict[str, int]:
     """REINTEGRATION beneficiaries who left the programme before the cutoff."""
-    from housing.reintegration.retention import purge_beneficiaries
+    from housing.programmes.retention import purge_beneficiaries
 
     return purge_beneficiaries(cutoff, now, dry_run)

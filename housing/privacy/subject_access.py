@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from flask_babel import lazy_gettext as _l
 
-from housing.audit.models import AuditEntry
+from housing.core.audit_entry import AuditEntry
 from housing.extensions import db
 from housing.privacy.records import audit_about, beneficiary_records, resident_records, shift_entries_naming
 from housing.shelter.models import NightCheckMark, Placement, Referral, Resident, RoomHold, Stay, StayChild
@@ -58,7 +58,7 @@ def resident_record(resident_id: int) -> dict | None:
                                .options(selectinload(RoomHold.room)).order_by(RoomHold.id)).all()
     audit = db.session.scalars(select(AuditEntry).where(audit_about(records, codes))
                                .order_by(AuditEntry.at, AuditEntry.id)).all()
-    from housing.reintegration.models import Beneficiary
+    from housing.programmes.models import Beneficiary
 
     enrolled = db.session.scalars(select(Beneficiary.id).where(Beneficiary.from_stay_id.in_(stay_ids))).all() \
         if stay_ids else []
@@ -94,7 +94,7 @@ def _audit_rows(entries) -> list[dict]:
 def beneficiary_record(beneficiary_id: int) -> dict | None:
     """Everything held on one REINTEGRATION beneficiary: details, tenancies, payments, jobs,
     sessions, referrals and the audit entries about them (nothing of a shelter file)."""
-    from housing.reintegration.models import Beneficiary
+    from housing.programmes.models import Beneficiary
 
     person = db.session.scalar(select(Beneficiary).where(Beneficiary.id == beneficiary_id).options(
         selectinload(Beneficiary.tenancies), selectinload(Beneficiary.payments), selectinload(Beneficiary.jobs),

@@ -1,1 +1,46 @@
-"""The Shelter for Women: rooms, beds, residents, children, stays."""
+"""The Shelter for Women: rooms, beds, residents, children, stays, extensions, the night,
+the waiting list."""
+from __future__ import annotations
+
+from flask import Flask
+
+SHELTER_TABLES = ("resident", "child", "stay", "stay_child", "placement", "extension_request", "night_check",
+                  "night_check_mark", "shift_log_entry", "referral", "referral_child", "room_hold")
+
+
+def init_app(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from housing.core.alerts import register_alert_sources, sources_in
+    from housing.core.audit_areas import register_audit_area
+    from housing.core.permissions import Permission
+    from housing.core.registry import MenuEntry, register_area, register_menu_entry
+    from housing.shelter import alerts, extension_views, night_views, room_views, views, waiting_views  # noqa: F401
+    from housing.shelter.forms import (DESTINATION_LABELS, EXTENSION_STATUS_LABELS, REFERRAL_LABELS,
+                                       REFERRAL_STATUS_LABELS, SEX_LABELS, SHIFT_LOG_LABELS, URGENCY_LABELS)
+
+    register_area(app, "shelter")
+    app.register_blueprint(views.bp)
+    app.register_blueprint(room_views.bp)
+    register_alert_sources(app, sources_in(alerts))
+    register_audit_area("shelter", SHELTER_TABLES, seen_with=(Permission.VIEW_SHELTER_CASES,), holds_cases=True,
+                        case_owner="stay")
+    register_audit_area("rooms", ("room", "bed"), seen_with=(Permission.MANAGE_ROOMS, Permission.VIEW_SHELTER_CASES))
+    for order, label, endpoint, permission in (
+            (20, _l("Occupancy board"), "shelter.board", Permission.VIEW_BOARD),
+            (21, _l("Residents"), "shelter.residents", Permission.VIEW_SHELTER_CASES),
+            (22, _l("Admit"), "shelter.admit", Permission.ADMIT_RESIDENT),
+            (23, _l("Waiting list"), "shelter.waiting_list", Permission.WAITING_LIST),
+            (24, _l("Extensions"), "shelter.extensions", Permission.DECIDE_EXTENSION),
+            (25, _l("Night check"), "shelter.night_check", Permission.NIGHT_CHECK),
+            (26, _l("Shift log"), "shelter.shift_log", Permission.SHIFT_LOG),
+            (60, _l("Rooms and beds"), "rooms.index", Permission.MANAGE_ROOMS)):
+        register_menu_entry(app, MenuEntry(order, label, endpoint, _holding(permission)))
+    app.jinja_env.globals.update(
+        DESTINATION_LABELS=DESTINATION_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, SEX_LABELS=SEX_LABELS,
+        EXTENSION_STATUS_LABELS=EXTENSION_STATUS_LABELS, SHIFT_LOG_LABELS=SHIFT_LOG_LABELS,
+        URGENCY_LABELS=URGENCY_LABELS, REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS)
+
+
+def _holding(permission):
+    return lambda user: user.can(permission)

@@ -99,16 +99,6 @@ class Child(TimestampMixin, db.Model):
     mother: Mapped[Resident] = relationship(back_populates="children")
 
 
-class CaseCodeCounter(db.Model):
-    """The last case number handed out per prefix and year; numbers only go up, never reused."""
-
-    __tablename__ = "case_code_counter"
-
-    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    last_number: Mapped[int] = mapped_column(Integer, default=0)
-
-
 class Stay(TimestampMixin, db.Model):
     __tablename__ = "stay"
     __table_args__ = (

@@ -9,7 +9,8 @@ from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from housing.extensions import db
-from housing.shelter.rules import name_key
+from housing.core import people
+from housing.core.names import contains_pattern
 from housing.shelter.models import (Bed, Child, ExtensionRequest, NightCheck, NightCheckMark, Placement, Referral,
                                     Resident, Room, RoomHold, ShiftLogEntry, Stay, StayChild)
 
@@ -173,7 +174,7 @@ def residents_list(search: str = "", status: str = "active", limit: int = 200,
         query = query.where(Stay.discharged_on.is_not(None))
     terms = search.strip()
     if terms:
-        like = f"%{_escape_like(terms.lower())}%"
+        like = contains_pattern(terms)
         full_name = func.lower(Resident.first_name + " " + Resident.last_name)
         by_name = or_(full_name.like(like, escape="\\"),
                       func.lower(Resident.last_name + " " + Resident.first_name).like(like, escape="\\"))
@@ -184,10 +185,6 @@ def residents_list(search: str = "", status: str = "active", limit: int = 200,
                                                 restricted_stay.restricted.is_(True))
         query = query.where(or_(func.lower(Stay.case_code).like(like, escape="\\"), by_name))
     return [ResidentRow(stay, room) for stay, room in db.session.execute(query).all()]
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def stay_detail(stay_id: int) -> Stay | None:
@@ -227,16 +224,9 @@ def restrictions_to_confirm() -> list[Stay]:
 
 
 def possible_duplicates(first_name: str, last_name: str, birth_date: date | None) -> list[Resident]:
-    """Earlier records of the same woman: same date of birth and the same name, whatever
-    the case or accents (see rules.name_key). Read afresh (populate_existing): under the admission's
-    lock the answer must include what another admission committed a moment ago."""
-    if not first_name.strip() or not last_name.strip() or birth_date is None:
-        return []
-    wanted = (name_key(first_name), name_key(last_name))
-    born_that_day = db.session.scalars(select(Resident).where(Resident.birth_date == birth_date)
-                                       .options(selectinload(Resident.stays)).order_by(Resident.id)
-                                       .execution_options(populate_existing=True)).all()
-    return [r for r in born_that_day if (name_key(r.first_name), name_key(r.last_name)) == wanted]
+    """Earlier records of the same woman (same date of birth, same name whatever the case or
+    accents), with her stays."""
+    return people.possible_duplicates(Resident, first_name, last_name, birth_date, selectinload(Resident.stays))
 
 
 def rooms_with_beds() -> list[Room]:

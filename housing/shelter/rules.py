@@ -5,9 +5,7 @@ form field concerned so that the page can show the message where the user typed.
 """
 from __future__ import annotations
 
-import calendar
 import re
-import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -15,39 +13,17 @@ from typing import Iterable, Mapping
 
 from flask_babel import lazy_gettext as _l
 
+from housing.core.calendar import add_months, age_on, birthday_at
 from housing.core.errors import Violation
+from housing.core.names import name_key
 
 SEX_WORDS = {"F": _l("girls"), "M": _l("boys")}
 SEX_SINGULAR = {"F": _l("girl"), "M": _l("boy")}
 
 
-def add_months(start: date, months: int) -> date:
-    """Calendar months; a day the target month lacks is clamped to its last day
-    (30 November + 3 months = 28 or 29 February; 31 January + 3 months = 30 April)."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
-
-
 def planned_end(admitted_on: date, stay_months: int) -> date:
     """A stay lasts STAY_MONTHS calendar months from admission (shelter regulation: 3)."""
     return add_months(admitted_on, stay_months)
-
-
-def age_on(birth_date: date, on: date) -> int:
-    """Completed years on a day. Someone born on 29 February has their birthday on
-    1 March in years without one (they are still younger on 28 February)."""
-    had_birthday = (on.month, on.day) >= (birth_date.month, birth_date.day)
-    return on.year - birth_date.year - (0 if had_birthday else 1)
-
-
-def birthday_at(birth_date: date, years: int) -> date:
-    """The day a person turns `years` old (1 March for a 29 February birthday in a common year)."""
-    year = birth_date.year + years
-    if birth_date.month == 2 and birth_date.day == 29 and not calendar.isleap(year):
-        return date(year, 3, 1)
-    return birth_date.replace(year=year)
 
 
 def child_is_eligible(sex: str, birth_date: date, on: date, limits: Mapping[str, int]) -> bool:
@@ -59,14 +35,6 @@ def child_is_eligible(sex: str, birth_date: date, on: date, limits: Mapping[str,
 def child_limit_date(sex: str, birth_date: date, limits: Mapping[str, int]) -> date:
     """The first day on which the child is no longer eligible."""
     return birthday_at(birth_date, limits[sex])
-
-
-def name_key(name: str) -> str:
-    """A name as compared when looking for earlier records: case, accents (τόνοι) and
-    extra spaces do not matter — "ΠΑΠΑΔΑΚΗ" is "Παπαδάκη"."""
-    decomposed = unicodedata.normalize("NFD", name.casefold())
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(letters.replace("ς", "σ").split())
 
 
 # The purge compares every entry of the shift log with every person it anonymises: fold each once.

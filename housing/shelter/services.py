@@ -12,7 +12,8 @@ from typing import Mapping
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from housing.audit.recorder import audited
+from housing.core.audit import audited
+from housing.core.case_codes import next_case_code
 from housing.auth.models import User
 from housing.core.clock import now_utc
 from housing.core.database import lock
@@ -22,7 +23,7 @@ from housing.core.permissions import Permission
 from housing.extensions import db
 from housing.shelter import queries, rules
 from housing.shelter.models import (DESTINATIONS, REFERRAL_SOURCES, REFERRAL_STATUSES, SEXES, SHIFT_LOG_KINDS,
-                                    URGENCIES, AdmissionSubmission, Bed, CaseCodeCounter, Child, ExtensionRequest, NightCheck,
+                                    URGENCIES, AdmissionSubmission, Bed, Child, ExtensionRequest, NightCheck,
                                     NightCheckMark, Placement, Referral, ReferralChild, Resident, Room, RoomHold,
                                     ShiftLogEntry, Stay, StayChild)
 
@@ -99,19 +100,6 @@ def _required_violations(data: AdmissionInput) -> list[Violation]:
         if child.sex not in SEXES:
             found.append(Violation(f"{child.field_prefix}-sex", _l("Choose girl or boy.")))
     return found
-
-
-@audited("assign_case_code")
-def next_case_code(prefix: str, year: int) -> str:
-    """SH-2026-014: numbers run per year and are never handed out twice. Call under lock()."""
-    counter = db.session.scalar(select(CaseCodeCounter).where(CaseCodeCounter.prefix == prefix,
-                                                              CaseCodeCounter.year == year).with_for_update())
-    if counter is None:
-        counter = CaseCodeCounter(prefix=prefix, year=year, last_number=0)
-        db.session.add(counter)
-    counter.last_number += 1
-    db.session.flush()
-    return f"{prefix}-{year}-{counter.last_number:03d}"
 
 
 def _has_active_stay(resident_id: int) -> bool:

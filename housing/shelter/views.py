@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from housing.audit.recorder import record
+from housing.core.audit import record
 from housing.core.clock import now_utc, today
 from housing.core.errors import DomainError
 from housing.core.forms import apply_domain_error, choices, record_id
@@ -247,7 +247,7 @@ def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, extension_
     may_see_restricted = current_user.can(Permission.RESTRICT_STAY)
     enrolled = None
     if not stay.is_active and stay.destination == "reintegration" and current_user.can(Permission.ENROL_FROM_SHELTER):
-        from housing.reintegration.queries import enrolled_from_stay
+        from housing.programmes.queries import enrolled_from_stay
 
         enrolled = enrolled_from_stay(stay.id) or False
     return render_template(

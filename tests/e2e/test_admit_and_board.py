@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from housing.core.clock import today
-from housing.core.forms import format_dmy
+from housing.core.formatting import format_dmy
 
 pytestmark = pytest.mark.e2e
 

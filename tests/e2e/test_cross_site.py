@@ -56,7 +56,7 @@ def other_site(html: str):
 
 
 def audit_rows(database_url: str, action: str, case_code: str = "") -> int:
-    from housing.audit.models import AuditEntry
+    from housing.core.audit_entry import AuditEntry
     from housing.extensions import db
 
     with app_context_on(database_url):

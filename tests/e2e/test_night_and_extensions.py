@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from housing.core.clock import today
-from housing.core.forms import format_dmy
+from housing.core.formatting import format_dmy
 from tests.e2e.conftest import CAPACITY
 from tests.live import DEMO_PASSWORD, fresh_database, gunicorn_server, seeding
 

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import expect
 
 from housing.core.clock import today
-from housing.core.forms import format_dmy
-from housing.reintegration.rules import add_months
+from housing.core.formatting import format_dmy
+from housing.programmes.rules import add_months
 from tests.live import DEMO_PASSWORD, fresh_database, gunicorn_server, seeding
 
 pytestmark = pytest.mark.e2e

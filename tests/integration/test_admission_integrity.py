@@ -8,7 +8,8 @@ import pytest
 from flask import current_app
 from sqlalchemy import func, select
 
-from housing.alerts.engine import AlertContext, compute_alerts
+from housing.core.permissions import Permission, permissions_for
+from housing.core.alerts import AlertContext, compute_alerts
 from housing.core.clock import now_utc, today
 from housing.core.errors import RuleViolation
 from housing.extensions import db
@@ -184,8 +185,8 @@ def test_a_restriction_requested_at_intake_hides_her_at_once_and_asks_a_coordina
 
     context = AlertContext(today=today(), now=now, config=current_app.config)
     waiting = [a for a in compute_alerts(context) if a.kind == "restriction_to_confirm"]
-    assert [(a.subject, sorted(a.roles)) for a in waiting] == [(stay.case_code, ["coordinator"])]
-    assert compute_alerts(context, roles={"shelter_staff"}, kinds={"restriction_to_confirm"}) == []
+    assert [(a.subject, a.permission) for a in waiting] == [(stay.case_code, Permission.RESTRICT_STAY)]
+    assert compute_alerts(context, permissions=permissions_for({"shelter_staff"}), kinds={"restriction_to_confirm"}) == []
 
     services.set_restriction(stay, True, "Απειλές από τον πρώην σύζυγο — επιβεβαιώθηκε")
     assert stay.restriction_requested_at is None

@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from housing.core.clock import today
-from housing.core.forms import format_dmy
+from housing.core.formatting import format_dmy
 from tests.live import (LiveClient, Response, app_context_on, count_active_stays, fresh_database, gunicorn_server,
                         seeding)
 

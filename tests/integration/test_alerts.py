@@ -10,7 +10,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
-from housing.alerts.engine import AlertContext, compute_alerts
+from housing.core.permissions import permissions_for
+from housing.core.alerts import AlertContext, compute_alerts
 from housing.core.clock import now_utc, today
 from housing.extensions import db
 from housing.shelter import services
@@ -57,10 +58,10 @@ def test_every_shelter_kind_and_who_sees_it(app):
         assert by_kind["stay_overdue"].subject == codes["overdue"]
         assert by_kind["child_age_limit"].subject == codes["boy"]
         assert by_kind["absent_at_night_check"].subject == codes["boy"]
-        staff_view = {a.kind for a in compute_alerts(context(app, SHELTER_CAPACITY=3), roles={"shelter_staff"})}
+        staff_view = {a.kind for a in compute_alerts(context(app, SHELTER_CAPACITY=3), permissions=permissions_for({"shelter_staff"}))}
         assert "extension_pending" not in staff_view and "stay_overdue" in staff_view
-        assert compute_alerts(context(app, SHELTER_CAPACITY=3), roles={"night_shift"}) == []
-        assert compute_alerts(context(app, SHELTER_CAPACITY=3), roles={"admin"}) == []
+        assert compute_alerts(context(app, SHELTER_CAPACITY=3), permissions=permissions_for({"night_shift"})) == []
+        assert compute_alerts(context(app, SHELTER_CAPACITY=3), permissions=permissions_for({"admin"})) == []
 
 
 def test_alerts_are_computed_when_asked_never_stale(app):
@@ -81,10 +82,10 @@ def test_alerts_list_json(app):
     result = app.test_cli_runner().invoke(args=["alerts", "list", "--json"])
     assert result.exit_code == 0, result.output
     alerts = json.loads(result.output)
-    assert {"kind", "subject", "due", "severity", "roles"} <= set(alerts[0])
+    assert {"kind", "subject", "due", "severity", "permission"} <= set(alerts[0])
     overdue = next(a for a in alerts if a["kind"] == "stay_overdue")
     assert overdue["subject"] == codes["overdue"] and overdue["severity"] == "urgent"
-    assert overdue["roles"] == ["coordinator", "shelter_staff"]
+    assert overdue["permission"] == "view_shelter_cases"
 
 
 def test_alerts_list_as_of_another_day(app):

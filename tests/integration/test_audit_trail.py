@@ -13,14 +13,14 @@ from flask_login import login_user
 from sqlalchemy import func, insert, select
 
 from housing.audit import queries
-from housing.audit.models import AuditEntry
-from housing.audit.recorder import AuditTamperingError, acting_as, audited, current_action, record, values_withheld
+from housing.core.audit_entry import AuditEntry
+from housing.core.audit import AuditTamperingError, acting_as, audited, current_action, record, values_withheld
 from housing.auth import services as account_services
 from housing.auth import sessions
 from housing.core.clock import now_utc, today
 from housing.extensions import db
 from housing.privacy import retention
-from housing.reintegration import services as programme_services
+from housing.programmes import services as programme_services
 from housing.shelter import services as shelter_services
 from housing.shelter.models import Room
 from tests.reintegration_support import enrolment, make_beneficiary, make_job, make_tenancy, programme, tenancy_input

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 from housing.backup import postgres_commands
 from housing.core.clock import today
-from housing.core.forms import format_dmy
+from housing.core.formatting import format_dmy
 from tests.conftest import missing_resource
 from tests.database_state import broken_invariants, changed_tables, reflected_tables, snapshot
 from tests.live import REPO_ROOT, LiveClient, fresh_database, gunicorn_server, seeding

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from housing.core.clock import today
-from housing.core.forms import format_dmy
+from housing.core.formatting import format_dmy
 from tests.conftest import missing_resource
 from tests.live import app_context_on, app_for, fresh_database, seeding
 from tests.support import login

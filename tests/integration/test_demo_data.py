@@ -77,7 +77,7 @@ def test_demo_shows_every_shelter_alert_on_the_day_it_is_loaded(tmp_path):
 def test_demo_shows_every_reintegration_alert_on_the_day_it_is_loaded(tmp_path):
     import json
 
-    from housing.reintegration.models import Beneficiary
+    from housing.programmes.models import Beneficiary
 
     app = fresh_app(tmp_path)
     runner = app.test_cli_runner()

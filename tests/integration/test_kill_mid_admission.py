@@ -26,7 +26,7 @@ import pytest
 import sqlalchemy as sa
 
 from housing.core.clock import today
-from housing.core.forms import format_dmy
+from housing.core.formatting import format_dmy
 from tests.database_state import broken_invariants, changed_tables, reflected_tables, snapshot
 from tests.live import LiveClient, fresh_database, gunicorn_server, seeding
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from housing.audit.models import AuditEntry
+from housing.core.audit_entry import AuditEntry
 from housing.core.clock import now_utc, today
 from housing.extensions import db
 from housing.privacy.retention import purge
@@ -145,7 +145,7 @@ def test_purge_command(app):
 
 
 def test_beneficiary_subject_access_and_the_shelter_record_that_led_to_it(client_as, app):
-    from housing.reintegration import services as programme_services
+    from housing.programmes import services as programme_services
     from tests.reintegration_support import enrolment, make_tenancy, programme
 
     with app.test_request_context():
@@ -169,8 +169,8 @@ def test_beneficiary_subject_access_and_the_shelter_record_that_led_to_it(client
 
 @pytest.mark.usefixtures("app_ctx")
 def test_purge_anonymises_beneficiaries_who_left_long_ago():
-    from housing.reintegration import services as programme_services
-    from housing.reintegration.models import Beneficiary
+    from housing.programmes import services as programme_services
+    from housing.programmes.models import Beneficiary
     from tests.reintegration_support import make_beneficiary, make_tenancy
 
     enrolled = today() - timedelta(days=365 * 8)

@@ -26,7 +26,7 @@ import pytest
 import sqlalchemy as sa
 
 from housing.core.clock import now_utc, today
-from housing.core.forms import format_dmy
+from housing.core.formatting import format_dmy
 from tests.database_state import broken_invariants
 from tests.live import (LiveClient, Response, app_context_on, csrf_token_in, fresh_database, gunicorn_server,
                         seeding)
@@ -132,7 +132,7 @@ def test_coordinators_deciding_one_request_at_once_record_exactly_one_decision(a
         assert not failures, failures
         decided = [n for n, r in enumerate(responses) if r.status == 302]
         refused = [r for r in responses if r.status == 400]
-        from housing.audit.models import AuditEntry
+        from housing.core.audit_entry import AuditEntry
         from housing.extensions import db
         from housing.shelter.models import ExtensionRequest, Stay
 

@@ -8,12 +8,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from housing.alerts.engine import AlertContext, compute_alerts
-from housing.alerts.reintegration import lease_ending, no_recent_session, programme_ending, subsidy_ending
+from housing.core.permissions import Permission, permissions_for
+from housing.core.alerts import AlertContext, compute_alerts
+from housing.programmes.alerts import lease_ending, no_recent_session, programme_ending, subsidy_ending
 from housing.core.clock import now_utc, today
 from housing.extensions import db
-from housing.reintegration import rules, services
-from housing.reintegration.queries import BeneficiaryRef, TenancyFact
+from housing.programmes import rules, services
+from housing.programmes.queries import BeneficiaryRef, TenancyFact
 from tests.reintegration_support import make_beneficiary, make_caseworker, make_job, make_session, make_tenancy
 from tests.support import make_user
 
@@ -76,7 +77,7 @@ def test_each_kind_appears_at_its_threshold_and_not_a_day_before(app, kind):
     assert found(app, threshold - timedelta(days=1), kind, subject) == []
     [alert] = found(app, threshold, kind, subject)
     assert alert.due == due and alert.endpoint == "reintegration.beneficiary"
-    assert alert.roles == frozenset({"coordinator"}) and alert.owner_id == facts["worker_id"]
+    assert alert.permission == Permission.VIEW_ALL_CASELOADS and alert.owner_id == facts["worker_id"]
     assert subject in str(alert.message)
 
 
@@ -122,12 +123,12 @@ def test_visible_to_the_caseworker_and_coordinators_only(app):
         other_id = other.id
     late = today() + timedelta(days=800)  # every clock has run out or is due by then
     subject = facts["lease_ending"][0]
-    assert found(app, late, "lease_ending", subject, roles={"reintegration_staff"}, user_id=facts["worker_id"])
-    assert found(app, late, "lease_ending", subject, roles={"coordinator"}, user_id=None)
-    assert not found(app, late, "lease_ending", subject, roles={"reintegration_staff"}, user_id=other_id)
+    assert found(app, late, "lease_ending", subject, permissions=permissions_for({"reintegration_staff"}), user_id=facts["worker_id"])
+    assert found(app, late, "lease_ending", subject, permissions=permissions_for({"coordinator"}), user_id=None)
+    assert not found(app, late, "lease_ending", subject, permissions=permissions_for({"reintegration_staff"}), user_id=other_id)
     for role in ("shelter_staff", "night_shift", "admin"):
         with app.test_request_context():
-            seen = compute_alerts(context(app, late), roles={role}, user_id=None)
+            seen = compute_alerts(context(app, late), permissions=permissions_for({role}), user_id=None)
         assert not [a for a in seen if a.kind in KINDS], role
 
 
@@ -137,7 +138,7 @@ def test_exited_beneficiaries_raise_no_alerts(app):
     with app.test_request_context():
         from sqlalchemy import select
 
-        from housing.reintegration.models import Beneficiary
+        from housing.programmes.models import Beneficiary
 
         person = db.session.scalar(select(Beneficiary).where(Beneficiary.case_code == subject))
         services.exit_programme(person, services.ExitInput("completed", today(), "housed", True, True),
@@ -155,7 +156,7 @@ def test_alerts_list_json_has_every_kind(app):
     alerts = json.loads(result.output)
     assert {"programme_ending", "lease_ending", "no_support_session"} <= {a["kind"] for a in alerts}
     lease = next(a for a in alerts if a["kind"] == "lease_ending")
-    assert lease["subject"] == facts["lease_ending"][0] and lease["roles"] == ["coordinator"]
+    assert lease["subject"] == facts["lease_ending"][0] and lease["permission"] == "view_all_caseloads"
     assert lease["owner_id"] == facts["worker_id"]
     soon = (facts["salary_subsidy_ending"][1] - timedelta(days=3)).isoformat()
     kinds = {a["kind"] for a in json.loads(app.test_cli_runner().invoke(

@@ -7,7 +7,7 @@ import pytest
 
 from housing.core.clock import today
 from housing.extensions import db
-from housing.reintegration import services
+from housing.programmes import services
 from housing.shelter import services as shelter
 from tests.reintegration_support import make_beneficiary, make_caseworker, make_job, make_session, make_tenancy
 from tests.support import QueryCounter, make_stay, make_user

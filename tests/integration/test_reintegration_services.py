@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from housing.core.clock import today
 from housing.core.errors import RuleViolation
 from housing.extensions import db
-from housing.reintegration import queries, rules, services
-from housing.reintegration.models import Beneficiary, Job, Tenancy
+from housing.programmes import queries, rules, services
+from housing.programmes.models import Beneficiary, Job, Tenancy
 from housing.shelter import services as shelter
 from tests.reintegration_support import (enrolment, make_beneficiary, make_caseworker, make_job, make_session,
                                          make_tenancy, programme)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from housing.audit.models import AuditEntry
+from housing.core.audit_entry import AuditEntry
 from housing.core.clock import now_utc, today
 from housing.extensions import db
 from housing.privacy.retention import purge, years_before
@@ -160,7 +160,7 @@ def test_purge_command_lists_the_shift_log_entries_to_redact(app):
 
 @pytest.mark.usefixtures("app_ctx")
 def test_beneficiary_audit_rows_without_a_case_code_are_scrubbed_too():
-    from housing.reintegration import services as programme_services
+    from housing.programmes import services as programme_services
     from tests.reintegration_support import make_beneficiary, make_tenancy
 
     enrolled = years_ago(8)

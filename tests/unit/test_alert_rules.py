@@ -5,7 +5,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from housing.alerts import shelter as alert_rules
+from housing.core.permissions import Permission, permissions_for
+from housing.shelter import alerts as alert_rules
 from housing.shelter.queries import AbsenceFact, ChildFact, StayFact
 
 TODAY = date(2026, 11, 26)
@@ -26,8 +27,10 @@ def test_stay_ending_and_overdue(days_to_end, kinds):
 
 def test_overdue_is_urgent_and_seen_by_staff_and_coordinators():
     alert = alert_rules.stays_overdue([stay(TODAY - timedelta(days=3))], TODAY)[0]
-    assert alert.severity == "urgent" and alert.roles == {"shelter_staff", "coordinator"}
-    assert not alert.visible_to({"night_shift"}, 99) and alert.visible_to({"coordinator"}, 99)
+    assert alert.severity == "urgent" and alert.permission == Permission.VIEW_SHELTER_CASES
+    assert not alert.visible_to(permissions_for({"night_shift"}), 99)
+    assert alert.visible_to(permissions_for({"coordinator"}), 99)
+    assert alert.visible_to(permissions_for({"shelter_staff"}), 99)
 
 
 def boy(birth: date) -> ChildFact:
@@ -60,7 +63,7 @@ def test_extension_pending_more_than_48_hours(hours, alerted):
     found = alert_rules.extensions_waiting(facts, NOW, 48, TODAY)
     assert bool(found) is alerted
     if found:
-        assert found[0].roles == {"coordinator"}
+        assert found[0].permission == Permission.DECIDE_EXTENSION
 
 
 def test_absence_without_a_note_is_urgent():

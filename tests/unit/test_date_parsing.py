@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from housing.core.forms import format_dmy, parse_dmy
+from housing.core.forms import parse_dmy
+from housing.core.formatting import format_dmy
 
 
 @pytest.mark.parametrize("text, expected", [("05/03/2026", date(2026, 3, 5)), ("5/3/2026", date(2026, 3, 5)),

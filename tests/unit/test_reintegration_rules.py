@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from housing.reintegration import rules
-from housing.reintegration.models import ETHOS_CODES, EXIT_REASONS, EXIT_SITUATIONS, HOUSED, SEXES
-from housing.reintegration.rules import Clock, Period
+from housing.programmes import rules
+from housing.programmes.models import ETHOS_CODES, EXIT_REASONS, EXIT_SITUATIONS, HOUSED, SEXES
+from housing.programmes.rules import Clock, Period
 
 CAPS = {1: 300, 2: 400, 3: 450, 4: 500, 5: 550}
 TODAY = date(2026, 11, 26)

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from housing.auth import rules as accounts
-from housing.reintegration import rules as programme
+from housing.programmes import rules as programme
 from housing.shelter import rules
 
 TODAY = date(2026, 6, 10)

@@ -13,14 +13,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from housing.audit.areas import area_of, may_see_values, sees_case_values, visible_areas
-from housing.audit.models import AuditEntry
+from housing.core.audit_areas import area_of, may_see_values, sees_case_values, visible_areas
+from housing.core.audit_entry import AuditEntry
 from housing.audit.sentences import Change, Line, action_choices, kind_choices, line_of, staff_ids
 from housing.core.clock import now_utc, today
 from housing.core.permissions import Access, Permission, permissions_for
 from housing.core.spreadsheet import neutralised
 from housing.extensions import db
-from housing.reintegration import services as programme
+from housing.programmes import services as programme
 from housing.shelter import services as shelter
 from housing.shelter.rules import night_of
 from housing.core.clock import to_athens
@@ -274,8 +274,8 @@ def test_the_area_of_each_kind_of_record(record_type, area):
 
 
 def test_every_audited_table_has_an_area_a_kind_and_labels_for_its_fields(app):
-    from housing.audit.areas import AREA_OF_RECORD
-    from housing.audit.recorder import NOISE_FIELDS, NOT_AUDITED
+    from housing.core.audit_areas import AREA_OF_RECORD
+    from housing.core.audit import NOISE_FIELDS, NOT_AUDITED
     from housing.audit.sentences import FIELD_LABELS, RECORD_KINDS
 
     tables = [table for table in db.metadata.sorted_tables if table.name not in NOT_AUDITED]

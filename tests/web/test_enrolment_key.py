@@ -7,7 +7,7 @@ import re
 from sqlalchemy import func, select
 
 from housing.extensions import db
-from housing.reintegration.models import Beneficiary, EnrolmentSubmission
+from housing.programmes.models import Beneficiary, EnrolmentSubmission
 from tests.web.test_reintegration_pages import enrol_form, worker  # noqa: F401 - the fixture
 
 

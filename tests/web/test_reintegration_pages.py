@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from housing.core.clock import today
 from housing.extensions import db
-from housing.reintegration.models import (Beneficiary, Job, ServiceReferral, SupportPayment, SupportSession,
+from housing.programmes.models import (Beneficiary, Job, ServiceReferral, SupportPayment, SupportSession,
                                           Tenancy)
 from housing.shelter import services as shelter
 from tests.reintegration_support import (make_beneficiary, make_caseworker, make_job, make_session, make_tenancy,
@@ -466,7 +466,7 @@ def test_a_caseworker_sees_that_she_came_from_the_shelter_but_not_the_stay(app, 
         staff = make_user("shelter_staff")
         stay = make_stay(by=staff, admitted_on=today() - timedelta(days=60))
         shelter.discharge(stay, today(), "flat", "reintegration", staff, today())
-        from housing.reintegration import services
+        from housing.programmes import services
         from tests.reintegration_support import enrolment, programme
 
         data = enrolment(make_caseworker(), household_size=1, ethos="houseless.womens_shelter")
@@ -483,7 +483,7 @@ def test_a_caseworker_sees_that_she_came_from_the_shelter_but_not_the_stay(app, 
 
 
 def test_opening_a_file_and_every_change_are_on_the_audit_trail(worker, app):
-    from housing.audit.models import AuditEntry
+    from housing.core.audit_entry import AuditEntry
 
     client, ids = worker
     url = f"/reintegration/beneficiaries/{ids['beneficiary_id']}"

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from housing import create_app
-from housing.audit.models import AuditEntry
+from housing.core.audit_entry import AuditEntry
 from housing.auth import services as accounts
 from housing.auth.models import LoginAttempt, User, UserSession
 from housing.core.clock import now_utc

@@ -10,7 +10,7 @@ import pyotp
 import pytest
 from sqlalchemy import func, select, update
 
-from housing.audit.models import AuditEntry
+from housing.core.audit_entry import AuditEntry
 from housing.auth.models import User, UserSession
 from housing.core.clock import now_utc
 from housing.extensions import db

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import TextInput
 
 from housing.core.forms import DMYDateField, HousingForm, choices
-from housing.reintegration.models import ETHOS_CATEGORIES, HOUSED
+from housing.programmes.models import ETHOS_CATEGORIES, HOUSED
 from housing.shelter.forms import optional_int
 
 SEX_LABELS = {"F": _l("Woman"), "M": _l("Man"), "X": _l("Other / not stated")}

@@ -9,7 +9,7 @@ from flask import current_app
 
 from housing.auth.models import User
 from housing.extensions import db
-from housing.reintegration import rules, services
+from housing.programmes import rules, services
 
 # (first name, last name, sex, age, household size, ETHOS at entry)
 PEOPLE = (

@@ -1,4 +1,4 @@
-"""REINTEGRATION alerts: small pure rules over facts from housing.reintegration.queries.
+"""REINTEGRATION alerts: small pure rules over facts from housing.programmes.queries.
 
 Each alert concerns one beneficiary and is shown to her or his caseworker (the owner) and
 to coordinators, never to other caseworkers or to shelter staff. Thresholds come from
@@ -11,11 +11,13 @@ from typing import Iterable
 
 from flask_babel import lazy_gettext as _l
 
-from housing.alerts.engine import Alert, AlertContext, alert_source
-from housing.reintegration import queries, rules
-from housing.reintegration.queries import BeneficiaryRef, TenancyFact
+from housing.core.alerts import Alert, AlertContext, alert_source
+from housing.core.permissions import Permission
+from housing.programmes import queries, rules
+from housing.programmes.queries import BeneficiaryRef, TenancyFact
 
-COORDINATORS = frozenset({"coordinator"})
+# Coordinators see every beneficiary's alerts; the caseworker sees those of her own.
+COORDINATORS = Permission.VIEW_ALL_CASELOADS
 
 
 def _dmy(day: date) -> str:

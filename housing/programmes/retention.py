@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from housing.audit.recorder import values_withheld
+from housing.core.audit import values_withheld
 from housing.extensions import db
-from housing.reintegration.models import Beneficiary
+from housing.programmes.models import Beneficiary
 
 ANONYMOUS = "—"
 

@@ -15,8 +15,10 @@ from typing import Iterable, Mapping
 from flask_babel import lazy_gettext as _l
 
 from housing.core.errors import Violation
-# The programme counts calendar months and compares names exactly as the shelter does.
-from housing.shelter.rules import add_months, name_key
+from housing.core.calendar import add_months
+from housing.core.formatting import format_dmy as _dmy
+from housing.core.formatting import plain_euros as euros
+from housing.core.names import same_person
 
 MAX_HOUSEHOLD_SIZE = 20
 MAX_MONTHLY_CENTS = 10_000_00  # no rent or payment of the programme comes near €10,000
@@ -35,17 +37,6 @@ def rent_cap_cents(household_size: int, caps_in_euros: Mapping[int, int]) -> int
     sizes = sorted(size for size in caps_in_euros if size <= household_size)
     size = sizes[-1] if sizes else min(caps_in_euros)
     return int(caps_in_euros[size]) * 100
-
-
-def euros(cents: int) -> str:
-    """€ amounts in messages: "400" or "412.50" (read the same in Greek and English)."""
-    whole, part = divmod(abs(cents), 100)
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{whole}" if part == 0 else f"{sign}{whole}.{part:02d}"
-
-
-def _dmy(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 # --- The programme's clocks -------------------------------------------------------------
@@ -178,14 +169,6 @@ def enrolment_violations(facts: EnrolmentFacts, sexes: tuple[str, ...], ethos_co
         found.append(Violation("caseworker_id", _l("Choose a caseworker of the programme.")))
     found += capacity_violations(facts.active, facts.capacity)
     return found
-
-
-def same_person(first_name: str, last_name: str, birth_date: date | None,
-                other_first: str, other_last: str, other_birth: date) -> bool:
-    """Possibly the same person: same date of birth and the same name, whatever the case or
-    accents ("ΠΑΠΑΔΑΚΗ" is "Παπαδάκη")."""
-    return (birth_date == other_birth and name_key(first_name) == name_key(other_first)
-            and name_key(last_name) == name_key(other_last))
 
 
 def shelter_enrolment_violations(discharged_on: date | None, destination: str, already_enrolled: bool,

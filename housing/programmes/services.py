@@ -10,20 +10,20 @@ from typing import Mapping
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from housing.audit.recorder import audited
+from housing.core.audit import audited
 from housing.auth.models import User
 from housing.core.clock import now_utc
 from housing.core.database import lock
 from housing.core.errors import RuleViolation, Violation
 from housing.core.submissions import earlier_submission
 from housing.extensions import db
-from housing.reintegration import queries, rules
-from housing.reintegration.models import (ETHOS_CODES, EXIT_REASONS, EXIT_SITUATIONS, HOUSED, PAYMENT_KINDS,
+from housing.programmes import queries, rules
+from housing.programmes.models import (ETHOS_CODES, EXIT_REASONS, EXIT_SITUATIONS, HOUSED, PAYMENT_KINDS,
                                           SESSION_KINDS, SEXES, Beneficiary, EnrolmentSubmission, Job,
                                           ServiceReferral,
                                           SupportPayment, SupportSession, Tenancy)
 from housing.shelter.models import Stay
-from housing.shelter.services import next_case_code
+from housing.core.case_codes import next_case_code
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,11 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from housing.auth.models import User, UserRole
+from housing.core import people
+from housing.core.names import contains_pattern
 from housing.extensions import db
-from housing.reintegration import rules
-from housing.reintegration.models import Beneficiary, Job, SupportPayment, SupportSession, Tenancy
+from housing.programmes import rules
+from housing.programmes.models import Beneficiary, Job, SupportPayment, SupportSession, Tenancy
 from housing.shelter.models import Stay, StayChild
 
 
@@ -170,9 +172,6 @@ def caseloads(today: date, settings: ClockSettings, caseworker_id: int | None = 
 
 # --- Lists and the beneficiary's page ---------------------------------------------------
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
 
 def beneficiaries_list(search: str = "", status: str = "active", limit: int = 200) -> list[Beneficiary]:
     """Beneficiaries (never shelter residents), newest enrolment first; search by case code or name."""
@@ -184,7 +183,7 @@ def beneficiaries_list(search: str = "", status: str = "active", limit: int = 20
         query = query.where(Beneficiary.status != "active")
     terms = search.strip()
     if terms:
-        like = f"%{_escape_like(terms.lower())}%"
+        like = contains_pattern(terms)
         query = query.where(or_(
             func.lower(Beneficiary.case_code).like(like, escape="\\"),
             func.lower(Beneficiary.first_name + " " + Beneficiary.last_name).like(like, escape="\\"),
@@ -210,13 +209,8 @@ def beneficiary_detail(beneficiary_id: int) -> Beneficiary | None:
 
 def possible_duplicates(first_name: str, last_name: str, birth_date: date | None) -> list[Beneficiary]:
     """Earlier records of the same person: same date of birth and the same name, whatever the
-    case or accents (rules.same_person)."""
-    if not first_name or not last_name or birth_date is None:
-        return []
-    born_that_day = db.session.scalars(select(Beneficiary).where(Beneficiary.birth_date == birth_date)
-                                       .order_by(Beneficiary.id)).all()
-    return [b for b in born_that_day
-            if rules.same_person(first_name, last_name, birth_date, b.first_name, b.last_name, b.birth_date)]
+    case or accents."""
+    return people.possible_duplicates(Beneficiary, first_name, last_name, birth_date)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from housing.extensions import db
 
 class AuditEntry(db.Model):
     """One line of the audit trail. Written in the same transaction as the change it records;
-    never updated or deleted through the app (housing.audit.recorder refuses it)."""
+    never updated or deleted through the app (housing.core.audit refuses it)."""
 
     __tablename__ = "audit_entry"
 

@@ -5,27 +5,26 @@ the caseload page shows their own unless they may see every caseload (coordinato
 from __future__ import annotations
 
 import secrets
-from decimal import Decimal
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from housing.audit.recorder import record
+from housing.core.audit import record
 from housing.core.clock import today
+from housing.core.formatting import money
 from housing.core.errors import DomainError
 from housing.core.forms import apply_domain_error, choices
 from housing.core.permissions import Permission, guarded_blueprint, requires
 from housing.extensions import db
 from housing.privacy.export import subject_access_response
 from housing.privacy.subject_access import beneficiary_record
-from housing.reintegration import forms as labels
-from housing.reintegration import queries, rules, services
-from housing.reintegration.forms import (EnrolmentForm, ExitForm, JobEndForm, JobForm, LeaseRenewalForm, PaymentForm,
+from housing.programmes import forms as labels
+from housing.programmes import queries, rules, services
+from housing.programmes.forms import (EnrolmentForm, ExitForm, JobEndForm, JobForm, LeaseRenewalForm, PaymentForm,
                                          ReferralCloseForm, ReferralForm, SearchForm, SessionForm,
                                          ShelterEnrolmentForm, TenancyEndForm, TenancyForm, yes_no)
-from housing.reintegration.models import Beneficiary, Job, ServiceReferral, Tenancy
+from housing.programmes.models import Beneficiary, Job, ServiceReferral, Tenancy
 
 bp = guarded_blueprint("reintegration", __name__, url_prefix="/reintegration")
 
@@ -33,12 +32,6 @@ bp = guarded_blueprint("reintegration", __name__, url_prefix="/reintegration")
 @bp.context_processor
 def programme_labels():
     return {"RE": labels, "ethos_label": labels.ethos_label}
-
-
-@bp.app_template_filter("euros")
-def euros_filter(cents: int | None) -> str:
-    """Cents as money in the reader's language: €350.00 in English, 350,00 € in Greek."""
-    return "" if cents is None else format_currency(Decimal(cents) / 100, "EUR")
 
 
 def _settings() -> services.ProgrammeSettings:
@@ -69,7 +62,7 @@ def _to_page(beneficiary: Beneficiary, section: str = ""):
 def _record_page(form, beneficiary: Beneficiary, title: str, notice: str = "", hint: str = "", groups=None):
     """The page of a form that adds to a beneficiary's record (tenancy, job, session…); `groups`
     are (heading, [field names]) when the fields fall into parts."""
-    return render_template("reintegration/record_form.html", form=form, beneficiary=beneficiary, title=title,
+    return render_template("programmes/record_form.html", form=form, beneficiary=beneficiary, title=title,
                            notice=notice, hint=hint, groups=groups), _status(form)
 
 
@@ -81,7 +74,7 @@ def caseload():
     sees_all = current_user.can(Permission.VIEW_ALL_CASELOADS)
     settings = _settings()
     loads = queries.caseloads(today(), settings.clocks, caseworker_id=None if sees_all else current_user.id)
-    return render_template("reintegration/caseload.html", loads=loads, sees_all=sees_all, today=today(),
+    return render_template("programmes/caseload.html", loads=loads, sees_all=sees_all, today=today(),
                            active=sum(len(load.lines) for load in loads) if sees_all else queries.active_count(),
                            capacity=settings.capacity, alert_days=current_app.config["REINTEGRATION_ALERT_DAYS"],
                            session_days=current_app.config["NO_SESSION_ALERT_DAYS"])
@@ -94,7 +87,7 @@ def beneficiaries():
     if not form.validate():
         form.q.data, form.status.data = "", "active"
     rows = queries.beneficiaries_list(form.q.data or "", form.status.data or "active")
-    return render_template("reintegration/beneficiaries.html", form=form, rows=rows)
+    return render_template("programmes/beneficiaries.html", form=form, rows=rows)
 
 
 @bp.route("/beneficiaries/<int:beneficiary_id>")
@@ -104,7 +97,7 @@ def beneficiary(beneficiary_id: int):
     if person is None:
         abort(404)
     settings = _settings()
-    page = render_template("reintegration/beneficiary.html", b=person, today=today(),
+    page = render_template("programmes/beneficiary.html", b=person, today=today(),
                            clocks=queries.clocks_of(person, settings.clocks), timeline=queries.timeline(person),
                            rent_cap=rules.rent_cap_cents(person.household_size, settings.rent_caps),
                            alert_days=current_app.config["REINTEGRATION_ALERT_DAYS"])
@@ -158,14 +151,14 @@ def enrol():
             db.session.commit()
             flash(_("%(name)s enrolled as %(code)s.", name=person.first_name, code=person.case_code), "success")
             return _to_page(person)
-    return render_template("reintegration/enrol.html", form=form, duplicates=duplicates, stay=None,
+    return render_template("programmes/enrol.html", form=form, duplicates=duplicates, stay=None,
                            active=queries.active_count(), capacity=settings.capacity), _status(form)
 
 
 @bp.route("/from-shelter")
 @requires(Permission.ENROL_FROM_SHELTER)
 def from_shelter():
-    return render_template("reintegration/from_shelter.html", stays=queries.stays_to_enrol())
+    return render_template("programmes/from_shelter.html", stays=queries.stays_to_enrol())
 
 
 @bp.route("/from-shelter/<int:stay_id>", methods=["GET", "POST"])
@@ -203,7 +196,7 @@ def enrol_from_shelter(stay_id: int):
             db.session.commit()
             flash(_("%(name)s enrolled as %(code)s.", name=person.first_name, code=person.case_code), "success")
             return _to_page(person)
-    page = render_template("reintegration/enrol.html", form=form, duplicates=duplicates, stay=stay,
+    page = render_template("programmes/enrol.html", form=form, duplicates=duplicates, stay=stay,
                            active=queries.active_count(), capacity=settings.capacity)
     record("open_file", stay, detail="enrolment from the shelter")  # the page shows her shelter details
     db.session.commit()
@@ -237,7 +230,7 @@ def new_tenancy(beneficiary_id: int):
     first_rent, _w, _i = queries.first_period_starts(person)
     cap = rules.rent_cap_cents(person.household_size, settings.rent_caps)
     hint = _("Rent subsidy cap for a household of %(n)d: %(cap)s a month.", n=person.household_size,
-             cap=euros_filter(cap))
+             cap=money(cap))
     if first_rent is not None:
         hint += " " + _("The rent subsidy can run until %(day)s at the latest (%(months)d months from %(start)s).",
                         day=rules.add_months(first_rent, settings.rent_months).strftime("%d/%m/%Y"),

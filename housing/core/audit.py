@@ -23,8 +23,8 @@ from flask_login import current_user
 from sqlalchemy import event, inspect, insert
 from sqlalchemy.orm import Session
 
-from housing.audit.areas import area_of
-from housing.audit.models import AuditEntry
+from housing.core.audit_areas import CASE_OWNERS, area_of
+from housing.core.audit_entry import AuditEntry
 from housing.core.clock import now_utc
 from housing.extensions import db
 
@@ -111,8 +111,9 @@ def case_code_of(record) -> str:
     code = getattr(record, "case_code", None)
     if isinstance(code, str):
         return code
-    for parent in ("stay", "beneficiary"):
-        owner = getattr(record, parent, None) if parent in inspect(record).mapper.relationships else None
+    relationships = inspect(record).mapper.relationships
+    for parent in CASE_OWNERS:
+        owner = getattr(record, parent, None) if parent in relationships else None
         if owner is not None and isinstance(getattr(owner, "case_code", None), str):
             return owner.case_code
     return ""

@@ -8,14 +8,15 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from housing.alerts.engine import Alert, AlertContext, alert_source
+from housing.core.alerts import Alert, AlertContext, alert_source
 from housing.core.clock import to_athens
+from housing.core.permissions import Permission
 from housing.shelter import queries
 from housing.shelter.queries import AbsenceFact, StayFact
 from housing.shelter.rules import child_limit_date
 
-SHELTER_TEAM = frozenset({"shelter_staff", "coordinator"})
-COORDINATORS = frozenset({"coordinator"})
+# Who sees each kind: whoever sees the shelter's cases, or whoever decides (the coordinators).
+SHELTER_TEAM = Permission.VIEW_SHELTER_CASES
 
 
 def _stay_link(stay_id: int) -> tuple[str, tuple]:
@@ -65,7 +66,7 @@ def extensions_waiting(requests: list[tuple[int, str, datetime, int]], now: date
                        today: date) -> list[Alert]:
     """Extension requests waiting for a decision longer than N hours. Facts: (request id,
     case code, requested at, stay id)."""
-    return [Alert("extension_pending", code, today, "warning", COORDINATORS,
+    return [Alert("extension_pending", code, today, "warning", Permission.DECIDE_EXTENSION,
                   _l("%(code)s: an extension request has waited %(hours)d hours for a decision.", code=code,
                      hours=int((now - asked).total_seconds() // 3600)),
                   "shelter.extensions", details=(("request_id", request_id),))
@@ -86,7 +87,7 @@ def absences(facts: list[AbsenceFact]) -> list[Alert]:
 def restrictions_to_confirm(stays: list[tuple[int, str, date]]) -> list[Alert]:
     """Stays restricted at intake by staff: hidden already, waiting for a coordinator to confirm
     or lift the restriction. Facts: (stay id, case code, day requested)."""
-    return [Alert("restriction_to_confirm", code, day, "urgent", COORDINATORS,
+    return [Alert("restriction_to_confirm", code, day, "urgent", Permission.RESTRICT_STAY,
                   _l("%(code)s: a restriction requested at admission waits for a coordinator's confirmation.",
                      code=code), *_stay_link(stay_id))
             for stay_id, code, day in stays]
@@ -123,7 +124,7 @@ def _child_age_limit(context: AlertContext) -> list[Alert]:
                                    context.config["ALERT_CHILD_LIMIT_DAYS"])
 
 
-@alert_source("extension_pending", COORDINATORS, label=_l("Extension waiting for a decision"))
+@alert_source("extension_pending", Permission.DECIDE_EXTENSION, label=_l("Extension waiting for a decision"))
 def _extension_pending(context: AlertContext) -> list[Alert]:
     facts = [(r.id, r.stay.case_code, r.requested_at, r.stay_id) for r in queries.pending_extension_requests()]
     return extensions_waiting(facts, context.now, context.config["ALERT_EXTENSION_PENDING_HOURS"], context.today)
@@ -134,7 +135,7 @@ def _absent(context: AlertContext) -> list[Alert]:
     return absences(queries.absences_at_last_check())
 
 
-@alert_source("restriction_to_confirm", COORDINATORS, label=_l("Restriction to confirm"))
+@alert_source("restriction_to_confirm", Permission.RESTRICT_STAY, label=_l("Restriction to confirm"))
 def _restriction_to_confirm(context: AlertContext) -> list[Alert]:
     return restrictions_to_confirm([(s.id, s.case_code, to_athens(s.restriction_requested_at).date())
                                     for s in queries.restrictions_to_confirm()])

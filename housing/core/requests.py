@@ -1,0 +1,88 @@
+"""One request, one transaction: load → authorise → act, then commit once, here.
+
+In the spirit of indico's `RH.process`: the guard has authorised before the view runs
+(housing.core.permissions); the view loads what it needs and calls one service through
+`perform`, which puts a refusal's violations back onto the form; the application commits
+once the view has answered and rolls back on any exception, so nothing a failing request
+began is ever saved. No view, service or helper commits (a test reads the source for it);
+the CLI commands own their transactions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Generic, TypeVar
+
+from flask import Flask, session
+from werkzeug.exceptions import HTTPException
+
+from housing.core.errors import DomainError
+from housing.core.forms import apply_domain_error
+from housing.extensions import db
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What `perform` did: true when the service accepted; `value` is what it returned."""
+
+    accepted: bool
+    value: T | None = None
+
+    def __bool__(self) -> bool:
+        return self.accepted
+
+
+REFUSED: Outcome[Any] = Outcome(False)
+
+
+def perform(form: Any, action: Callable[[], T], validate: bool = True) -> Outcome[T]:
+    """Validate the submitted form (unless told not to), then act. A refusal of the rules rolls
+    back what the service began and shows each violation on the field it names; the form keeps
+    what the user typed."""
+    if validate and not form.validate_on_submit():
+        return REFUSED
+    try:
+        value = action()
+    except DomainError as error:
+        db.session.rollback()
+        apply_domain_error(form, error)
+        return REFUSED
+    return Outcome(True, value)
+
+
+def commit_request() -> None:
+    """The one commit of a request. If it fails, nothing was saved: the messages that said
+    otherwise are taken back before the error page is shown."""
+    try:
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        session.pop("_flashes", None)
+        raise
+
+
+class HousingApp(Flask):
+    """A Flask application whose every request is one unit of work."""
+
+    def preprocess_request(self):
+        try:
+            answer = super().preprocess_request()
+        except HTTPException:
+            commit_request()  # a guard refused (403): what the session check wrote stays
+            raise
+        except BaseException:
+            db.session.rollback()
+            raise
+        if answer is not None:  # a guard answered (to the login page after an idle logout)
+            commit_request()
+        return answer
+
+    def dispatch_request(self):
+        try:
+            answer = super().dispatch_request()
+        except BaseException:
+            db.session.rollback()
+            raise
+        commit_request()
+        return answer
