@@ -14,12 +14,14 @@ def init_app(app: Flask) -> None:
     from housing.core.alerts import register_alert_sources, sources_in
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import Permission
+    from housing.core.privacy import register_privacy_provider
     from housing.core.registry import MenuEntry, register_area, register_menu_entry
-    from housing.programmes import alerts, views
+    from housing.programmes import alerts, privacy, views
 
     register_area(app, "programmes")
     app.register_blueprint(views.bp)
     register_alert_sources(app, sources_in(alerts))
+    register_privacy_provider(app, privacy.PROVIDER)
     register_audit_area("reintegration", PROGRAMME_TABLES, seen_with=(Permission.VIEW_ALL_CASELOADS,),
                         holds_cases=True, case_owner="beneficiary")
     can_view = lambda user: user.can(Permission.VIEW_REINTEGRATION)  # noqa: E731

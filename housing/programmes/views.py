@@ -18,7 +18,7 @@ from housing.core.forms import apply_domain_error, choices
 from housing.core.permissions import Permission, guarded_blueprint, requires
 from housing.extensions import db
 from housing.privacy.export import subject_access_response
-from housing.privacy.subject_access import beneficiary_record
+from housing.programmes.privacy import beneficiary_record
 from housing.programmes import forms as labels
 from housing.programmes import queries, rules, services
 from housing.programmes.forms import (EnrolmentForm, ExitForm, JobEndForm, JobForm, LeaseRenewalForm, PaymentForm,

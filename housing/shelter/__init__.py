@@ -14,8 +14,9 @@ def init_app(app: Flask) -> None:
     from housing.core.alerts import register_alert_sources, sources_in
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import Permission
+    from housing.core.privacy import register_privacy_provider
     from housing.core.registry import MenuEntry, register_area, register_menu_entry
-    from housing.shelter import alerts, extension_views, night_views, room_views, views, waiting_views  # noqa: F401
+    from housing.shelter import alerts, extension_views, night_views, privacy, room_views, views, waiting_views  # noqa: F401
     from housing.shelter.forms import (DESTINATION_LABELS, EXTENSION_STATUS_LABELS, REFERRAL_LABELS,
                                        REFERRAL_STATUS_LABELS, SEX_LABELS, SHIFT_LOG_LABELS, URGENCY_LABELS)
 
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(room_views.bp)
     register_alert_sources(app, sources_in(alerts))
+    register_privacy_provider(app, privacy.PROVIDER)
     register_audit_area("shelter", SHELTER_TABLES, seen_with=(Permission.VIEW_SHELTER_CASES,), holds_cases=True,
                         case_owner="stay")
     register_audit_area("rooms", ("room", "bed"), seen_with=(Permission.MANAGE_ROOMS, Permission.VIEW_SHELTER_CASES))

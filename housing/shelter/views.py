@@ -18,7 +18,7 @@ from housing.shelter import queries, rules, services
 from housing.shelter.forms import (AdmissionForm, DischargeForm, ExtensionDecisionForm, ExtensionRequestForm,
                                    RestrictionForm, SearchForm, TransferForm)
 from housing.privacy.export import subject_access_response
-from housing.privacy.subject_access import resident_record
+from housing.shelter.privacy import resident_record
 from housing.shelter.models import Referral, Resident, Stay
 
 bp = guarded_blueprint("shelter", __name__, url_prefix="/shelter")
