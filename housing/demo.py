@@ -1,14 +1,20 @@
-"""Demo data: one user per role and a shelter in use. Never loadable under the production config."""
+"""Demo data: one user per role and a shelter in use. Never loadable under the production config.
+
+`flask --app wsgi demo load [--if-empty]` loads it into an empty database."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import current_app
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from housing.auth import services as accounts
 from housing.auth.rules import DEMO_PASSWORD
 from housing.auth.models import User
+from housing.core.clock import now_utc
+from housing.core import clock
 from housing.extensions import db
 from housing.programmes.demo import load_reintegration_demo
 from housing.shelter import services as shelter
@@ -96,8 +102,6 @@ def load_demo(today: date) -> dict[str, int]:
 def _daily_work(stays, rooms, users, today: date, capacity: int) -> None:
     """Extensions, a night check, the log, holds and the waiting list, such that every kind of
     shelter alert shows on the day the demo is loaded."""
-    from housing.core.clock import now_utc
-
     now = now_utc()
     staff, coordinator, night = users["staff"], users["coordinator"], users["night"]
     by_name = {stay.resident.first_name: stay for stay in stays}
@@ -134,7 +138,25 @@ def demo_rooms() -> list[Room]:
     return list(db.session.scalars(select(Room)).all())
 
 
-def init_app(app) -> None:
-    from housing.cli import demo_cli
+demo_cli = AppGroup("demo", help="Demo data for trying the service out.")
 
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
+def load_command(if_empty: bool) -> None:
+    """Load demo users (one per role, password heraklion-demo), rooms and stays."""
+    if not current_app.config.get("DEMO_DATA_ALLOWED"):
+        raise click.ClickException("Demo data cannot be loaded under the production configuration.")
+    if not database_is_empty():
+        if if_empty:
+            click.echo("The database already has data; demo data not loaded.")
+            return
+        raise click.ClickException("The database is not empty; demo data is only loaded into an empty one.")
+    counts = load_demo(clock.today())
+    db.session.commit()
+    click.echo(f"Demo data loaded: {counts}")
+    click.echo(f"Demo logins (password '{DEMO_PASSWORD}'): " + ", ".join(name for name, _, _ in DEMO_USERS))
+
+
+def init_app(app: Flask) -> None:
     app.cli.add_command(demo_cli)
