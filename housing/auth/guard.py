@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user
 
-from housing.auth import sessions
+import housing.auth.sessions as sessions
 from housing.auth.rules import last_seen_is_due
 from housing.core.clock import now_utc
+from housing.core.requests import save_before_view
 from housing.extensions import db
 
 # Pages a user who must change the password can still reach.
@@ -57,7 +58,7 @@ def register_session_checks(app: Flask) -> None:
             row, now = g.user_session, now_utc()
             if last_seen_is_due(row.last_seen_at, now):
                 sessions.touch(row, now)  # at most once a minute, not on every request
-                db.session.commit()
+                save_before_view()
             return None
         reason = g.pop("session_ended", None)
         if reason is None:
@@ -65,7 +66,7 @@ def register_session_checks(app: Flask) -> None:
         row = g.pop("session_to_end", None)
         if row is not None:
             sessions.end(row, reason, now_utc(), by=row.user)
-            db.session.commit()
+            save_before_view()
         locale = g.pop("session_owner_locale", None) or session.get("locale")
         session.clear()
         if locale:

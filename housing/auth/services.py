@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from housing.core.audit import audited, record
-from housing.auth import rules, sessions
+import housing.auth.rules as rules
+import housing.auth.sessions as sessions
 from housing.auth.models import LoginAttempt, ServiceSetting, User, UserRole, UserSession
 from housing.auth.rules import DEMO_PASSWORD, password_violations, role_violations
 from housing.core.clock import now_utc

@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from housing.core.audit import record
-from housing.auth import rules
+import housing.auth.rules as rules
 from housing.auth.models import User, UserSession
 from housing.extensions import db
 

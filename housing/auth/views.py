@@ -7,15 +7,16 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from housing.core.audit import record
-from housing.auth import rules, services, sessions
+import housing.auth.rules as rules
+import housing.auth.services as services
+import housing.auth.sessions as sessions
 from housing.auth.forms import (ROLE_LABELS, EndSessionForm, LanguageForm, LoginForm, PasswordChangeForm,
                                 PasswordResetForm, SecondFactorForm, SecondFactorResetForm, SettingsForm,
                                 UserCreateForm, UserEditForm)
 from housing.auth.models import User, UserSession
 from housing.core.clock import now_utc
-from housing.core.errors import DomainError
-from housing.core.forms import apply_domain_error
 from housing.core.permissions import Access, Permission, guarded_blueprint, requires, safe_next
+from housing.core.requests import perform
 from housing.extensions import db
 
 bp = guarded_blueprint("auth", __name__)
@@ -55,22 +56,19 @@ def login():
             form.form_errors.append(_("Too many failed logins from this place. Wait %(minutes)d minutes and try again.",
                                       minutes=int(rules.LOCKOUT.total_seconds() // 60)))
             return render_template("auth/login.html", form=form), 429
-        if user is None:
-            db.session.commit()  # failures are counted and audited too
+        if user is None:  # the failure is counted and audited: the request saves it with the answer
             # One message for an unknown user, a wrong password and a locked account: no enumeration.
             form.form_errors.append(_("Wrong username or password. After %(n)d failed attempts an account is "
                                       "locked for %(minutes)d minutes.", n=rules.MAX_FAILED_LOGINS,
                                       minutes=int(rules.LOCKOUT.total_seconds() // 60)))
         elif services.needs_second_factor(user):
             token, _step = sessions.start(user, address, user_agent, now_utc(), pending_second_factor=True)
-            db.session.commit()
             # The password step lives on the server (its wrong codes are counted there); the
             # second step speaks her language already.
             _fresh_cookie(locale=user.locale, second_factor_token=token, second_factor_next=target or "")
             return redirect(url_for("auth.second_factor"))
         else:
             token, _row = sessions.start(user, address, user_agent, now_utc())
-            db.session.commit()
             _logged_in(user, token)
             return redirect(target or url_for("core.home"))
     return render_template("auth/login.html", form=form)
@@ -105,27 +103,20 @@ def second_factor():
     secret = session.get("second_factor_secret", "")
     if form.validate_on_submit():
         if enrolling:
-            try:
-                services.enrol_second_factor(user, secret, form.code.data)
-            except DomainError as error:
-                db.session.rollback()
-                apply_domain_error(form, error)
+            perform(form, lambda: services.enrol_second_factor(user, secret, form.code.data), validate=False)
         else:
             try:
                 right = services.check_second_factor(step, form.code.data)
-            except services.SecondFactorRefused:
-                db.session.commit()
+            except services.SecondFactorRefused:  # the refusal is saved with the answer
                 _fresh_cookie()
                 flash(_("Too many wrong codes. Log in again with your password."), "info")
                 return redirect(url_for("auth.login"))
-            if not right:
-                db.session.commit()  # the wrong code is counted
+            if not right:  # the wrong code is counted
                 form.code.errors = list(form.code.errors) + [_("That code is not right. Type the 6 digits the app "
                                                                "shows now.")]
         if not form.errors:
             target = session.get("second_factor_next") or url_for("core.home")
             token = sessions.complete_second_factor(step, now_utc())
-            db.session.commit()
             _logged_in(user, token)
             return redirect(target)
     uri = pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name="Heraklion Housing") if enrolling else ""
@@ -147,7 +138,6 @@ def choose_language(code: str):
 def logout():
     record("logout", current_user, user=current_user)
     sessions.end(g.user_session, sessions.LOGOUT, now_utc(), by=current_user)
-    db.session.commit()
     logout_user()
     _fresh_cookie()
     flash(_("You have logged out."), "info")
@@ -159,25 +149,15 @@ def logout():
 def account():
     password_form = PasswordChangeForm(prefix="pw")
     language_form = LanguageForm(prefix="lang", data={"locale": current_user.locale})
-    if password_form.submit.data and password_form.validate_on_submit():
-        try:
-            services.change_own_password(current_user, password_form.current_password.data,
-                                         password_form.new_password.data, current_session=g.user_session)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(password_form, error)
-        else:
-            db.session.commit()
+    if password_form.submit.data:
+        if perform(password_form, lambda: services.change_own_password(
+                current_user, password_form.current_password.data, password_form.new_password.data,
+                current_session=g.user_session)):
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
-    elif language_form.submit_language.data and language_form.validate_on_submit():
-        try:
-            services.set_locale(current_user, language_form.locale.data, current_app.config["LANGUAGES"])
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(language_form, error)
-        else:
-            db.session.commit()
+    elif language_form.submit_language.data:
+        if perform(language_form, lambda: services.set_locale(current_user, language_form.locale.data,
+                                                              current_app.config["LANGUAGES"])):
             session.pop("locale", None)
             flash(_("Language saved."), "success")
             return redirect(url_for("auth.account"))
@@ -201,7 +181,6 @@ def end_session(session_id: int):
         abort(404)  # another user's session is nobody's business; her own current one ends with "log out"
     if EndSessionForm().validate_on_submit():
         sessions.end(row, sessions.ENDED_BY_USER, now_utc())
-        db.session.commit()
         flash(_("That session has ended."), "success")
     return redirect(url_for("auth.account"))
 
@@ -211,7 +190,6 @@ def end_session(session_id: int):
 def end_other_sessions():
     if EndSessionForm().validate_on_submit():
         ended = sessions.end_all_of(current_user, sessions.ENDED_BY_USER, now_utc(), keep=g.user_session)
-        db.session.commit()
         flash(_("Your other sessions have ended (%(n)d).", n=ended), "success")
     return redirect(url_for("auth.account"))
 
@@ -227,17 +205,11 @@ def users():
 @requires(Permission.MANAGE_USERS)
 def create_user():
     form = UserCreateForm()
-    if form.validate_on_submit():
-        try:
-            user = services.create_user(form.username.data, form.full_name.data, form.password.data,
-                                        form.roles.data or [])
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Account %(name)s created.", name=user.username), "success")
-            return redirect(url_for("auth.users"))
+    created = perform(form, lambda: services.create_user(form.username.data, form.full_name.data,
+                                                         form.password.data, form.roles.data or []))
+    if created and created.value is not None:
+        flash(_("Account %(name)s created.", name=created.value.username), "success")
+        return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=None)
 
 
@@ -247,17 +219,10 @@ def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserEditForm(data={"full_name": user.full_name, "roles": sorted(user.roles), "active": user.active})
     reset_form = PasswordResetForm(prefix="reset")
-    if form.validate_on_submit():
-        try:
-            services.update_user(user, form.full_name.data, form.roles.data or [], form.active.data, current_user,
-                                 acting_session=g.user_session)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Account %(name)s saved.", name=user.username), "success")
-            return redirect(url_for("auth.users"))
+    if perform(form, lambda: services.update_user(user, form.full_name.data, form.roles.data or [],
+                                                  form.active.data, current_user, acting_session=g.user_session)):
+        flash(_("Account %(name)s saved.", name=user.username), "success")
+        return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=user, reset_form=reset_form,
                            second_factor_form=SecondFactorResetForm(formdata=None))
 
@@ -268,16 +233,9 @@ def reset_password(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserEditForm(data={"full_name": user.full_name, "roles": sorted(user.roles), "active": user.active})
     reset_form = PasswordResetForm(prefix="reset")
-    if reset_form.validate_on_submit():
-        try:
-            services.reset_password(user, reset_form.new_password.data)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(reset_form, error)
-        else:
-            db.session.commit()
-            flash(_("New password set for %(name)s. Give it to them in person.", name=user.username), "success")
-            return redirect(url_for("auth.edit_user", user_id=user.id))
+    if perform(reset_form, lambda: services.reset_password(user, reset_form.new_password.data)):
+        flash(_("New password set for %(name)s. Give it to them in person.", name=user.username), "success")
+        return redirect(url_for("auth.edit_user", user_id=user.id))
     return render_template("auth/user_form.html", form=form, user=user, reset_form=reset_form,
                            second_factor_form=SecondFactorResetForm(formdata=None)), 400
 
@@ -289,7 +247,6 @@ def reset_second_factor(user_id: int):
     user = db.get_or_404(User, user_id)
     if SecondFactorResetForm().validate_on_submit():
         services.clear_second_factor(user)
-        db.session.commit()
         flash(_("Second factor of %(name)s reset: they set it up again at the next login.", name=user.username),
               "success")
     return redirect(url_for("auth.edit_user", user_id=user.id))
@@ -301,7 +258,6 @@ def settings():
     form = SettingsForm(data={"require_second_factor": services.second_factor_required()})
     if form.validate_on_submit():
         services.set_second_factor_required(form.require_second_factor.data)
-        db.session.commit()
         flash(_("Settings saved."), "success")
         return redirect(url_for("auth.settings"))
     return render_template("auth/settings.html", form=form)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, TypeVar
 
-from flask import Flask, session
+from flask import Flask, g, session
 from werkzeug.exceptions import HTTPException
 
 from housing.core.errors import DomainError
@@ -51,6 +51,15 @@ def perform(form: Any, action: Callable[[], T], validate: bool = True) -> Outcom
     return Outcome(True, value)
 
 
+_SAVE_BEFORE_VIEW = "housing_save_before_view"
+
+
+def save_before_view() -> None:
+    """What a check before the view wrote (a session's last activity, the end of a session that
+    ran out) is saved whatever the view then does: committed before the view runs."""
+    g.setdefault(_SAVE_BEFORE_VIEW, True)
+
+
 def commit_request() -> None:
     """The one commit of a request. If it fails, nothing was saved: the messages that said
     otherwise are taken back before the error page is shown."""
@@ -74,7 +83,8 @@ class HousingApp(Flask):
         except BaseException:
             db.session.rollback()
             raise
-        if answer is not None:  # a guard answered (to the login page after an idle logout)
+        if answer is not None or g.pop(_SAVE_BEFORE_VIEW, False):
+            # A guard answered (to the login page after an idle logout), or asked to keep what it wrote.
             commit_request()
         return answer
 
