@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 PORT ?= 5000
 
-.PHONY: run test mutate translations extract-messages clean
+.PHONY: run test lint mutate translations extract-messages clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ run: $(BIN)/.runtime translations
 
 test: $(BIN)/.dev translations
 	$(BIN)/python -m pytest
+
+# Style and types (ruff.toml, mypy.ini): strict types on the core and the rules.
+lint: $(BIN)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Mutation testing by hand (not in CI); configuration in setup.cfg, results kept in mutants/.
 MUTANTS ?= housing.*.rules.* housing.core.permissions.* housing.core.routing.*

@@ -37,14 +37,17 @@ ROOMS = (("Αριάδνη", "Ισόγειο", 3, 1), ("Φαιστός", "Ισό�
          ("Πραισός", "Ισόγειο", 2, 0))
 
 # (first, last, age, nationality, languages, source, room, days ago, children [(name, sex, age in days)])
-WOMEN = (
-    ("Ελένη", "Παπαδάκη", 34, "Ελληνική", "Ελληνικά", "sos_15900", 0, 85, [("Νίκος", "M", 3900), ("Άρτεμις", "F", 2100)]),
+Household = tuple[str, str, int, str, str, str, int, int, list[tuple[str, str, int]]]
+WOMEN: tuple[Household, ...] = (
+    ("Ελένη", "Παπαδάκη", 34, "Ελληνική", "Ελληνικά", "sos_15900", 0, 85,
+     [("Νίκος", "M", 3900), ("Άρτεμις", "F", 2100)]),
     ("Amira", "Haddad", 29, "Συριακή", "Αραβικά, Αγγλικά", "social_services", 1, 60, [("Layla", "F", 1500)]),
     ("Κατερίνα", "Μαρκάκη", 41, "Ελληνική", "Ελληνικά", "police", 1, 88, []),
     ("Olena", "Kovalenko", 37, "Ουκρανική", "Ουκρανικά, Ρωσικά", "organisation", 2, 40,
      [("Dmytro", "M", 4300), ("Sofia", "F", 900)]),
     ("Γεωργία", "Τζανάκη", 25, "Ελληνική", "Ελληνικά", "hospital", 3, 20, [("Μαρία", "F", 200)]),
-    ("Fatima", "Rahimi", 31, "Αφγανική", "Νταρί, Φαρσί", "sos_15900", 4, 10, [("Ali", "M", 2500), ("Zahra", "F", 3300)]),
+    ("Fatima", "Rahimi", 31, "Αφγανική", "Νταρί, Φαρσί", "sos_15900", 4, 10,
+     [("Ali", "M", 2500), ("Zahra", "F", 3300)]),
     ("Σοφία", "Δασκαλάκη", 45, "Ελληνική", "Ελληνικά, Αγγλικά", "self", 5, 5, []),
     ("Ioana", "Popescu", 28, "Ρουμανική", "Ρουμανικά, Ελληνικά", "social_services", 4, 2, []),
     ("Χρυσούλα", "Βλαχάκη", 52, "Ελληνική", "Ελληνικά", "police", 5, 100, []),
@@ -115,7 +118,7 @@ def _daily_work(stays, rooms, users, today: date, capacity: int) -> None:
     shelter.request_extension(katerina, katerina.planned_end + timedelta(days=45),
                               "Εκκρεμεί η απόφαση για την επιμέλεια· χρειάζεται ασφαλή διαμονή.", staff,
                               now - timedelta(hours=72))
-    marks = {stay.id: (True, "") for stay in stays}
+    marks: dict[int, tuple[bool | None, str]] = {stay.id: (True, "") for stay in stays}
     marks[by_name["Ioana"].id] = (False, "")
     marks[by_name["Σοφία"].id] = (False, "Στην αδελφή της στο Ηράκλειο· ενημέρωσε στις 21:40.")
     shelter.save_night_check(today - timedelta(days=1), marks, night, now - timedelta(hours=8))

@@ -2,7 +2,7 @@
 retention and subject-access tests."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 
 from housing.core.clock import today
 from housing.extensions import db
@@ -30,7 +30,7 @@ def years_ago(years: int, days: int = 0) -> date:
 
 
 def at_noon(day: date) -> datetime:
-    return datetime.combine(day, time(12), tzinfo=timezone.utc)
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 def her_whole_file(admitted: date) -> dict:

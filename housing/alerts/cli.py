@@ -74,7 +74,8 @@ def digest_command(as_of: date | None) -> None:
     users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.username)).all()
     with current_app.test_request_context(base_url=current_app.config["SERVICE_URL"]):
         for user in users:
-            mine = [a for a in everything if a.visible_to(user.permissions, user.id, getattr(user, "programme_scopes", None))]
+            scopes = getattr(user, "programme_scopes", None)
+            mine = [a for a in everything if a.visible_to(user.permissions, user.id, scopes)]
             if not mine:
                 continue
             if not user.email:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Iterable
+from collections.abc import Iterable
 
 from flask_babel import gettext, lazy_gettext as _l
 
@@ -157,7 +157,8 @@ FIELD_LABELS: dict[str, object] = {
     "restricted_reason": _l("Reason for the restriction"),
     "restriction_requested_by_id": _l("Restriction requested by"),
     "restriction_requested_at": _l("Restriction requested at"),
-    "distinct_from_id": _l("A different person from"), "distinct_reason": _l("Why she is a different person"), "user_id": _l("Staff account"), "role": _l("Role"),
+    "distinct_from_id": _l("A different person from"), "distinct_reason": _l("Why she is a different person"),
+    "user_id": _l("Staff account"), "role": _l("Role"),
     "key": _l("Setting"), "value": _l("Value"), "household_size": _l("Household size"),
     "household_members": _l("Household members"), "caseworker_id": _l("Caseworker"),
     "enrolled_on": _l("Enrolled on"), "ethos_at_entry": _l("Living situation at entry"), "status": _l("Status"),
@@ -282,7 +283,7 @@ def _changes(entry: AuditEntry, staff: dict[int, str]) -> list[Change]:
 def staff_ids(entries: Iterable[AuditEntry], permissions: Iterable[Permission]) -> set[int]:
     """The staff accounts named in the values this reader may see (their usernames are loaded at once)."""
     permissions = set(permissions)
-    found = set()
+    found: set[int] = set()
     for entry in entries:
         if entry.changes and may_see_values(permissions, entry.area):
             for name, pair in json.loads(entry.changes).items():

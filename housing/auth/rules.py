@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import datetime, timedelta
-from typing import Mapping
+from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 
@@ -47,7 +47,7 @@ def password_score(password: str, user_inputs: tuple[str, ...]) -> int:
     from zxcvbn import zxcvbn
 
     words = [part for value in user_inputs for part in [value, *value.split()] if part]
-    return zxcvbn(password[:STRENGTH_CHECKED_CHARACTERS], user_inputs=words)["score"]
+    return int(zxcvbn(password[:STRENGTH_CHECKED_CHARACTERS], user_inputs=words)["score"])
 
 
 def is_locked(locked_until: datetime | None, now: datetime) -> bool:

@@ -2,6 +2,8 @@
 the audit recorder and the registries the areas plug into. Imports no area."""
 from __future__ import annotations
 
+from typing import Any
+
 import os
 
 from flask import Flask, request, session
@@ -44,24 +46,26 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(Permission=Permission, get_locale=get_locale, age_on=age_on, menu_for=menu_for)
 
     @app.before_request
-    def guard_routes_outside_blueprints():
+    def guard_routes_outside_blueprints() -> Any:
         if request.blueprint is None:  # blueprints have guards of their own
-            return enforce_access()
+            return enforce_access()  # type: ignore[no-untyped-call]
         return None
 
     register_security(app)  # after the route guard: idle logout, forced password change, headers
     # Static files are public: CSS and the favicon, nothing about anyone.
-    app.view_functions["static"].required_access = Access.PUBLIC
+    static: Any = app.view_functions["static"]
+    static.required_access = Access.PUBLIC
 
 
 def _select_locale() -> str:
     from flask import current_app, has_request_context
 
+    default = str(current_app.config["BABEL_DEFAULT_LOCALE"])
     if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return default
     if current_user and current_user.is_authenticated:
-        return current_user.locale
+        return str(current_user.locale)
     chosen = session.get("locale")
     if chosen in current_app.config["LANGUAGES"]:
-        return chosen
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return str(chosen)
+    return default

@@ -9,12 +9,12 @@ they cannot go stale. Each alert names the permission that may see it, and optio
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from types import ModuleType
-from typing import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from flask import Flask
-
 from flask_babel import lazy_gettext as _l
 
 from housing.core.permissions import Permission
@@ -31,10 +31,10 @@ class AlertContext:
 
     today: date
     now: datetime
-    config: Mapping
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    config: Mapping[str, Any]
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def once(self, name: str, load: Callable[[], object]):
+    def once(self, name: str, load: Callable[[], Any]) -> Any:
         """Facts shared by several sources are read once per computation."""
         if name not in self.memo:
             self.memo[name] = load()
@@ -62,7 +62,7 @@ class Alert:
             return False
         return self.permission in set(permissions) or (self.owner_id is not None and self.owner_id == user_id)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "subject": self.subject, "due": self.due.isoformat(), "severity": self.severity,
                 "permission": self.permission.value, "owner_id": self.owner_id, "message": str(self.message),
                 **({"scope": self.scope} if self.scope else {}), **{key: value for key, value in self.details}}
@@ -77,11 +77,15 @@ class AlertSource:
     label: str = ""  # what the kind means, in a few words, for lists and e-mails
 
 
-def alert_source(kind: str, permission: Permission, owners: bool = False, label: str = ""):
+Collect = TypeVar("Collect", bound=Callable[..., list[Any]])
+
+
+def alert_source(kind: str, permission: Permission, owners: bool = False,
+                 label: str = "") -> Callable[[Collect], Collect]:
     """Mark a function (AlertContext) -> list[Alert] as the source of one kind of alert; its area
     registers it in its init_app (`register_alert_sources`)."""
 
-    def mark(collect: Callable[[AlertContext], list[Alert]]):
+    def mark(collect: Collect) -> Collect:
         collect.alert_source = AlertSource(kind, permission, collect, owners, label or kind)  # type: ignore[attr-defined]
         return collect
 
@@ -114,7 +118,7 @@ def kind_label(kind: str) -> str:
     return str(source.label) if source else kind
 
 
-def _order(alert: Alert):
+def _order(alert: Alert) -> tuple[int, date, str]:
     return SEVERITIES.index(alert.severity), alert.due, alert.subject
 
 
@@ -137,6 +141,6 @@ def compute_alerts(context: AlertContext, permissions: Iterable[Permission] | No
     return sorted(found, key=_order)
 
 
-def alerts_for(user, context: AlertContext) -> list[Alert]:
+def alerts_for(user: Any, context: AlertContext) -> list[Alert]:
     return compute_alerts(context, permissions=user.permissions, user_id=user.id,
                           scopes=getattr(user, "programme_scopes", None))

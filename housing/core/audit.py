@@ -14,9 +14,11 @@ from __future__ import annotations
 import contextvars
 import functools
 import json
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from flask import has_request_context, request
 from flask_login import current_user
@@ -40,15 +42,17 @@ _system_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("audi
 _redacting: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_redacting", default=False)
 _action: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_action", default=None)
 
+Service = TypeVar("Service", bound=Callable[..., Any])
 
-def audited(action: str):
+
+def audited(action: str) -> Callable[[Service], Service]:
     """Name the action of a service: every audit row flushed while it runs says `action`.
     The changes still pending when it returns are flushed before the name is dropped, so
     a service that leaves its flush to the caller's commit is named too."""
 
-    def name(service):
+    def name(service: Service) -> Service:
         @functools.wraps(service)
-        def named(*args, **kwargs):
+        def named(*args: Any, **kwargs: Any) -> Any:
             if _action.get() is not None:  # part of a larger action, which names the rows
                 return service(*args, **kwargs)
             token = _action.set(action)
@@ -60,7 +64,7 @@ def audited(action: str):
                 _action.reset(token)
 
         named.audit_action = action  # type: ignore[attr-defined]
-        return named
+        return named  # type: ignore[return-value]  # wraps keeps the signature
 
     return name
 
@@ -70,7 +74,7 @@ def current_action() -> str | None:
 
 
 @contextmanager
-def values_withheld():
+def values_withheld() -> Iterator[None]:
     """While anonymising, the trail records which fields changed but not their old values
     (writing the name being erased into the trail would defeat the erasure)."""
     token = _redacting.set(True)
@@ -85,7 +89,7 @@ class AuditTamperingError(RuntimeError):
 
 
 @contextmanager
-def acting_as(actor: str):
+def acting_as(actor: str) -> Iterator[None]:
     """Name the actor for changes made outside a request (a CLI command, the demo loader)."""
     token = _system_actor.set(actor)
     try:
@@ -106,7 +110,7 @@ def _actor() -> tuple[int | None, str, str]:
     return None, "system", ""
 
 
-def case_code_of(record) -> str:
+def case_code_of(record: Any) -> str:
     """The case code a record belongs to: its own, or its stay's or beneficiary's."""
     code = getattr(record, "case_code", None)
     if isinstance(code, str):
@@ -115,11 +119,11 @@ def case_code_of(record) -> str:
     for parent in CASE_OWNERS:
         owner = getattr(record, parent, None) if parent in relationships else None
         if owner is not None and isinstance(getattr(owner, "case_code", None), str):
-            return owner.case_code
+            return str(owner.case_code)
     return ""
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -127,9 +131,9 @@ def _plain(value):
     return value
 
 
-def _changes(record, creating: bool, deleting: bool) -> dict:
+def _changes(record: Any, creating: bool, deleting: bool) -> dict[str, list[Any]]:
     state = inspect(record)
-    found = {}
+    found: dict[str, list[Any]] = {}
     for column in state.mapper.column_attrs:
         key = column.key
         if key in NOISE_FIELDS:
@@ -156,13 +160,13 @@ def _changes(record, creating: bool, deleting: bool) -> dict:
     return found
 
 
-def _record_id(record) -> int | None:
+def _record_id(record: Any) -> int | None:
     """The record's id (after the insert, for a new one); for a two-part key, its first number."""
     key = inspect(record).mapper.primary_key_from_instance(record)
     return next((value for value in key if isinstance(value, int)), None)
 
 
-def _deleted(session: Session, flush_context) -> list:
+def _deleted(session: Session, flush_context: Any) -> list[Any]:
     """What this flush deletes: the records marked for deletion and the orphans a cascade
     removes (a role taken from a staff account is deleted that way, never marked)."""
     found = list(session.deleted)
@@ -173,7 +177,7 @@ def _deleted(session: Session, flush_context) -> list:
     return found
 
 
-def _rows_for_flush(session: Session, flush_context=None) -> list[dict]:
+def _rows_for_flush(session: Session, flush_context: Any = None) -> list[dict[str, Any]]:
     user_id, actor, address = _actor()
     at = now_utc()
     named = _action.get()
@@ -195,19 +199,19 @@ def _rows_for_flush(session: Session, flush_context=None) -> list[dict]:
     return rows
 
 
-def _refuse_tampering(session: Session, _context, _instances) -> None:
+def _refuse_tampering(session: Session, _context: Any, _instances: Any) -> None:
     for record in list(session.dirty) + list(session.deleted):
         if isinstance(record, AuditEntry) and (record in session.deleted or session.is_modified(record)):
             raise AuditTamperingError("audit entries are never changed or deleted")
 
 
-def _write_rows(session: Session, flush_context) -> None:
+def _write_rows(session: Session, flush_context: Any) -> None:
     rows = _rows_for_flush(session, flush_context)
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
 
 
-def record(action: str, target=None, detail: str = "", user=None) -> None:
+def record(action: str, target: Any = None, detail: str = "", user: Any = None) -> None:
     """An event that changes no case data: login, logout, opening a file, an export.
     Written with the current transaction; the caller commits."""
     user_id, actor, address = _actor()

@@ -9,7 +9,7 @@ The registry is the same for every application: the tables are the models', not 
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from housing.core.permissions import Permission
 

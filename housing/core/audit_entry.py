@@ -5,11 +5,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from housing.core.models import Model
 from housing.core.types import UTCDateTime
-from housing.extensions import db
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """One line of the audit trail. Written in the same transaction as the change it records;
     never updated or deleted through the app (housing.core.audit refuses it)."""
 

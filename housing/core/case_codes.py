@@ -5,10 +5,11 @@ from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from housing.core.audit import audited
+from housing.core.models import Model
 from housing.extensions import db
 
 
-class CaseCodeCounter(db.Model):
+class CaseCodeCounter(Model):
     """The last case number handed out per prefix and year; numbers only go up, never reused."""
 
     __tablename__ = "case_code_counter"

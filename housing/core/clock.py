@@ -1,14 +1,14 @@
 """The one clock of the service. The shelter lives in Europe/Athens time."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from zoneinfo import ZoneInfo
 
 ATHENS = ZoneInfo("Europe/Athens")
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def today() -> date:

@@ -8,8 +8,11 @@ Overbooking is prevented by serialising the transactions that change occupancy:
 """
 from __future__ import annotations
 
+from typing import Any
+
 import zlib
 
+from flask import Flask
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
@@ -22,7 +25,7 @@ def configure_engine(engine: Engine, lock_timeout_seconds: int = 10) -> None:
     milliseconds = int(lock_timeout_seconds * 1000)
     if engine.dialect.name == "postgresql":
         @event.listens_for(engine, "connect")
-        def _postgresql_connect(dbapi_connection, _record):
+        def _postgresql_connect(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute(f"SET lock_timeout = {milliseconds}")
             cursor.execute(f"SET statement_timeout = {milliseconds}")
@@ -33,7 +36,7 @@ def configure_engine(engine: Engine, lock_timeout_seconds: int = 10) -> None:
         return
 
     @event.listens_for(engine, "connect")
-    def _sqlite_connect(dbapi_connection, _record):
+    def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not pysqlite, emit BEGIN (the recipe of SQLAlchemy's SQLite docs).
         dbapi_connection.isolation_level = None
         # SQLite's own lower() folds ASCII only; names are Greek, Arabic, Cyrillic…
@@ -46,11 +49,11 @@ def configure_engine(engine: Engine, lock_timeout_seconds: int = 10) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _sqlite_begin(connection):
+    def _sqlite_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _unicode_lower(value):
+def _unicode_lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
@@ -74,14 +77,14 @@ def is_busy_error(error: BaseException) -> bool:
     return "database is locked" in str(original or "")
 
 
-def register_busy_page(app) -> None:
+def register_busy_page(app: Flask) -> None:
     """A write that waited too long for the lock: the transaction is rolled back whole and the
     user reads that nothing was saved (503), never a change that commits after a failure."""
     from flask import render_template
     from sqlalchemy.exc import OperationalError
 
     @app.errorhandler(OperationalError)
-    def busy(error: OperationalError):
+    def busy(error: OperationalError) -> Any:
         db.session.rollback()
         if not is_busy_error(error):
             raise error

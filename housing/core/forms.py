@@ -1,13 +1,14 @@
 """Form pieces shared by every blueprint."""
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import Any
 
 import wtforms
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import Field, Form, SelectChoice, StringField
 from wtforms.widgets import TextInput
 
@@ -19,7 +20,7 @@ from housing.core.routing import parse_id
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def without_control_characters(value):
+def without_control_characters(value: Any) -> Any:
     if isinstance(value, str):
         return _CONTROL_CHARACTERS.sub("", value)
     return value
@@ -28,7 +29,7 @@ def without_control_characters(value):
 class _CleanTextMeta:
     """Every text field of every form drops control characters before anything sees them."""
 
-    def bind_field(self, form, unbound_field, options):
+    def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
         if issubclass(unbound_field.field_class, StringField):
             filters = (without_control_characters, *unbound_field.kwargs.get("filters", ()))
             return unbound_field.bind(form=form, filters=filters, **options)
@@ -46,7 +47,7 @@ class FieldList(wtforms.FieldList):
     """WTForms' FieldList, reading entry numbers ("children-0-sex") as decimal digits only: WTForms 3.3
     takes any digit ("children-²-sex") and int() then fails, a 500 on a crafted form."""
 
-    def _extract_indices(self, prefix, formdata):
+    def _extract_indices(self, prefix: str, formdata: Any) -> Iterator[int]:
         offset = len(prefix) + 1
         for key in formdata:
             if key.startswith(prefix):
@@ -65,7 +66,7 @@ class HousingSubForm(Form):
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 
 
-def choices(pairs) -> list[SelectChoice]:
+def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     """(value, label) pairs as WTForms 3.3 wants them; values are sent as text."""
     return [SelectChoice("" if value is None else str(value), label) for value, label in pairs]
 
@@ -100,17 +101,17 @@ class DMYDateField(Field):
 
     widget = TextInput()
 
-    def __init__(self, label=None, validators=None, **kwargs):
+    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
         kwargs.setdefault("render_kw", {"placeholder": _l("dd/mm/yyyy"), "autocomplete": "off"})
         super().__init__(label, validators, **kwargs)
         self.raw_text = ""
 
     def _value(self) -> str:
         if self.raw_data:
-            return self.raw_data[0]
+            return str(self.raw_data[0])
         return format_dmy(self.data)
 
-    def process_formdata(self, valuelist):
+    def process_formdata(self, valuelist: list[str]) -> None:
         self.raw_text = valuelist[0] if valuelist else ""
         if not self.raw_text.strip():
             self.data = None
@@ -133,7 +134,7 @@ def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
             field.errors = list(field.errors) + [violation.message]
 
 
-def _find_field(form, name: str):
+def _find_field(form: Any, name: str) -> Any:
     for field in form:
         if name in (field.name, field.short_name):  # short_name: the form may have a prefix
             return field

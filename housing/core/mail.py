@@ -1,13 +1,15 @@
 """Outgoing mail through the SMTP server named in the configuration (MAIL_*)."""
 from __future__ import annotations
 
+from typing import Any
+
 import smtplib
 import ssl
 from email.message import EmailMessage
-from typing import Mapping
+from collections.abc import Mapping
 
 
-def send_mail(config: Mapping, to: str, subject: str, body: str) -> None:
+def send_mail(config: Mapping[str, Any], to: str, subject: str, body: str) -> None:
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
     message["To"] = to

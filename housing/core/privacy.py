@@ -37,7 +37,7 @@ def years_before(day: date, years: int) -> date:
 
 def audit_about(records: RecordIds, case_codes: list[str]) -> ColumnElement[bool]:
     """The condition that finds every audit row about these records or these case codes."""
-    conditions = [(AuditEntry.record_type == record_type) & AuditEntry.record_id.in_(ids)
+    conditions: list[ColumnElement[bool]] = [(AuditEntry.record_type == record_type) & AuditEntry.record_id.in_(ids)
                   for record_type, ids in sorted(records.items()) if ids]
     codes = [code for code in case_codes if code]
     if codes:

@@ -6,7 +6,8 @@ the subject-access export) reads them back from the application it serves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from flask import Flask, current_app
 
@@ -36,7 +37,8 @@ def registry(app: Flask | None = None) -> Registries:
     app = app or current_app
     if _KEY not in app.extensions:
         app.extensions[_KEY] = Registries()
-    return app.extensions[_KEY]
+    found: Registries = app.extensions[_KEY]
+    return found
 
 
 def register_area(app: Flask, name: str) -> None:
@@ -53,5 +55,5 @@ def register_menu_entry(app: Flask, entry: MenuEntry) -> None:
     entries.sort(key=lambda item: item.order)
 
 
-def menu_for(user) -> list[MenuEntry]:
+def menu_for(user: Any) -> list[MenuEntry]:
     return [entry for entry in registry().menu if entry.visible(user)]

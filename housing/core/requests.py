@@ -10,7 +10,8 @@ the CLI commands own their transactions.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Generic, TypeVar
+from collections.abc import Callable
 
 from flask import Flask, g, session
 from werkzeug.exceptions import HTTPException
@@ -74,7 +75,7 @@ def commit_request() -> None:
 class HousingApp(Flask):
     """A Flask application whose every request is one unit of work."""
 
-    def preprocess_request(self):
+    def preprocess_request(self) -> Any:
         try:
             answer = super().preprocess_request()
         except HTTPException:
@@ -88,7 +89,7 @@ class HousingApp(Flask):
             commit_request()
         return answer
 
-    def dispatch_request(self):
+    def dispatch_request(self) -> Any:
         try:
             answer = super().dispatch_request()
         except BaseException:

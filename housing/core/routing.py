@@ -6,6 +6,7 @@ record". Werkzeug's own `int` converter also takes any Unicode digit ("٣", "²"
 """
 from __future__ import annotations
 
+from flask import Flask
 from werkzeug.routing import IntegerConverter, ValidationError
 
 LARGEST_ID = 2**31 - 1  # PostgreSQL INTEGER; SQLite holds more, but one bound for both databases
@@ -23,7 +24,7 @@ def parse_id(text: str | None) -> int | None:
 class RecordIdConverter(IntegerConverter):
     """The app's `<int:…>`: ASCII digits only, 0 … LARGEST_ID; anything else does not match (404)."""
 
-    regex = r"[0-9]{1,%d}" % len(str(LARGEST_ID))
+    regex = rf"[0-9]{{1,{len(str(LARGEST_ID))}}}"
 
     def to_python(self, value: str) -> int:
         number = parse_id(value)
@@ -32,6 +33,6 @@ class RecordIdConverter(IntegerConverter):
         return number
 
 
-def install_id_converter(app) -> None:
+def install_id_converter(app: Flask) -> None:
     """Before any route is added: every `<int:…>` of every blueprint then uses it."""
     app.url_map.converters["int"] = RecordIdConverter

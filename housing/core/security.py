@@ -2,9 +2,11 @@
 refusals; areas add refusals of their own (add_production_check)."""
 from __future__ import annotations
 
-import os
 
-from flask import Flask, request
+import os
+from collections.abc import Callable
+
+from flask import Flask, Response, request
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
@@ -32,14 +34,14 @@ def check_production_config(app: Flask) -> None:
             raise UnsafeConfiguration(refusal)
 
 
-def add_production_check(app: Flask, check) -> None:
+def add_production_check(app: Flask, check: Callable[[Flask], str]) -> None:
     """An area's own refusal to start in production: check(app) returns a reason or ""."""
     app.extensions.setdefault("housing.production_checks", []).append(check)
 
 
 def register_security(app: Flask) -> None:
     @app.after_request
-    def security_headers(response):
+    def security_headers(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"

@@ -6,21 +6,23 @@ machine); such a cell gets a leading single quote. Every CSV export writes throu
 """
 from __future__ import annotations
 
+from typing import Any
+
 import csv
 import io
-from typing import Iterable
+from collections.abc import Iterable
 
 from flask import Response
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralised(value) -> str:
+def neutralised(value: Any) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_download(header: list[str], rows: Iterable[Iterable], filename: str) -> Response:
+def csv_download(header: list[str], rows: Iterable[Iterable[Any]], filename: str) -> Response:
     """UTF-8 with a BOM (so Excel reads Greek), every cell neutralised."""
     out = io.StringIO()
     writer = csv.writer(out)

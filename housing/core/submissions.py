@@ -3,6 +3,8 @@ the key with what it produced, under its lock, so a repeat of the same submissio
 click, a retry after a slow answer) finds the first result instead of acting twice."""
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, select
@@ -25,7 +27,7 @@ class SubmissionKeyMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-def earlier_submission(model, key: str, user_id: int, refused: str):
+def earlier_submission(model: Any, key: str, user_id: int, refused: str) -> Any:
     """The record of an earlier submission of this key, or None for a key not used yet (or no
     key). A key longer than any issued, or issued to someone else, is refused with `refused`.
     Call under the service's lock."""

@@ -1,7 +1,9 @@
 """Home, health check and error pages."""
 from __future__ import annotations
 
-from flask import jsonify, redirect, render_template, url_for
+from typing import Any
+
+from flask import Flask, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
 from housing.core.database import database_is_reachable
@@ -12,7 +14,7 @@ bp = guarded_blueprint("core", __name__)
 
 @bp.route("/")
 @requires(Access.AUTHENTICATED)
-def home():
+def home() -> Any:
     """Each role starts where its work is: shelter staff and coordinators on their alerts,
     the night shift on the board, caseworkers on their caseload, the admin on the accounts."""
     if current_user.can(Permission.VIEW_SHELTER_CASES) and current_user.can(Permission.VIEW_ALERTS):
@@ -28,17 +30,17 @@ def home():
 
 @bp.route("/healthz")
 @requires(Access.PUBLIC)
-def healthz():
+def healthz() -> Any:
     if database_is_reachable():
         return jsonify(status="ok", db="ok")
     return jsonify(status="error", db="unreachable"), 503
 
 
-def register_error_pages(app) -> None:
+def register_error_pages(app: Flask) -> None:
     from housing.extensions import db
 
-    def page(code: int):
-        def handler(error):
+    def page(code: int) -> Any:
+        def handler(error: Exception) -> Any:
             return render_template("core/error.html", code=code), code
         return handler
 
@@ -46,6 +48,6 @@ def register_error_pages(app) -> None:
         app.register_error_handler(code, page(code))
 
     @app.errorhandler(500)
-    def internal_error(error):
+    def internal_error(error: Exception) -> Any:
         db.session.rollback()  # never leave a half-written change behind a 500
         return render_template("core/error.html", code=500), 500

@@ -58,7 +58,8 @@ def test_every_shelter_kind_and_who_sees_it(app):
         assert by_kind["stay_overdue"].subject == codes["overdue"]
         assert by_kind["child_age_limit"].subject == codes["boy"]
         assert by_kind["absent_at_night_check"].subject == codes["boy"]
-        staff_view = {a.kind for a in compute_alerts(context(app, SHELTER_CAPACITY=3), permissions=permissions_for({"shelter_staff"}))}
+        staff_view = {a.kind for a in compute_alerts(context(app, SHELTER_CAPACITY=3),
+                                                     permissions=permissions_for({"shelter_staff"}))}
         assert "extension_pending" not in staff_view and "stay_overdue" in staff_view
         assert compute_alerts(context(app, SHELTER_CAPACITY=3), permissions=permissions_for({"night_shift"})) == []
         assert compute_alerts(context(app, SHELTER_CAPACITY=3), permissions=permissions_for({"admin"})) == []

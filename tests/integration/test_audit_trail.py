@@ -6,7 +6,7 @@ import inspect
 import json
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import pytest
 from flask_login import login_user
@@ -34,7 +34,7 @@ READ_ONLY = {
 }
 DAY = today()
 ISO = DAY.isoformat()
-UTC_NOON = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+UTC_NOON = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -460,8 +460,8 @@ def test_every_service_that_changes_data_names_its_action():
                                                                programme_services, retention)
                      for name, function in inspect.getmembers(module, inspect.isfunction)
                      if function.__module__ == module.__name__ and not name.startswith("_")
-                     and name not in READ_ONLY | {"years_before", "residents_due", "referrals_due", "holds_due", "scrub_audit",
-                                                  "anonymise_resident"}
+                     and name not in READ_ONLY | {"years_before", "residents_due", "referrals_due", "holds_due",
+                                                  "scrub_audit", "anonymise_resident"}
                      and not getattr(function, "audit_action", None))
     assert unnamed == []
 
@@ -582,9 +582,9 @@ def test_the_day_filters_count_athens_days_inclusive():
     # 10 March 2026: Athens is UTC+2, so its day runs from 9 March 22:00 to 10 March 22:00 UTC.
     actor = "days-filter"
     for hour, minute in ((21, 59), (22, 0)):
-        _entry(actor + f"-9-{hour}{minute:02}", datetime(2026, 3, 9, hour, minute, tzinfo=timezone.utc))
-        _entry(actor + f"-10-{hour}{minute:02}", datetime(2026, 3, 10, hour, minute, tzinfo=timezone.utc))
-    _entry(actor + "-11-2300", datetime(2026, 3, 11, 23, 0, tzinfo=timezone.utc))
+        _entry(actor + f"-9-{hour}{minute:02}", datetime(2026, 3, 9, hour, minute, tzinfo=UTC))
+        _entry(actor + f"-10-{hour}{minute:02}", datetime(2026, 3, 10, hour, minute, tzinfo=UTC))
+    _entry(actor + "-11-2300", datetime(2026, 3, 11, 23, 0, tzinfo=UTC))
     tenth = date(2026, 3, 10)
     mine = [name for name in _trail(since=tenth, until=tenth) if name.startswith(actor)]
     assert mine == ["days-filter-10-2159", "days-filter-9-2200"]

@@ -1,13 +1,13 @@
 """Truth tables for sessions, the second factor, the address limit and passwords."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 
 from housing.auth import rules
 
-LOGIN = datetime(2026, 12, 2, 6, 0, tzinfo=timezone.utc)
+LOGIN = datetime(2026, 12, 2, 6, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("since_login, since_last_seen, reason", [

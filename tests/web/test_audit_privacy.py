@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 
@@ -332,7 +332,7 @@ def test_codes_show_their_labels_and_staff_their_usernames(app, client_as):
 
 
 # One row as each reader reads it (housing.audit.sentences), the expected lines written out.
-AT = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 ADMIN, COORDINATOR = permissions_for(["admin"]), permissions_for(["coordinator"])
 
 

@@ -2,7 +2,6 @@
 policy, headers, the audit page and the production configuration's refusals."""
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pyotp
@@ -56,7 +55,7 @@ def test_a_success_resets_the_count(client, nurse, app):
 def test_attempts_per_address_are_limited(client, app):
     app.config["LOGIN_ATTEMPTS_PER_ADDRESS"] = 3
     try:
-        for n in range(3):
+        for _attempt in range(3):
             attempt(client, "wrong-password", username="guess", address="10.9.9.9")
         limited = attempt(client, "wrong-password", username="guess", address="10.9.9.9")
         assert limited.status_code == 429
