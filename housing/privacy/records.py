@@ -22,7 +22,7 @@ from sqlalchemy import false, or_, select
 
 from housing.core.audit_entry import AuditEntry
 from housing.extensions import db
-from housing.shelter import rules
+from housing.shelter.night import rules
 from housing.shelter.models import (ExtensionRequest, NightCheckMark, Placement, Referral, ReferralChild, Resident,
                                     RoomHold, ShiftLogEntry, StayChild)
 
