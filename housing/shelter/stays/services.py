@@ -2,11 +2,8 @@
 changes and flushes; the request commits, so an admission is written whole or not at all."""
 from __future__ import annotations
 
-import os
-import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Mapping
 
 from flask_babel import lazy_gettext as _l
@@ -201,7 +198,6 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
     if data.submission_key:
         db.session.add(AdmissionSubmission(key=data.submission_key, user_id=by.id, stay=stay, created_at=now))
     db.session.flush()
-    _pause_for_kill_test()
     return stay
 
 
@@ -212,19 +208,6 @@ def _check_submission_key(key: str, by: User) -> None:
     if earlier is not None:
         raise AlreadyAdmitted(earlier.stay)
 
-
-def _pause_for_kill_test() -> None:
-    """Test-only and off unless HOUSING_TEST_PAUSE_AFTER_FLUSH=<seconds> is set: holds an admission
-    here, everything flushed and nothing committed, so tests/integration/test_kill_mid_admission.py
-    can kill the worker inside the transaction. HOUSING_TEST_PAUSE_MARKER names a file that gets
-    this process's id when the pause starts."""
-    seconds = os.environ.get("HOUSING_TEST_PAUSE_AFTER_FLUSH")
-    if not seconds:
-        return
-    marker = os.environ.get("HOUSING_TEST_PAUSE_MARKER")
-    if marker:
-        Path(marker).write_text(str(os.getpid()))
-    time.sleep(float(seconds))
 
 
 @audited("discharge")
