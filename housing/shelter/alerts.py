@@ -13,10 +13,10 @@ from housing.core.clock import to_athens
 from housing.core.permissions import Permission
 from housing.shelter.extensions.queries import pending_extension_requests
 from housing.shelter.night.queries import AbsenceFact, absences_at_last_check
-from housing.shelter.rooms.queries import active_women_count, holds_count
+from housing.shelter.rooms.queries import places_taken_now
 from housing.shelter.stays import queries
 from housing.shelter.stays.queries import StayFact
-from housing.shelter.stays.rules import child_limit_date
+from housing.shelter.stays.rules import child_limit_date, limit_reached_during_stay
 
 # Who sees each kind: whoever sees the shelter's cases, or whoever decides (the coordinators).
 SHELTER_TEAM = Permission.VIEW_SHELTER_CASES
@@ -52,7 +52,8 @@ def children_reaching_limit(stays: list[StayFact], today: date, limits, within_d
     for stay in stays:
         for child in stay.children:
             limit_day = child_limit_date(child.sex, child.birth_date, limits)
-            if limit_day <= stay.planned_end or limit_day <= horizon:
+            during_stay = limit_reached_during_stay(child.sex, child.birth_date, stay.planned_end, limits)
+            if during_stay or limit_day <= horizon:
                 severity = "urgent" if limit_day <= today else "warning"
                 # A restricted stay's alerts carry its case code only: never her child's name.
                 message = (_l("%(code)s: a child reaches the age limit (%(limit)d) on %(day)s.", code=stay.case_code,
@@ -146,6 +147,6 @@ def _restriction_to_confirm(context: AlertContext) -> list[Alert]:
 
 @alert_source("shelter_nearly_full", SHELTER_TEAM, label=_l("Shelter nearly full"))
 def _nearly_full(context: AlertContext) -> list[Alert]:
-    taken = active_women_count() + holds_count(context.now)
+    taken = places_taken_now(context.now)
     return nearly_full(taken, context.config["SHELTER_CAPACITY"], context.config["ALERT_NEARLY_FULL_PERCENT"],
                        context.today)

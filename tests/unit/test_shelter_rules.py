@@ -59,7 +59,7 @@ def test_age_on(birth, on, age):
     ("F", date(2008, 2, 29), date(2026, 3, 1), False),
 ])
 def test_child_eligibility_by_sex(sex, birth, on, eligible):
-    assert stay_rules.child_is_eligible(sex, birth, on, LIMITS) is eligible
+    assert stay_rules.child_needs_exception(sex, birth, on, LIMITS) is not eligible
 
 
 @pytest.mark.parametrize("sex, birth, limit_day", [
@@ -92,7 +92,7 @@ def test_room_fit(persons, free, refused):
 
 def facts(**changes) -> AdmissionFacts:
     base = dict(admitted_on=date(2026, 6, 10), mother_birth_date=date(1990, 1, 1), room_name="Φαιστός",
-                free_beds_in_room=4, active_women=5, capacity=20, has_active_stay=False, may_grant_exception=False,
+                free_beds_in_room=4, places_taken=5, capacity=20, has_active_stay=False, may_grant_exception=False,
                 child_age_limits=LIMITS, children=())
     base.update(changes)
     return AdmissionFacts(**base)
@@ -135,7 +135,7 @@ def test_a_staff_member_cannot_grant_an_exception_even_with_a_reason():
      "children-0-birth_date"),  # a child born before the mother
     ({"admitted_on": date(2026, 1, 1), "children": (boy(date(2026, 3, 1)),)}, "children-0-birth_date"),
     ({"has_active_stay": True}, ""),
-    ({"active_women": 20}, ""),
+    ({"places_taken": 20}, ""),
     ({"free_beds_in_room": 1, "children": (boy(date(2020, 1, 1)),)}, "room_id"),
 ])
 def test_each_rule_names_its_field(changes, field):
@@ -144,7 +144,7 @@ def test_each_rule_names_its_field(changes, field):
 
 
 def test_every_violation_is_reported_at_once():
-    found = stay_rules.admission_violations(facts(active_women=20, free_beds_in_room=0, has_active_stay=True,
+    found = stay_rules.admission_violations(facts(places_taken=20, free_beds_in_room=0, has_active_stay=True,
                                              children=(boy(date(2010, 1, 1)),)), TODAY)
     assert len(found) == 4
 

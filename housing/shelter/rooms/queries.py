@@ -9,6 +9,12 @@ from sqlalchemy.orm import selectinload
 
 from housing.extensions import db
 from housing.shelter.models import Bed, Placement, Room, RoomHold, Stay, StayChild
+from housing.shelter.rooms import rules
+
+
+def places_taken_now(now: datetime, except_referral_id: int | None = None) -> int:
+    """The places taken now (`rules.places_taken`); her own hold does not keep a place from her."""
+    return rules.places_taken(active_women_count(), holds_count(now, except_referral_id))
 
 
 def active_women_count() -> int:

@@ -8,12 +8,22 @@ from flask_babel import lazy_gettext as _l
 from housing.core.errors import Violation
 
 
-def capacity_violations(active_women: int, capacity: int, field_name: str = "") -> list[Violation]:
-    """At most SHELTER_CAPACITY women have an active stay; children do not count."""
-    if active_women >= capacity:
+def places_taken(active_women: int, holds: int) -> int:
+    """The shelter's places taken: one by each woman with an active stay and one by each hold,
+    kept for the woman expected — a held place is not free. Children do not count."""
+    return active_women + holds
+
+
+def free_places(capacity: int, taken: int) -> int:
+    return max(capacity - taken, 0)
+
+
+def capacity_violations(taken: int, capacity: int, field_name: str = "") -> list[Violation]:
+    """At most SHELTER_CAPACITY places are taken (`places_taken`): nobody is admitted past them."""
+    if taken >= capacity:
         return [Violation(field_name, _l(
             "The shelter is full: %(active)d of %(capacity)d places are taken. "
-            "Nobody can be admitted until a woman is discharged.", active=active_women, capacity=capacity))]
+            "Nobody can be admitted until a woman is discharged.", active=taken, capacity=capacity))]
     return []
 
 

@@ -86,7 +86,7 @@ def hold_beds(room: Room, beds: int | None, held_until: datetime | None, note: s
     """Keep beds in a room (and a place in the shelter) for an expected arrival."""
     lock("shelter")
     violations = rules.hold_violations(beds, queries.free_beds(room, now), room.name, held_until, now)
-    violations += rules.capacity_violations(queries.active_women_count() + queries.holds_count(now), capacity)
+    violations += rules.capacity_violations(queries.places_taken_now(now), capacity)
     if referral is not None and referral.status != "waiting":
         violations.append(Violation("", _l("This referral is no longer on the waiting list.")))
     if violations:

@@ -10,11 +10,14 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from housing.core import people
+from housing.core.calendar import age_on
 from housing.core.names import contains_pattern
 from housing.extensions import db
 from housing.shelter.models import (Bed, Child, ExtensionRequest, Placement, Resident, Room, RoomHold, Stay,
                                     StayChild)
 from housing.shelter.rooms.queries import active_holds, children_per_stay
+from housing.shelter.rooms.rules import free_places, places_taken
+from housing.shelter.stays.rules import child_limit_date, limit_reached_during_stay
 
 
 @dataclass
@@ -83,9 +86,13 @@ class Board:
         return [hold for line in self.rooms for hold in line.holds]
 
     @property
+    def places_taken(self) -> int:
+        """Women present and holds (`rooms.rules.places_taken`): the figure an admission is refused on."""
+        return places_taken(self.women, len(self.holds))
+
+    @property
     def free_places(self) -> int:
-        """Each hold keeps a place for the woman expected."""
-        return max(self.capacity - self.women - len(self.holds), 0)
+        return free_places(self.capacity, self.places_taken)
 
     @property
     def free_beds(self) -> int:
@@ -118,6 +125,28 @@ def occupancy_board(today: date, now: datetime, capacity: int, window_days: int)
     for hold in active_holds(now):
         lines[hold.room_id].holds.append(hold)
     return Board(list(lines.values()), capacity, today, window_days)
+
+
+@dataclass(frozen=True)
+class ChildOnStay:
+    """A child of a stay with the age rule worked out for the page."""
+
+    link: StayChild
+    age_today: int
+    age_at_planned_end: int
+    limit_day: date
+    limit_reached_during_stay: bool  # and the stay is active: the page marks it
+
+
+def children_on_stay(stay: Stay, today: date, limits) -> list[ChildOnStay]:
+    lines = []
+    for link in stay.children:
+        child = link.child
+        lines.append(ChildOnStay(link, age_on(child.birth_date, today), age_on(child.birth_date, stay.planned_end),
+                                 child_limit_date(child.sex, child.birth_date, limits),
+                                 stay.is_active and limit_reached_during_stay(child.sex, child.birth_date,
+                                                                              stay.planned_end, limits)))
+    return lines
 
 
 @dataclass

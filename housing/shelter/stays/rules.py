@@ -26,15 +26,26 @@ def planned_end(admitted_on: date, stay_months: int) -> date:
     return add_months(admitted_on, stay_months)
 
 
-def child_is_eligible(sex: str, birth_date: date, on: date, limits: Mapping[str, int]) -> bool:
-    """Girls may stay while younger than 18, boys while younger than 12 (shelter regulation):
-    a boy is eligible until the day before his 12th birthday."""
-    return age_on(birth_date, on) < limits[sex]
+def age_limit_reached(sex: str, age: int, limits: Mapping[str, int]) -> bool:
+    """The child age rule in years: girls may stay while younger than 18, boys while younger than
+    12 (shelter regulation, CHILD_AGE_LIMITS)."""
+    return age >= limits[sex]
+
+
+def child_needs_exception(sex: str, birth_date: date, on: date, limits: Mapping[str, int]) -> bool:
+    """A child at or over the age limit for their sex on that day is admitted only with a
+    coordinator's recorded exception: a boy is eligible until the day before his 12th birthday."""
+    return age_limit_reached(sex, age_on(birth_date, on), limits)
 
 
 def child_limit_date(sex: str, birth_date: date, limits: Mapping[str, int]) -> date:
     """The first day on which the child is no longer eligible."""
     return birthday_at(birth_date, limits[sex])
+
+
+def limit_reached_during_stay(sex: str, birth_date: date, planned_end: date, limits: Mapping[str, int]) -> bool:
+    """The child reaches the age limit on or before the stay's planned end (an alert ahead of time)."""
+    return child_limit_date(sex, birth_date, limits) <= planned_end
 
 
 
@@ -55,7 +66,7 @@ class AdmissionFacts:
     mother_birth_date: date | None
     room_name: str
     free_beds_in_room: int
-    active_women: int
+    places_taken: int  # rooms.rules.places_taken: women with an active stay and holds for others
     capacity: int
     has_active_stay: bool
     may_grant_exception: bool
@@ -98,7 +109,7 @@ def child_age_violations(children: tuple[ChildFacts, ...], admitted_on: date, li
     for child in children:
         if child.birth_date is None or child.sex not in limits:
             continue
-        if child_is_eligible(child.sex, child.birth_date, admitted_on, limits):
+        if not child_needs_exception(child.sex, child.birth_date, admitted_on, limits):
             continue
         rule = _l("%(sex)s may stay until the age of %(limit)d", sex=SEX_WORDS[child.sex], limit=limits[child.sex])
         age = age_on(child.birth_date, admitted_on)
@@ -118,7 +129,7 @@ def admission_violations(facts: AdmissionFacts, today: date) -> list[Violation]:
     found = date_violations(facts.mother_birth_date, facts.admitted_on, facts.children, today)
     if facts.has_active_stay:
         found.append(Violation("", _l("She already has an active stay; discharge it before a new admission.")))
-    found += capacity_violations(facts.active_women, facts.capacity)
+    found += capacity_violations(facts.places_taken, facts.capacity)
     found += room_fit_violations(1 + len(facts.children), facts.free_beds_in_room, facts.room_name)
     if facts.admitted_on is not None:
         found += child_age_violations(facts.children, facts.admitted_on, facts.child_age_limits,

@@ -142,7 +142,7 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
     facts = rules.AdmissionFacts(
         admitted_on=data.admitted_on, mother_birth_date=data.birth_date, room_name=room.name,
         free_beds_in_room=places.free_beds(room, now, data.referral_id),
-        active_women=places.active_women_count() + places.holds_count(now, data.referral_id),
+        places_taken=places.places_taken_now(now, data.referral_id),
         capacity=settings.capacity, has_active_stay=resident is not None and _has_active_stay(resident.id),
         may_grant_exception=by.can_grant_exception(), child_age_limits=settings.child_age_limits,
         children=children)
@@ -183,11 +183,11 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
             child = Child(mother=resident, first_name=child_input.first_name.strip(),
                           birth_date=child_input.birth_date, sex=child_input.sex)
             db.session.add(child)
-        eligible = rules.child_is_eligible(child_input.sex, child_input.birth_date, data.admitted_on,
-                                           settings.child_age_limits)
-        reason = "" if eligible else child_input.exception_reason.strip()
+        exception = rules.child_needs_exception(child_input.sex, child_input.birth_date, data.admitted_on,
+                                                settings.child_age_limits)
+        reason = child_input.exception_reason.strip() if exception else ""
         db.session.add(StayChild(stay=stay, child=child, exception_reason=reason,
-                                 exception_by_id=None if eligible else by.id))
+                                 exception_by_id=by.id if exception else None))
     db.session.add(Placement(stay=stay, room=room, started_on=data.admitted_on, placed_by_id=by.id))
     if referral is not None:
         referral.close("admitted", "", by.id, data.admitted_on)

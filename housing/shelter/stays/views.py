@@ -135,7 +135,7 @@ def _prefill_from_record(form: AdmissionForm, duplicates: list[Resident]) -> boo
     for known in chosen.children:
         if (known.first_name.lower(), known.birth_date) in typed:
             continue
-        if rules.child_is_eligible(known.sex, known.birth_date, on, settings().child_age_limits):
+        if not rules.child_needs_exception(known.sex, known.birth_date, on, settings().child_age_limits):
             form.children.append_entry({"first_name": known.first_name, "birth_date": known.birth_date,
                                         "sex": known.sex})
     return True
@@ -211,7 +211,8 @@ def stay_page(stay: Stay, discharge_form=None, transfer_form=None, extension_for
 
         enrolled = enrolled_from_stay(stay.id) or False
     return render_template(
-        "shelter/stay.html", stay=stay, today=today(), limits=settings().child_age_limits, rules=rules,
+        "shelter/stay.html", stay=stay, today=today(),
+        children=queries.children_on_stay(stay, today(), settings().child_age_limits),
         enrolled=enrolled, identity=identity,
         # A restricted stay is listed among her other stays for coordinators only; the page of a
         # restricted stay shows staff no other stays at all.
