@@ -182,7 +182,7 @@ def seeding(database_url: str, capacity: int | None = None) -> Iterator[Seed]:
 
 
 def count_active_stays(database_url: str) -> int:
-    from housing.shelter.queries import active_women_count
+    from housing.shelter.rooms.queries import active_women_count
 
     with app_context_on(database_url):
         return active_women_count()

@@ -123,7 +123,7 @@ def shelter_operations_sample(stay: Stay, room: Room) -> dict:
     from datetime import timedelta as _delta
 
     from housing.core.clock import now_utc
-    from housing.shelter.rules import night_of
+    from housing.shelter.night.rules import night_of
     from housing.core.clock import to_athens
 
     staff = make_user("shelter_staff")

@@ -204,7 +204,7 @@ def _code_labels() -> dict[tuple[str, str], dict]:
     areas' own)."""
     from housing.auth.forms import ROLE_LABELS
     from housing.programmes import forms as programme
-    from housing.shelter import forms as shelter
+    from housing.shelter import choices as shelter
 
     return {
         ("stay", "destination"): shelter.DESTINATION_LABELS, ("resident", "referral_source"): shelter.REFERRAL_LABELS,

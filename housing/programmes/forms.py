@@ -11,7 +11,7 @@ from wtforms.widgets import TextInput
 
 from housing.core.forms import DMYDateField, HousingForm, choices
 from housing.programmes.models import ETHOS_CATEGORIES, HOUSED
-from housing.shelter.forms import optional_int
+from housing.shelter.choices import optional_int
 
 SEX_LABELS = {"F": _l("Woman"), "M": _l("Man"), "X": _l("Other / not stated")}
 

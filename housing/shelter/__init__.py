@@ -1,5 +1,7 @@
-"""The Shelter for Women: rooms, beds, residents, children, stays, extensions, the night,
-the waiting list."""
+"""The Shelter for Women, one package per area: `stays` (admission, discharge, transfer, the
+board), `extensions`, `night` (night check, shift log, evacuation list), `waiting` (the waiting
+list) and `rooms` (rooms, beds, holds); `models` is shared. Each area has its rules (pure),
+services (change and flush), queries (read models), forms and views."""
 from __future__ import annotations
 
 from flask import Flask
@@ -16,13 +18,19 @@ def init_app(app: Flask) -> None:
     from housing.core.permissions import Permission
     from housing.core.privacy import register_privacy_provider
     from housing.core.registry import MenuEntry, register_area, register_menu_entry
-    from housing.shelter import alerts, extension_views, night_views, privacy, room_views, views, waiting_views  # noqa: F401
-    from housing.shelter.forms import (DESTINATION_LABELS, EXTENSION_STATUS_LABELS, REFERRAL_LABELS,
-                                       REFERRAL_STATUS_LABELS, SEX_LABELS, SHIFT_LOG_LABELS, URGENCY_LABELS)
+    from housing.shelter import alerts, blueprints, privacy
+    # Each area's views add their routes to the blueprints.
+    from housing.shelter.extensions import views as _extensions  # noqa: F401
+    from housing.shelter.night import views as _night  # noqa: F401
+    from housing.shelter.rooms import views as _rooms  # noqa: F401
+    from housing.shelter.stays import views as _stays  # noqa: F401
+    from housing.shelter.waiting import views as _waiting  # noqa: F401
+    from housing.shelter.choices import (DESTINATION_LABELS, EXTENSION_STATUS_LABELS, REFERRAL_LABELS,
+                                         REFERRAL_STATUS_LABELS, SEX_LABELS, SHIFT_LOG_LABELS, URGENCY_LABELS)
 
     register_area(app, "shelter")
-    app.register_blueprint(views.bp)
-    app.register_blueprint(room_views.bp)
+    app.register_blueprint(blueprints.shelter)
+    app.register_blueprint(blueprints.rooms)
     register_alert_sources(app, sources_in(alerts))
     register_privacy_provider(app, privacy.PROVIDER)
     register_audit_area("shelter", SHELTER_TABLES, seen_with=(Permission.VIEW_SHELTER_CASES,), holds_cases=True,

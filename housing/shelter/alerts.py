@@ -1,4 +1,4 @@
-"""The shelter's alerts: small pure rules over facts from housing.shelter.queries.
+"""The shelter's alerts: small pure rules over facts from the areas' queries.
 
 Thresholds come from config (ALERT_STAY_ENDING_DAYS, ALERT_EXTENSION_PENDING_HOURS,
 ALERT_CHILD_LIMIT_DAYS, ALERT_NEARLY_FULL_PERCENT)."""
@@ -11,9 +11,12 @@ from flask_babel import lazy_gettext as _l
 from housing.core.alerts import Alert, AlertContext, alert_source
 from housing.core.clock import to_athens
 from housing.core.permissions import Permission
-from housing.shelter import queries
-from housing.shelter.queries import AbsenceFact, StayFact
-from housing.shelter.rules import child_limit_date
+from housing.shelter.extensions.queries import pending_extension_requests
+from housing.shelter.night.queries import AbsenceFact, absences_at_last_check
+from housing.shelter.rooms.queries import places_taken_now
+from housing.shelter.stays import queries
+from housing.shelter.stays.queries import StayFact
+from housing.shelter.stays.rules import child_limit_date, limit_reached_during_stay
 
 # Who sees each kind: whoever sees the shelter's cases, or whoever decides (the coordinators).
 SHELTER_TEAM = Permission.VIEW_SHELTER_CASES
@@ -49,7 +52,8 @@ def children_reaching_limit(stays: list[StayFact], today: date, limits, within_d
     for stay in stays:
         for child in stay.children:
             limit_day = child_limit_date(child.sex, child.birth_date, limits)
-            if limit_day <= stay.planned_end or limit_day <= horizon:
+            during_stay = limit_reached_during_stay(child.sex, child.birth_date, stay.planned_end, limits)
+            if during_stay or limit_day <= horizon:
                 severity = "urgent" if limit_day <= today else "warning"
                 # A restricted stay's alerts carry its case code only: never her child's name.
                 message = (_l("%(code)s: a child reaches the age limit (%(limit)d) on %(day)s.", code=stay.case_code,
@@ -126,13 +130,13 @@ def _child_age_limit(context: AlertContext) -> list[Alert]:
 
 @alert_source("extension_pending", Permission.DECIDE_EXTENSION, label=_l("Extension waiting for a decision"))
 def _extension_pending(context: AlertContext) -> list[Alert]:
-    facts = [(r.id, r.stay.case_code, r.requested_at, r.stay_id) for r in queries.pending_extension_requests()]
+    facts = [(r.id, r.stay.case_code, r.requested_at, r.stay_id) for r in pending_extension_requests()]
     return extensions_waiting(facts, context.now, context.config["ALERT_EXTENSION_PENDING_HOURS"], context.today)
 
 
 @alert_source("absent_at_night_check", SHELTER_TEAM, label=_l("Absent at the night check"))
 def _absent(context: AlertContext) -> list[Alert]:
-    return absences(queries.absences_at_last_check())
+    return absences(absences_at_last_check())
 
 
 @alert_source("restriction_to_confirm", Permission.RESTRICT_STAY, label=_l("Restriction to confirm"))
@@ -143,6 +147,6 @@ def _restriction_to_confirm(context: AlertContext) -> list[Alert]:
 
 @alert_source("shelter_nearly_full", SHELTER_TEAM, label=_l("Shelter nearly full"))
 def _nearly_full(context: AlertContext) -> list[Alert]:
-    taken = queries.active_women_count() + queries.holds_count(context.now)
+    taken = places_taken_now(context.now)
     return nearly_full(taken, context.config["SHELTER_CAPACITY"], context.config["ALERT_NEARLY_FULL_PERCENT"],
                        context.today)

@@ -8,9 +8,12 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from housing.core.models import TimestampMixin
+from housing.core.permissions import Permission
 from housing.core.submissions import SubmissionKeyMixin
 from housing.core.types import UTCDateTime
 from housing.extensions import db
+from housing.shelter.extensions.rules import may_decide_extension
+from housing.shelter.night.rules import shift_entry_editable
 
 REFERRAL_SOURCES = ("sos_15900", "police", "hospital", "social_services", "organisation", "self", "other")
 DESTINATIONS = ("own_home", "relatives", "other_shelter", "independent_housing", "reintegration",
@@ -142,10 +145,12 @@ class Stay(TimestampMixin, db.Model):
     def shows_identity_to(self, user) -> bool:
         """Restricted stays show their case code and bed only, except to coordinators; so do the
         other stays of a woman who has one (her record is hidden whole)."""
-        from housing.core.permissions import Permission
-
         hidden = self.restricted or self.resident.is_restricted
         return not hidden or user.can(Permission.RESTRICT_STAY)
+
+    def may_be_enrolled_by(self, user) -> bool:
+        """A woman who left for the REINTEGRATION programme is enrolled from her stay, by those who enrol."""
+        return not self.is_active and self.destination == "reintegration" and user.can(Permission.ENROL_FROM_SHELTER)
 
     @property
     def is_active(self) -> bool:
@@ -221,6 +226,10 @@ class ExtensionRequest(db.Model):
     requested_by = relationship("User", foreign_keys=[requested_by_id])
     decided_by = relationship("User", foreign_keys=[decided_by_id])
 
+    def can_decide(self, user) -> bool:
+        """A coordinator decides, and never a request they made themselves (four eyes)."""
+        return user.can(Permission.DECIDE_EXTENSION) and may_decide_extension(self.requested_by_id, user.id)
+
 
 class NightCheck(db.Model):
     """The check of one night (the night of 26/11 runs from noon on the 26th to noon on the 27th)."""
@@ -271,6 +280,10 @@ class ShiftLogEntry(db.Model):
 
     author = relationship("User")
 
+    def can_edit(self, user, now: datetime) -> bool:
+        """Its author may correct it for a few minutes; after that it stands as written."""
+        return shift_entry_editable(self.written_at, now, self.author_id, user.id)
+
 
 class Referral(db.Model):
     """A referral on the waiting list. Closed as admitted, placed elsewhere or withdrawn; never deleted."""
@@ -298,6 +311,10 @@ class Referral(db.Model):
     stay: Mapped[Stay | None] = relationship()
     created_by = relationship("User", foreign_keys=[created_by_id])
     closed_by = relationship("User", foreign_keys=[closed_by_id])
+
+    def close(self, status: str, note: str, by_id: int, on: date) -> None:
+        """Off the waiting list: admitted, placed elsewhere or withdrawn, by whom and when."""
+        self.status, self.closing_note, self.closed_on, self.closed_by_id = status, note.strip(), on, by_id
 
 
 class ReferralChild(db.Model):

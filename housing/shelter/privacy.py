@@ -42,7 +42,7 @@ from housing.core.names import ANONYMOUS
 from housing.core.privacy import (REMOVED, AreaPurge, PrivacyProvider, RecordIds, TextMention, audit_trail_about,
                                   columns_of, linked_sections, plain, scrub_audit)
 from housing.extensions import db
-from housing.shelter.rules import text_may_name
+from housing.shelter.night.rules import text_may_name
 from housing.shelter.models import (ExtensionRequest, NightCheckMark, Placement, Referral, ReferralChild, Resident,
                                     RoomHold, ShiftLogEntry, Stay, StayChild)
 

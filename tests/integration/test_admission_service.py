@@ -9,7 +9,10 @@ from sqlalchemy import func, select
 from housing.core.clock import today
 from housing.core.errors import RuleViolation
 from housing.extensions import db
-from housing.shelter import queries, services
+from housing.shelter import services
+from housing.shelter.rooms import queries as places
+from housing.shelter.stays import queries
+from housing.shelter.stays.rules import planned_end
 from housing.shelter.models import Child, Placement, Resident, Stay, StayChild
 from tests.support import admission, child, make_room, make_stay, make_user, settings
 
@@ -24,10 +27,10 @@ def test_admission_creates_resident_children_stay_and_placement():
     room = make_room(beds=3)
     stay = make_stay(room=room, children=[child("Νίκος", 2000, "M"), child("Άρτεμις", 800, "F", index=1)])
     assert stay.case_code == f"SH-{today().year}-001"
-    assert stay.planned_end == services.rules.planned_end(today(), 3)
+    assert stay.planned_end == planned_end(today(), 3)
     assert [link.child.first_name for link in stay.children] == ["Νίκος", "Άρτεμις"]
     assert stay.current_placement.room_id == room.id
-    assert queries.persons_by_room()[room.id] == 3
+    assert places.persons_by_room()[room.id] == 3
 
 
 def test_case_codes_are_sequential_per_year_and_never_reused():
@@ -51,7 +54,7 @@ def test_capacity_is_enforced_with_a_message_naming_the_count(app):
     with pytest.raises(RuleViolation) as refused:
         services.admit(admission(room), staff, today(), settings(capacity=3))
     assert "3 of 3" in str(refused.value)
-    assert queries.active_women_count() == 3
+    assert places.active_women_count() == 3
 
 
 def test_children_do_not_count_toward_capacity_but_must_fit_in_beds():
@@ -167,7 +170,7 @@ def test_discharge_keeps_the_stay_and_frees_the_room():
     services.discharge(stay, today(), "Found a flat", "independent_housing", make_user("shelter_staff"), today())
     assert not stay.is_active and stay.destination == "independent_housing"
     assert stay.placements[0].ended_on == today()
-    assert queries.persons_by_room().get(room.id, 0) == 0
+    assert places.persons_by_room().get(room.id, 0) == 0
     assert db.session.get(Stay, stay.id) is not None
 
 
@@ -193,7 +196,7 @@ def test_transfer_keeps_room_history():
     stay = make_stay(room=first, children=[child()], admitted_on=today() - timedelta(days=5))
     services.transfer(stay, second.id, today(), make_user("shelter_staff"), today())
     assert [(p.room_id, p.ended_on) for p in stay.placements] == [(first.id, today()), (second.id, None)]
-    assert queries.persons_by_room() == {second.id: 2}
+    assert places.persons_by_room() == {second.id: 2}
 
 
 def test_transfer_into_a_room_too_small_is_refused():

@@ -1,8 +1,8 @@
 """A server killed in the middle of an admission leaves the whole admission or nothing.
 
-gunicorn runs with one worker on a database of its own, started with
-HOUSING_TEST_PAUSE_AFTER_FLUSH: the admission stops after its last flush, inside its
-transaction (resident, children, stay, placement, case number and audit rows all written,
+gunicorn runs with one worker on a database of its own, configured by
+tests/pause_after_flush.py (the application carries no test hook): the admission stops right
+after the flush that writes the stay, inside its transaction (resident, children, stay, placement, case number and audit rows all written,
 nothing committed), and names its process in a marker file. The test SIGKILLs that worker
 there — no exception handler, no rollback, no goodbye to the database.
 
@@ -87,7 +87,8 @@ def test_an_admission_killed_inside_its_transaction_leaves_nothing_and_the_servi
         engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
         figures = {"database": engine.dialect.name}
         try:
-            pause = {"HOUSING_TEST_PAUSE_AFTER_FLUSH": str(PAUSE_SECONDS), "HOUSING_TEST_PAUSE_MARKER": str(marker)}
+            pause = {"GUNICORN_CMD_ARGS": "--config python:tests.pause_after_flush",
+                     "HOUSING_TEST_PAUSE_SECONDS": str(PAUSE_SECONDS), "HOUSING_TEST_PAUSE_MARKER": str(marker)}
             with gunicorn_server(url, workers=1, threads=4, env=pause) as base_url:
                 client = LiveClient(base_url, timeout=PAUSE_SECONDS + 30)
                 client.login("staff")

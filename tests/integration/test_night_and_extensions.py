@@ -9,7 +9,10 @@ from sqlalchemy import func, select
 from housing.core.clock import now_utc, today
 from housing.core.errors import RuleViolation
 from housing.extensions import db
-from housing.shelter import queries, services
+from housing.shelter import services
+from housing.shelter.extensions.queries import pending_extension_requests
+from housing.shelter.night.queries import absences_at_last_check, shift_log
+from housing.shelter.waiting.queries import referrals
 from housing.shelter.models import ExtensionRequest, NightCheckMark, ShiftLogEntry
 from tests.support import admission, child, make_room, make_stay, make_user, settings
 
@@ -31,7 +34,7 @@ def test_a_coordinator_cannot_decide_her_own_request():
     coordinator = make_user("coordinator")
     stay = make_stay()
     request = services.request_extension(stay, stay.planned_end + timedelta(days=10), "x", coordinator, now_utc())
-    with pytest.raises(services.NotYours):
+    with pytest.raises(PermissionError):
         services.decide_extension(request, True, stay.planned_end + timedelta(days=10), "ok", coordinator, now_utc())
     assert request.status == "pending"
 
@@ -77,7 +80,7 @@ def test_night_check_once_a_night_and_corrections_keep_who_changed_what():
         ("", False, night_user.id), ("At her mother's, called 23:10", True, other.id)]
     assert db.session.scalar(select(func.count()).select_from(NightCheckMark)
                              .where(NightCheckMark.stay_id == first.id)) == 1  # unchanged: not rewritten
-    assert [a.case_code for a in queries.absences_at_last_check()] == [second.case_code]
+    assert [a.case_code for a in absences_at_last_check()] == [second.case_code]
 
 
 def test_night_check_refuses_an_unmarked_woman():
@@ -98,7 +101,7 @@ def test_shift_log_entries_can_be_corrected_for_15_minutes_only():
     with pytest.raises(RuleViolation):
         services.edit_shift_entry(entry, "someone else", make_user("night_shift"), now_utc())
     assert db.session.scalar(select(func.count()).select_from(ShiftLogEntry)) == 2
-    assert [e.id for e in queries.shift_log()] == [entry.id, late.id]  # newest first
+    assert [e.id for e in shift_log()] == [entry.id, late.id]  # newest first
 
 
 def test_held_beds_count_as_taken_until_the_hold_expires():
@@ -146,7 +149,7 @@ def test_referrals_are_checked_and_closed_never_deleted():
     referral = services.create_referral(services.ReferralInput(today(), "police", 2, "high", children=[(13, "M")]),
                                         staff, today(), now_utc())
     services.close_referral(referral, "placed_elsewhere", "Shelter in Chania", staff, today(), now_utc())
-    assert queries.referrals("waiting") == [] and queries.referrals("closed") == [referral]
+    assert referrals("waiting") == [] and referrals("closed") == [referral]
     with pytest.raises(RuleViolation):
         services.close_referral(referral, "withdrawn", "", staff, today(), now_utc())
 
@@ -157,7 +160,7 @@ def test_waiting_list_orders_by_urgency_then_date():
     for urgency, days in (("low", 1), ("emergency", 0), ("normal", 5), ("emergency", 3)):
         made[(urgency, days)] = services.create_referral(services.ReferralInput(
             today() - timedelta(days=days), "self", 1, urgency), staff, today(), now_utc())
-    order = [(r.urgency, (today() - r.received_on).days) for r in queries.referrals("waiting")]
+    order = [(r.urgency, (today() - r.received_on).days) for r in referrals("waiting")]
     assert order == [("emergency", 3), ("emergency", 0), ("normal", 5), ("low", 1)]
 
 
@@ -167,5 +170,5 @@ def test_pending_requests_are_listed_oldest_first():
     services.request_extension(later, later.planned_end + timedelta(days=9), "b", staff, now_utc())
     services.request_extension(earlier, earlier.planned_end + timedelta(days=9), "a", staff,
                                now_utc() - timedelta(days=3))
-    assert [r.stay_id for r in queries.pending_extension_requests()] == [earlier.id, later.id]
+    assert [r.stay_id for r in pending_extension_requests()] == [earlier.id, later.id]
     assert db.session.scalar(select(func.count()).select_from(ExtensionRequest)) == 2

@@ -34,7 +34,7 @@ def add_households(app, rooms: int) -> int:
 
 
 def stays_now():
-    from housing.shelter.queries import households_by_room
+    from housing.shelter.night.queries import households_by_room
 
     return [household.stay for household in households_by_room()]
 

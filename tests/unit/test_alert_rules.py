@@ -7,7 +7,8 @@ import pytest
 
 from housing.core.permissions import Permission, permissions_for
 from housing.shelter import alerts as alert_rules
-from housing.shelter.queries import AbsenceFact, ChildFact, StayFact
+from housing.shelter.night.queries import AbsenceFact
+from housing.shelter.stays.queries import ChildFact, StayFact
 
 TODAY = date(2026, 11, 26)
 LIMITS = {"F": 18, "M": 12}

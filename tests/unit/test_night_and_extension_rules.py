@@ -6,7 +6,10 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from housing.core.clock import ATHENS
-from housing.shelter import rules
+from housing.shelter.extensions import rules as extension_rules
+from housing.shelter.night import rules as night_rules
+from housing.shelter.rooms import rules as room_rules
+from housing.shelter.waiting import rules as waiting_rules
 
 END = date(2026, 12, 1)
 
@@ -21,13 +24,13 @@ END = date(2026, 12, 1)
     (False, date(2027, 1, 1), "x", False, [""]),                    # a discharged stay
 ])
 def test_extension_request(active, proposed, reason, pending, fields):
-    found = rules.extension_request_violations(active, END, proposed, reason, pending)
+    found = extension_rules.extension_request_violations(active, END, proposed, reason, pending)
     assert [v.field for v in found] == fields
 
 
 @pytest.mark.parametrize("requester, decider, allowed", [(1, 2, True), (2, 2, False)])
 def test_nobody_decides_their_own_request(requester, decider, allowed):
-    assert rules.may_decide_extension(requester, decider) is allowed
+    assert extension_rules.may_decide_extension(requester, decider) is allowed
 
 
 @pytest.mark.parametrize("status, active, approve, new_end, note, fields", [
@@ -40,7 +43,7 @@ def test_nobody_decides_their_own_request(requester, decider, allowed):
     ("pending", False, True, date(2027, 1, 1), "ok", [""]),
 ])
 def test_extension_decision(status, active, approve, new_end, note, fields):
-    found = rules.extension_decision_violations(status, active, approve, new_end, END, note)
+    found = extension_rules.extension_decision_violations(status, active, approve, new_end, END, note)
     assert [v.field for v in found] == fields
 
 
@@ -52,14 +55,14 @@ def test_extension_decision(status, active, approve, new_end, note, fields):
     (datetime(2027, 1, 1, 0, 30, tzinfo=ATHENS), date(2026, 12, 31)),     # across the year end
 ])
 def test_night_of(moment, night):
-    assert rules.night_of(moment) == night
+    assert night_rules.night_of(moment) == night
 
 
 def test_night_check_needs_every_woman_marked():
-    assert rules.night_check_violations({1: (True, ""), 2: (False, "")}, {1, 2}) == []
-    missing = rules.night_check_violations({1: (True, ""), 2: (None, "")}, {1, 2})
+    assert night_rules.night_check_violations({1: (True, ""), 2: (False, "")}, {1, 2}) == []
+    missing = night_rules.night_check_violations({1: (True, ""), 2: (None, "")}, {1, 2})
     assert [v.field for v in missing] == ["stay-2"]
-    stale = rules.night_check_violations({1: (True, ""), 9: (True, "")}, {1})
+    stale = night_rules.night_check_violations({1: (True, ""), 9: (True, "")}, {1})
     assert [v.field for v in stale] == [""]
 
 
@@ -69,7 +72,7 @@ T0 = datetime(2026, 11, 26, 22, 0, tzinfo=timezone.utc)
 @pytest.mark.parametrize("minutes, author, user, editable", [
     (0, 1, 1, True), (15, 1, 1, True), (15.02, 1, 1, False), (60, 1, 1, False), (1, 1, 2, False)])
 def test_shift_entries_are_editable_by_their_author_for_15_minutes(minutes, author, user, editable):
-    assert rules.shift_entry_editable(T0, T0 + timedelta(minutes=minutes), author, user) is editable
+    assert night_rules.shift_entry_editable(T0, T0 + timedelta(minutes=minutes), author, user) is editable
 
 
 @pytest.mark.parametrize("beds, free, until, fields", [
@@ -81,11 +84,11 @@ def test_shift_entries_are_editable_by_their_author_for_15_minutes(minutes, auth
     (1, 2, None, ["held_until"]),
 ])
 def test_hold(beds, free, until, fields):
-    assert [v.field for v in rules.hold_violations(beds, free, "Κνωσός", until, T0)] == fields
+    assert [v.field for v in room_rules.hold_violations(beds, free, "Κνωσός", until, T0)] == fields
 
 
 def test_referral_flags_name_the_child_and_the_rule():
-    flags = rules.referral_child_flags([(13, "M"), (11, "M"), (17, "F"), (18, "F")], {"F": 18, "M": 12})
+    flags = waiting_rules.referral_child_flags([(13, "M"), (11, "M"), (17, "F"), (18, "F")], {"F": 18, "M": 12})
     assert len(flags) == 2
     assert "Child 1" in flags[0] and "13" in flags[0] and "boys may stay until the age of 12" in flags[0]
     assert "Child 4" in flags[1] and "girls may stay until the age of 18" in flags[1]

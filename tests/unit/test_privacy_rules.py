@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from housing.shelter import rules
+from housing.shelter.night import rules
 
 
 @pytest.mark.parametrize("text, first, last, codes, named", [

@@ -10,7 +10,12 @@ import pytest
 
 from housing.auth import rules as accounts
 from housing.programmes import rules as programme
-from housing.shelter import rules
+from housing.core.names import name_key
+from housing.shelter.extensions import rules as extension_rules
+from housing.shelter.night import rules as night_rules
+from housing.shelter.rooms import rules as room_rules
+from housing.shelter.stays import rules as stay_rules
+from housing.shelter.waiting import rules as waiting_rules
 
 TODAY = date(2026, 6, 10)
 ADMITTED = date(2026, 5, 1)
@@ -34,7 +39,7 @@ def said(violations) -> list[tuple[str, str]]:
     (TODAY, "own_home", False, [("", "This stay has already ended.")]),
 ])
 def test_discharge_says(discharged, destination, active, expected):
-    found = rules.discharge_violations(ADMITTED, discharged, destination, active, ("own_home", "relatives"), TODAY)
+    found = stay_rules.discharge_violations(ADMITTED, discharged, destination, active, ("own_home", "relatives"), TODAY)
     assert said(found) == expected
 
 
@@ -47,7 +52,7 @@ def test_discharge_says(discharged, destination, active, expected):
     (2, TODAY, 2, [("room_id", "Room Ζάκρος has 2 free bed(s) in service; this household needs 3.")]),
 ])
 def test_transfer_says(new_room, moved_on, free, expected):
-    found = rules.transfer_violations(1, ADMITTED, new_room, "Ζάκρος", moved_on, 3, free, TODAY)
+    found = stay_rules.transfer_violations(1, ADMITTED, new_room, "Ζάκρος", moved_on, 3, free, TODAY)
     assert said(found) == expected
 
 
@@ -59,7 +64,7 @@ def test_transfer_says(new_room, moved_on, free, expected):
     (0, 2, "  ", [("reason", "Write why the bed is out of service.")]),
 ])
 def test_bed_withdrawal_says(persons, beds, reason, expected):
-    assert said(rules.bed_withdrawal_violations(persons, beds, reason)) == expected
+    assert said(room_rules.bed_withdrawal_violations(persons, beds, reason)) == expected
 
 
 @pytest.mark.parametrize("active, proposed, reason, pending, expected", [
@@ -71,7 +76,7 @@ def test_bed_withdrawal_says(persons, beds, reason, expected):
     (False, date(2027, 1, 1), "x", False, [("", "A discharged stay cannot be extended.")]),
 ])
 def test_extension_request_says(active, proposed, reason, pending, expected):
-    assert said(rules.extension_request_violations(active, END, proposed, reason, pending)) == expected
+    assert said(extension_rules.extension_request_violations(active, END, proposed, reason, pending)) == expected
 
 
 @pytest.mark.parametrize("status, active, approve, new_end, note, expected", [
@@ -84,14 +89,14 @@ def test_extension_request_says(active, proposed, reason, pending, expected):
     ("pending", False, False, None, "ok", [("", "A discharged stay cannot be extended.")]),
 ])
 def test_extension_decision_says(status, active, approve, new_end, note, expected):
-    assert said(rules.extension_decision_violations(status, active, approve, new_end, END, note)) == expected
+    assert said(extension_rules.extension_decision_violations(status, active, approve, new_end, END, note)) == expected
 
 
 def test_night_check_says():
-    assert said(rules.night_check_violations({1: (True, ""), 2: (False, "out")}, {1, 2})) == []
-    assert said(rules.night_check_violations({1: (True, "")}, {1, 2})) == [("stay-2", "Mark her present or absent.")]
-    assert said(rules.night_check_violations({1: (None, "")}, {1})) == [("stay-1", "Mark her present or absent.")]
-    assert said(rules.night_check_violations({1: (True, ""), 9: (True, "")}, {1})) == [
+    assert said(night_rules.night_check_violations({1: (True, ""), 2: (False, "out")}, {1, 2})) == []
+    assert said(night_rules.night_check_violations({1: (True, "")}, {1, 2})) == [("stay-2", "Mark her present or absent.")]
+    assert said(night_rules.night_check_violations({1: (None, "")}, {1})) == [("stay-1", "Mark her present or absent.")]
+    assert said(night_rules.night_check_violations({1: (True, ""), 9: (True, "")}, {1})) == [
         ("", "The list changed while you were checking: reload the page.")]
 
 
@@ -106,11 +111,11 @@ def test_night_check_says():
     (1, 2, None, [("held_until", "Enter until when the beds are held.")]),
 ])
 def test_hold_says(beds, free, until, expected):
-    assert said(rules.hold_violations(beds, free, "Κνωσός", until, T0)) == expected
+    assert said(room_rules.hold_violations(beds, free, "Κνωσός", until, T0)) == expected
 
 
 def test_referral_flags_say_which_child_and_the_rule():
-    flags = rules.referral_child_flags([(13, "M"), (11, "M"), (17, "F"), (18, "F")], {"F": 18, "M": 12})
+    flags = waiting_rules.referral_child_flags([(13, "M"), (11, "M"), (17, "F"), (18, "F")], {"F": 18, "M": 12})
     assert flags == ["Child 1: a boy of 13 — boys may stay until the age of 12.",
                      "Child 4: a girl of 18 — girls may stay until the age of 18."]
 
@@ -305,7 +310,7 @@ def test_an_enrolment_says(changes, expected):
 @pytest.mark.parametrize("name, key", [("  Μαρία   Ιωσήφ ", "μαρια ιωσηφ"), ("ΔΑΣΚΑΛΑΚΗΣ", "δασκαλακησ"),
                                        ("Maria  José", "maria jose")])
 def test_a_name_key_is_lower_case_without_accents_one_space_between_words(name, key):
-    assert rules.name_key(name) == key
+    assert name_key(name) == key
 
 
 @pytest.mark.parametrize("held, kind, minutes, staff_ok, expected", [

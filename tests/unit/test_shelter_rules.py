@@ -5,8 +5,11 @@ from datetime import date
 
 import pytest
 
-from housing.shelter import rules
-from housing.shelter.rules import AdmissionFacts, ChildFacts
+from housing.core.calendar import age_on
+from housing.core.names import name_key
+from housing.shelter.rooms import rules as room_rules
+from housing.shelter.stays import rules as stay_rules
+from housing.shelter.stays.rules import AdmissionFacts, ChildFacts
 
 LIMITS = {"F": 18, "M": 12}
 
@@ -24,7 +27,7 @@ LIMITS = {"F": 18, "M": 12}
     (date(2026, 5, 31), 0, date(2026, 5, 31)),
 ])
 def test_planned_end_adds_calendar_months_clamped_to_month_end(admitted, months, expected):
-    assert rules.planned_end(admitted, months) == expected
+    assert stay_rules.planned_end(admitted, months) == expected
 
 
 @pytest.mark.parametrize("birth, on, age", [
@@ -39,7 +42,7 @@ def test_planned_end_adds_calendar_months_clamped_to_month_end(admitted, months,
     (date(2020, 1, 1), date(2020, 1, 1), 0),
 ])
 def test_age_on(birth, on, age):
-    assert rules.age_on(birth, on) == age
+    assert age_on(birth, on) == age
 
 
 @pytest.mark.parametrize("sex, birth, on, eligible", [
@@ -56,7 +59,7 @@ def test_age_on(birth, on, age):
     ("F", date(2008, 2, 29), date(2026, 3, 1), False),
 ])
 def test_child_eligibility_by_sex(sex, birth, on, eligible):
-    assert rules.child_is_eligible(sex, birth, on, LIMITS) is eligible
+    assert stay_rules.child_needs_exception(sex, birth, on, LIMITS) is not eligible
 
 
 @pytest.mark.parametrize("sex, birth, limit_day", [
@@ -66,13 +69,13 @@ def test_child_eligibility_by_sex(sex, birth, on, eligible):
     ("F", date(2016, 2, 29), date(2034, 3, 1)),    # 2034 is not: the limit is reached on 1 March
 ])
 def test_child_limit_date(sex, birth, limit_day):
-    assert rules.child_limit_date(sex, birth, LIMITS) == limit_day
+    assert stay_rules.child_limit_date(sex, birth, LIMITS) == limit_day
 
 
 @pytest.mark.parametrize("active, capacity, refused", [(0, 20, False), (19, 20, False), (20, 20, True),
                                                         (21, 20, True), (4, 5, False), (5, 5, True)])
 def test_capacity(active, capacity, refused):
-    found = rules.capacity_violations(active, capacity)
+    found = room_rules.capacity_violations(active, capacity)
     assert bool(found) is refused
     if refused:
         assert f"{active} of {capacity}" in str(found[0].message)
@@ -81,7 +84,7 @@ def test_capacity(active, capacity, refused):
 @pytest.mark.parametrize("persons, free, refused", [(1, 1, False), (3, 3, False), (3, 2, True), (1, 0, True),
                                                     (2, -1, True)])
 def test_room_fit(persons, free, refused):
-    found = rules.room_fit_violations(persons, free, "Κνωσός")
+    found = room_rules.room_fit_violations(persons, free, "Κνωσός")
     assert bool(found) is refused
     if refused:
         assert found[0].field == "room_id" and "Κνωσός" in str(found[0].message)
@@ -89,7 +92,7 @@ def test_room_fit(persons, free, refused):
 
 def facts(**changes) -> AdmissionFacts:
     base = dict(admitted_on=date(2026, 6, 10), mother_birth_date=date(1990, 1, 1), room_name="Φαιστός",
-                free_beds_in_room=4, active_women=5, capacity=20, has_active_stay=False, may_grant_exception=False,
+                free_beds_in_room=4, places_taken=5, capacity=20, has_active_stay=False, may_grant_exception=False,
                 child_age_limits=LIMITS, children=())
     base.update(changes)
     return AdmissionFacts(**base)
@@ -103,24 +106,24 @@ def boy(birth: date, reason: str = "", index: int = 0) -> ChildFacts:
 
 
 def test_a_valid_admission_has_no_violations():
-    assert rules.admission_violations(facts(children=(boy(date(2020, 1, 1)),)), TODAY) == []
+    assert stay_rules.admission_violations(facts(children=(boy(date(2020, 1, 1)),)), TODAY) == []
 
 
 def test_a_boy_of_12_is_refused_for_staff_naming_the_child_and_the_rule():
-    found = rules.admission_violations(facts(children=(boy(date(2014, 6, 10)),)), TODAY)
+    found = stay_rules.admission_violations(facts(children=(boy(date(2014, 6, 10)),)), TODAY)
     assert [v.field for v in found] == ["children-0-birth_date"]
     assert "Νίκος is 12" in str(found[0].message) and "boys may stay until the age of 12" in str(found[0].message)
 
 
 def test_a_coordinator_needs_a_written_reason_for_an_exception():
-    found = rules.admission_violations(facts(may_grant_exception=True, children=(boy(date(2014, 6, 10)),)), TODAY)
+    found = stay_rules.admission_violations(facts(may_grant_exception=True, children=(boy(date(2014, 6, 10)),)), TODAY)
     assert [v.field for v in found] == ["children-0-exception_reason"]
     with_reason = facts(may_grant_exception=True, children=(boy(date(2014, 6, 10), "Twin of a girl, 2 weeks"),))
-    assert rules.admission_violations(with_reason, TODAY) == []
+    assert stay_rules.admission_violations(with_reason, TODAY) == []
 
 
 def test_a_staff_member_cannot_grant_an_exception_even_with_a_reason():
-    found = rules.admission_violations(facts(children=(boy(date(2014, 6, 10), "please"),)), TODAY)
+    found = stay_rules.admission_violations(facts(children=(boy(date(2014, 6, 10), "please"),)), TODAY)
     assert [v.field for v in found] == ["children-0-birth_date"]
 
 
@@ -132,16 +135,16 @@ def test_a_staff_member_cannot_grant_an_exception_even_with_a_reason():
      "children-0-birth_date"),  # a child born before the mother
     ({"admitted_on": date(2026, 1, 1), "children": (boy(date(2026, 3, 1)),)}, "children-0-birth_date"),
     ({"has_active_stay": True}, ""),
-    ({"active_women": 20}, ""),
+    ({"places_taken": 20}, ""),
     ({"free_beds_in_room": 1, "children": (boy(date(2020, 1, 1)),)}, "room_id"),
 ])
 def test_each_rule_names_its_field(changes, field):
-    found = rules.admission_violations(facts(**changes), TODAY)
+    found = stay_rules.admission_violations(facts(**changes), TODAY)
     assert [v.field for v in found] == [field]
 
 
 def test_every_violation_is_reported_at_once():
-    found = rules.admission_violations(facts(active_women=20, free_beds_in_room=0, has_active_stay=True,
+    found = stay_rules.admission_violations(facts(places_taken=20, free_beds_in_room=0, has_active_stay=True,
                                              children=(boy(date(2010, 1, 1)),)), TODAY)
     assert len(found) == 4
 
@@ -155,7 +158,7 @@ def test_every_violation_is_reported_at_once():
     (date(2026, 6, 1), "own_home", False, [""]),
 ])
 def test_discharge(discharged, destination, active, fields):
-    found = rules.discharge_violations(date(2026, 5, 1), discharged, destination, active,
+    found = stay_rules.discharge_violations(date(2026, 5, 1), discharged, destination, active,
                                        ("own_home", "relatives"), TODAY)
     assert [v.field for v in found] == fields
 
@@ -168,18 +171,18 @@ def test_discharge(discharged, destination, active, fields):
     (2, date(2026, 6, 1), 2, ["room_id"]),                       # 3 persons, 2 free beds
 ])
 def test_transfer(new_room, moved_on, free, fields):
-    found = rules.transfer_violations(1, date(2026, 5, 1), new_room, "Ζάκρος", moved_on, 3, free, TODAY)
+    found = stay_rules.transfer_violations(1, date(2026, 5, 1), new_room, "Ζάκρος", moved_on, 3, free, TODAY)
     assert [v.field for v in found] == fields
 
 
 @pytest.mark.parametrize("persons, beds, reason, refused", [(0, 1, "repairs", False), (2, 3, "repairs", False),
                                                             (3, 3, "repairs", True), (0, 2, " ", True)])
 def test_bed_withdrawal(persons, beds, reason, refused):
-    assert bool(rules.bed_withdrawal_violations(persons, beds, reason)) is refused
+    assert bool(room_rules.bed_withdrawal_violations(persons, beds, reason)) is refused
 
 
 @pytest.mark.parametrize("a, b, same", [("Παπαδάκη", "ΠΑΠΑΔΑΚΗ", True), ("Ελένη", "ελενη", True),
                                         ("Δασκαλάκης", "ΔΑΣΚΑΛΑΚΗΣ", True), ("Maria  José", "maria jose", True),
                                         ("Ελένη", "Ελένα", False), ("Fatima", "Fatma", False)])
 def test_names_match_whatever_the_case_and_accents(a, b, same):
-    assert (rules.name_key(a) == rules.name_key(b)) is same
+    assert (name_key(a) == name_key(b)) is same

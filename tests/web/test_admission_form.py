@@ -225,3 +225,25 @@ def test_room_choices_show_free_beds(client_as, room_id):
     page = client_as("shelter_staff").get("/shelter/admit").get_data(as_text=True)
     assert "Φαιστός — 4 free bed(s) of 4" in page
     assert today().strftime("%d/%m/%Y") in page  # admission date defaults to today
+
+
+def test_with_a_bed_held_the_page_and_the_refusal_give_the_same_places(client_as, room_id, app):
+    """A held place is not free: the summary above the form counts it as taken, as the refusal does."""
+    from housing.core.clock import now_utc
+    from housing.shelter import services
+    from tests.support import make_user
+
+    app.config["SHELTER_CAPACITY"] = 2
+    try:
+        with app.test_request_context():
+            make_stay(first_name="Άννα")
+            staff, now = make_user("shelter_staff"), now_utc()
+            services.hold_beds(make_room(beds=2), 1, now + timedelta(hours=6), "expected tonight", staff, now, 2)
+            db.session.commit()
+        client = client_as("shelter_staff")
+        page = client.get("/shelter/admit").get_data(as_text=True)
+        assert "Places: 2 of 2 taken, 0 free." in page
+        refused = client.post("/shelter/admit", data=form(room_id, first_name="Σοφία")).get_data(as_text=True)
+        assert "The shelter is full: 2 of 2 places are taken" in " ".join(form_errors(refused))
+    finally:
+        app.config["SHELTER_CAPACITY"] = 20

@@ -22,7 +22,7 @@ from housing.core.spreadsheet import neutralised
 from housing.extensions import db
 from housing.programmes import services as programme
 from housing.shelter import services as shelter
-from housing.shelter.rules import night_of
+from housing.shelter.night.rules import night_of
 from housing.core.clock import to_athens
 from tests.reintegration_support import enrolment, programme as programme_settings
 from tests.support import admission, child, make_room, make_user, settings

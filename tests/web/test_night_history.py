@@ -7,7 +7,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from housing.extensions import db
-from housing.shelter import night_views, services
+from housing.shelter import services
+from housing.shelter.night import views as night_views
 from tests.support import make_stay, make_user
 
 # 03:00 in Athens on 2 December 2026: still the night of 1 December.

@@ -1,48 +1,23 @@
-"""Read models shaped for the pages. Each runs a fixed number of SQL statements,
-whatever the number of rooms and stays (tests/integration/test_query_counts.py)."""
+"""Read models of stays shaped for the pages: the occupancy board, the residents list, a stay's
+file, the facts the alerts read. Each runs a fixed number of SQL statements, whatever the number
+of rooms and stays (tests/integration/test_query_counts.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from housing.extensions import db
 from housing.core import people
+from housing.core.calendar import age_on
 from housing.core.names import contains_pattern
-from housing.shelter.models import (Bed, Child, ExtensionRequest, NightCheck, NightCheckMark, Placement, Referral,
-                                    Resident, Room, RoomHold, ShiftLogEntry, Stay, StayChild)
-
-
-def active_women_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(Stay).where(Stay.discharged_on.is_(None))) or 0
-
-
-def _children_per_stay():
-    return (select(StayChild.stay_id, func.count().label("n"))
-            .group_by(StayChild.stay_id).subquery())
-
-
-def persons_by_room() -> dict[int, int]:
-    """Persons (women + the children with them) currently placed in each room."""
-    kids = _children_per_stay()
-    rows = db.session.execute(
-        select(Placement.room_id, func.sum(1 + func.coalesce(kids.c.n, 0)))
-        .join(Stay, Stay.id == Placement.stay_id)
-        .outerjoin(kids, kids.c.stay_id == Stay.id)
-        .where(Placement.ended_on.is_(None), Stay.discharged_on.is_(None))
-        .group_by(Placement.room_id)
-    ).all()
-    return {room_id: int(persons) for room_id, persons in rows}
-
-
-def free_beds(room: Room, now: datetime, except_referral_id: int | None = None) -> int:
-    """Beds in service, less the persons placed and the beds held for someone else."""
-    in_service = db.session.scalar(select(func.count()).select_from(Bed)
-                                   .where(Bed.room_id == room.id, Bed.in_service.is_(True))) or 0
-    held = held_beds_by_room(now, except_referral_id).get(room.id, 0)
-    return in_service - persons_by_room().get(room.id, 0) - held
+from housing.extensions import db
+from housing.shelter.models import (Bed, Child, ExtensionRequest, Placement, Resident, Room, RoomHold, Stay,
+                                    StayChild)
+from housing.shelter.rooms.queries import active_holds, children_per_stay
+from housing.shelter.rooms.rules import free_places, places_taken
+from housing.shelter.stays.rules import child_limit_date, limit_reached_during_stay
 
 
 @dataclass
@@ -111,9 +86,13 @@ class Board:
         return [hold for line in self.rooms for hold in line.holds]
 
     @property
+    def places_taken(self) -> int:
+        """Women present and holds (`rooms.rules.places_taken`): the figure an admission is refused on."""
+        return places_taken(self.women, len(self.holds))
+
+    @property
     def free_places(self) -> int:
-        """Each hold keeps a place for the woman expected."""
-        return max(self.capacity - self.women - len(self.holds), 0)
+        return free_places(self.capacity, self.places_taken)
 
     @property
     def free_beds(self) -> int:
@@ -129,7 +108,7 @@ class Board:
 def occupancy_board(today: date, now: datetime, capacity: int, window_days: int) -> Board:
     """Rooms, beds, holds and who is where: a fixed handful of statements."""
     rooms = db.session.scalars(select(Room).options(selectinload(Room.beds)).order_by(Room.name)).all()
-    kids = _children_per_stay()
+    kids = children_per_stay()
     rows = db.session.execute(
         select(Placement.room_id, Stay.id, Stay.case_code, Resident.first_name, func.coalesce(kids.c.n, 0),
                Stay.planned_end, Stay.admitted_on, Stay.restricted)
@@ -146,6 +125,28 @@ def occupancy_board(today: date, now: datetime, capacity: int, window_days: int)
     for hold in active_holds(now):
         lines[hold.room_id].holds.append(hold)
     return Board(list(lines.values()), capacity, today, window_days)
+
+
+@dataclass(frozen=True)
+class ChildOnStay:
+    """A child of a stay with the age rule worked out for the page."""
+
+    link: StayChild
+    age_today: int
+    age_at_planned_end: int
+    limit_day: date
+    limit_reached_during_stay: bool  # and the stay is active: the page marks it
+
+
+def children_on_stay(stay: Stay, today: date, limits) -> list[ChildOnStay]:
+    lines = []
+    for link in stay.children:
+        child = link.child
+        lines.append(ChildOnStay(link, age_on(child.birth_date, today), age_on(child.birth_date, stay.planned_end),
+                                 child_limit_date(child.sex, child.birth_date, limits),
+                                 stay.is_active and limit_reached_during_stay(child.sex, child.birth_date,
+                                                                              stay.planned_end, limits)))
+    return lines
 
 
 @dataclass
@@ -229,119 +230,13 @@ def possible_duplicates(first_name: str, last_name: str, birth_date: date | None
     return people.possible_duplicates(Resident, first_name, last_name, birth_date, selectinload(Resident.stays))
 
 
-def rooms_with_beds() -> list[Room]:
-    return list(db.session.scalars(select(Room).options(selectinload(Room.beds)).order_by(Room.name)).all())
 
 
 def children_matching(mother_id: int) -> list[Child]:
     return list(db.session.scalars(select(Child).where(Child.mother_id == mother_id)).all())
 
 
-# --- Holds ------------------------------------------------------------------------------
 
-def active_holds(now: datetime) -> list[RoomHold]:
-    """Holds in force now: not released and not yet expired (an expired hold frees itself)."""
-    return list(db.session.scalars(
-        select(RoomHold).where(RoomHold.released_at.is_(None), RoomHold.held_until > now)
-        .options(selectinload(RoomHold.room), selectinload(RoomHold.referral))
-        .order_by(RoomHold.held_until)).all())
-
-
-def held_beds_by_room(now: datetime, except_referral_id: int | None = None) -> dict[int, int]:
-    query = (select(RoomHold.room_id, func.sum(RoomHold.beds))
-             .where(RoomHold.released_at.is_(None), RoomHold.held_until > now).group_by(RoomHold.room_id))
-    if except_referral_id is not None:
-        query = query.where(or_(RoomHold.referral_id.is_(None), RoomHold.referral_id != except_referral_id))
-    return {room_id: int(beds) for room_id, beds in db.session.execute(query).all()}
-
-
-def holds_count(now: datetime, except_referral_id: int | None = None) -> int:
-    """Each hold keeps one place for the woman expected."""
-    query = select(func.count()).select_from(RoomHold).where(RoomHold.released_at.is_(None),
-                                                             RoomHold.held_until > now)
-    if except_referral_id is not None:
-        query = query.where(or_(RoomHold.referral_id.is_(None), RoomHold.referral_id != except_referral_id))
-    return db.session.scalar(query) or 0
-
-
-# --- Extensions ---------------------------------------------------------------------------
-
-def pending_extension_requests() -> list[ExtensionRequest]:
-    """Oldest first, with the stay and who asked."""
-    return list(db.session.scalars(
-        select(ExtensionRequest).where(ExtensionRequest.status == "pending")
-        .options(selectinload(ExtensionRequest.stay).selectinload(Stay.resident),
-                 selectinload(ExtensionRequest.requested_by))
-        .order_by(ExtensionRequest.requested_at, ExtensionRequest.id)).all())
-
-
-# --- Night checks -------------------------------------------------------------------------
-
-def night_check_for(night: date) -> NightCheck | None:
-    return db.session.scalar(select(NightCheck).where(NightCheck.night_of == night).options(
-        selectinload(NightCheck.marks).selectinload(NightCheckMark.marked_by),
-        selectinload(NightCheck.marks).selectinload(NightCheckMark.stay).selectinload(Stay.resident)))
-
-
-def last_night_check() -> NightCheck | None:
-    latest = db.session.scalar(select(func.max(NightCheck.night_of)))
-    return night_check_for(latest) if latest is not None else None
-
-
-def night_checks(limit: int = 60) -> list[tuple[NightCheck, int, int]]:
-    """Past checks, newest first, with the number of women present and absent."""
-    present = func.sum(case((NightCheckMark.present.is_(True), 1), else_=0))
-    absent = func.sum(case((NightCheckMark.present.is_(False), 1), else_=0))
-    rows = db.session.execute(
-        select(NightCheck, func.coalesce(present, 0), func.coalesce(absent, 0))
-        .outerjoin(NightCheckMark, (NightCheckMark.check_id == NightCheck.id) & NightCheckMark.current.is_(True))
-        .group_by(NightCheck.id).order_by(NightCheck.night_of.desc()).limit(limit)).all()
-    return [(check, int(p), int(a)) for check, p, a in rows]
-
-
-@dataclass
-class HouseholdInRoom:
-    stay: Stay
-    room_name: str
-
-
-def households_by_room() -> list[HouseholdInRoom]:
-    """Every active stay with her children and room, ordered by room: the night check and the
-    evacuation list."""
-    rows = db.session.execute(
-        select(Stay, Room.name).join(Placement, (Placement.stay_id == Stay.id) & Placement.ended_on.is_(None))
-        .join(Room, Room.id == Placement.room_id).where(Stay.discharged_on.is_(None))
-        .options(selectinload(Stay.resident), selectinload(Stay.children).selectinload(StayChild.child))
-        .order_by(Room.name, Stay.case_code)).all()
-    return [HouseholdInRoom(stay, room) for stay, room in rows]
-
-
-# --- Shift log ----------------------------------------------------------------------------
-
-def shift_log(limit: int = 100, before_id: int | None = None) -> list[ShiftLogEntry]:
-    query = (select(ShiftLogEntry).options(selectinload(ShiftLogEntry.author))
-             .order_by(ShiftLogEntry.written_at.desc(), ShiftLogEntry.id.desc()).limit(limit))
-    if before_id is not None:
-        query = query.where(ShiftLogEntry.id < before_id)
-    return list(db.session.scalars(query).all())
-
-
-# --- Waiting list -------------------------------------------------------------------------
-
-URGENCY_ORDER = case({"emergency": 0, "high": 1, "normal": 2, "low": 3}, value=Referral.urgency, else_=4)
-
-
-def referrals(status: str = "waiting") -> list[Referral]:
-    query = select(Referral).options(selectinload(Referral.children), selectinload(Referral.holds),
-                                     selectinload(Referral.stay))
-    if status == "waiting":
-        query = query.where(Referral.status == "waiting").order_by(URGENCY_ORDER, Referral.received_on, Referral.id)
-    else:
-        query = query.where(Referral.status != "waiting").order_by(Referral.closed_on.desc(), Referral.id.desc())
-    return list(db.session.scalars(query).all())
-
-
-# --- Facts for the alerts -----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class ChildFact:
@@ -368,25 +263,3 @@ def active_stay_facts() -> list[StayFact]:
                      tuple(ChildFact(c.child.first_name, c.child.sex, c.child.birth_date) for c in s.children),
                      s.restricted)
             for s in stays]
-
-
-@dataclass(frozen=True)
-class AbsenceFact:
-    stay_id: int
-    case_code: str
-    night_of: date
-    note: str
-    restricted: bool = False
-
-
-def absences_at_last_check() -> list[AbsenceFact]:
-    """Women marked absent at the most recent night check, if their stay is still active."""
-    latest = select(func.max(NightCheck.night_of)).scalar_subquery()
-    rows = db.session.execute(
-        select(Stay.id, Stay.case_code, NightCheck.night_of, NightCheckMark.note, Stay.restricted)
-        .join(NightCheckMark, NightCheckMark.stay_id == Stay.id)
-        .join(NightCheck, NightCheck.id == NightCheckMark.check_id)
-        .where(NightCheck.night_of == latest, NightCheckMark.current.is_(True), NightCheckMark.present.is_(False),
-               Stay.discharged_on.is_(None))
-        .order_by(Stay.case_code)).all()
-    return [AbsenceFact(*row) for row in rows]

@@ -9,13 +9,13 @@ from flask_login import current_user
 
 from housing.core.clock import now_utc, to_athens
 from housing.core.errors import DomainError
-from housing.core.forms import apply_domain_error
 from housing.core.permissions import Permission, requires
+from housing.core.requests import perform
 from housing.extensions import db
-from housing.shelter import queries, rules, services
-from housing.shelter.forms import NightCheckForm, ShiftEditForm, ShiftLogForm
+from housing.shelter.blueprints import shelter as bp
 from housing.shelter.models import ShiftLogEntry
-from housing.shelter.views import bp
+from housing.shelter.night import queries, rules, services
+from housing.shelter.night.forms import NightCheckForm, ShiftEditForm, ShiftLogForm
 
 
 def tonight() -> date:
@@ -45,25 +45,21 @@ def night_check():
     form = NightCheckForm()
     check = queries.night_check_for(night)
     errors: dict[str, str] = {}
-    if check is not None:
-        marks = {m.stay_id: (m.present, m.note) for m in check.marks if m.current}
-    else:
-        marks = {}
-    if form.validate_on_submit():
+    marks = {m.stay_id: (m.present, m.note) for m in check.marks if m.current} if check is not None else {}
+    if request.method == "POST":
         marks = _submitted_marks(households)
+    if form.validate_on_submit():
+        # The marks are not fields of the form: each refusal is shown beside the woman it names.
         try:
             services.save_night_check(night, marks, current_user, now_utc())
         except DomainError as error:
             db.session.rollback()
             errors = {v.field: str(v.message) for v in error.violations}
         else:
-            db.session.commit()
             absent = sum(1 for present, _note in marks.values() if present is False)
             flash(_("Night check saved: %(present)d present, %(absent)d absent.",
                     present=len(marks) - absent, absent=absent), "success")
             return redirect(url_for("shelter.night_check"))
-    elif request.method == "POST":
-        marks = _submitted_marks(households)
     status = 400 if errors or form.errors else 200
     return render_template("shelter/night_check.html", form=form, night=night, households=households, marks=marks,
                            check=check, errors=errors), status
@@ -97,40 +93,25 @@ def night_check_detail(night: str):
 @requires(Permission.SHIFT_LOG)
 def shift_log():
     form = ShiftLogForm()
-    if form.validate_on_submit():
-        try:
-            services.write_shift_entry(form.kind.data, form.text.data, current_user, now_utc())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Added to the shift log."), "success")
-            return redirect(url_for("shelter.shift_log"))
+    if perform(form, lambda: services.write_shift_entry(form.kind.data, form.text.data, current_user, now_utc())):
+        flash(_("Added to the shift log."), "success")
+        return redirect(url_for("shelter.shift_log"))
     status = 400 if form.errors or form.form_errors else 200
-    return render_template("shelter/shift_log.html", form=form, entries=queries.shift_log(), now=now_utc(),
-                           editable=rules.shift_entry_editable), status
+    return render_template("shelter/shift_log.html", form=form, entries=queries.shift_log(), now=now_utc()), status
 
 
 @bp.route("/log/<int:entry_id>/edit", methods=["GET", "POST"])
 @requires(Permission.SHIFT_LOG)
 def edit_shift_entry(entry_id: int):
     entry = db.get_or_404(ShiftLogEntry, entry_id)
-    if not rules.shift_entry_editable(entry.written_at, now_utc(), entry.author_id, current_user.id):
+    if not entry.can_edit(current_user, now_utc()):
         flash(_("Entries can be corrected by their author within %(n)d minutes; write a new entry instead.",
                 n=rules.SHIFT_LOG_EDIT_MINUTES), "error")
         return redirect(url_for("shelter.shift_log"))
     form = ShiftEditForm(data={"text": entry.text})
-    if form.validate_on_submit():
-        try:
-            services.edit_shift_entry(entry, form.text.data, current_user, now_utc())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Entry corrected."), "success")
-            return redirect(url_for("shelter.shift_log"))
+    if perform(form, lambda: services.edit_shift_entry(entry, form.text.data, current_user, now_utc())):
+        flash(_("Entry corrected."), "success")
+        return redirect(url_for("shelter.shift_log"))
     return render_template("shelter/shift_edit.html", form=form, entry=entry), 400 if form.errors else 200
 
 

@@ -1,71 +1,29 @@
-"""Shelter pages. Each view: load → (the guard has authorised) → act through one service → commit."""
+"""Stays: admit, the residents list, a stay's file, discharge, transfer, restriction, the board,
+her data (subject access). Each view: load → (the guard has authorised) → one service through
+`perform` → redirect; the request commits once."""
 from __future__ import annotations
 
 import secrets
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
 
 from housing.core.audit import record
 from housing.core.clock import now_utc, today
-from housing.core.errors import DomainError
-from housing.core.forms import apply_domain_error, choices, record_id
-from housing.core.permissions import Permission, guarded_blueprint, requires
+from housing.core.forms import choices, record_id
+from housing.core.permissions import Permission, requires
+from housing.core.requests import perform
 from housing.extensions import db
-from housing.shelter import queries, rules, services
-from housing.shelter.forms import (AdmissionForm, DischargeForm, ExtensionDecisionForm, ExtensionRequestForm,
-                                   RestrictionForm, SearchForm, TransferForm)
 from housing.privacy.export import subject_access_response
 from housing.shelter.privacy import resident_record
+from housing.shelter.blueprints import shelter as bp
+from housing.shelter.extensions.forms import ExtensionDecisionForm, ExtensionRequestForm
 from housing.shelter.models import Referral, Resident, Stay
-
-bp = guarded_blueprint("shelter", __name__, url_prefix="/shelter")
-
-
-def _settings() -> services.ShelterSettings:
-    return services.ShelterSettings.from_config(current_app.config)
-
-
-def _board() -> queries.Board:
-    return queries.occupancy_board(today(), now_utc(), _settings().capacity,
-                                   current_app.config["DEPARTURES_WINDOW_DAYS"])
-
-
-def _room_choices(board: queries.Board):
-    return choices([("", _("— choose —"))] + [
-        (line.room.id, _("%(room)s — %(free)d free bed(s) of %(beds)d",
-                         room=line.room.name, free=line.free_beds, beds=line.beds_in_service))
-        for line in board.rooms])
-
-
-def removed_entry(formdata: MultiDict, list_name: str) -> int | None:
-    """The index of the entry whose "remove" button was pressed, if any."""
-    for key in formdata:
-        parts = key.split("-")
-        if len(parts) == 3 and parts[0] == list_name and parts[2] == "remove" and parts[1].isdecimal():
-            return int(parts[1])
-    return None
-
-
-def _without_entry(formdata: MultiDict, list_name: str, index: int) -> MultiDict:
-    """The submitted form minus entry `index` of a repeated group (a child), later entries
-    renumbered, everything typed kept."""
-    kept = MultiDict()
-    for key, values in formdata.lists():
-        if key.startswith(f"{list_name}-"):
-            parts = key.split("-", 2)
-            if len(parts) != 3 or not parts[1].isdecimal():  # "children-1" alone, or "²" (isdigit() lets it by)
-                continue
-            _, number, name = parts
-            number = int(number)
-            if number == index or name == "remove":
-                continue
-            if number > index:
-                key = f"{list_name}-{number - 1}-{name}"
-        kept.setlist(key, values)
-    return kept
+from housing.shelter.pages import board as current_board
+from housing.shelter.pages import removed_entry, room_choices, settings, without_entry
+from housing.shelter.stays import queries, rules, services
+from housing.shelter.stays.forms import AdmissionForm, DischargeForm, RestrictionForm, SearchForm, TransferForm
 
 
 def _admission_input(form: AdmissionForm) -> services.AdmissionInput:
@@ -87,18 +45,38 @@ def _admission_input(form: AdmissionForm) -> services.AdmissionInput:
         restriction_reason=form.restriction_reason.data or "")
 
 
+def _admit(form: AdmissionForm) -> tuple[Stay, bool]:
+    """Admit her; this very submission saved before (a double click, a retry) answers with that
+    stay, and True."""
+    try:
+        return services.admit(_admission_input(form), current_user, today(), settings()), False
+    except services.AlreadyAdmitted as done:
+        db.session.rollback()
+        return done.stay, True
+
+
+def _flash_admitted(stay: Stay, saved_before: bool) -> None:
+    if saved_before:
+        flash(_("This admission was already saved: here is her stay (%(code)s).", code=stay.case_code), "info")
+    elif stay.shows_identity_to(current_user):
+        flash(_("%(name)s admitted as %(code)s.", name=stay.resident.first_name, code=stay.case_code), "success")
+    else:
+        flash(_("Admitted as %(code)s, restricted at once; a coordinator confirms the restriction.",
+                code=stay.case_code), "success")
+
+
 @bp.route("/admit", methods=["GET", "POST"])
 @requires(Permission.ADMIT_RESIDENT)
 def admit():
     formdata = request.form if request.method == "POST" else None
     removed = removed_entry(request.form, "children")
     if removed is not None:
-        formdata = _without_entry(request.form, "children", removed)
+        formdata = without_entry(request.form, "children", removed)
     form = AdmissionForm(formdata=formdata)
     if not form.submission_key.data:  # issued with the form; a repeat of the submission carries it back
         form.submission_key.data = secrets.token_urlsafe(24)
-    board = _board()
-    form.room_id.choices = _room_choices(board)
+    board = current_board()
+    form.room_id.choices = room_choices(board)
     referral = None
     if request.method == "GET":
         form.admitted_on.data = today()
@@ -112,36 +90,20 @@ def admit():
         form.children.append_entry()
     elif form.use_record.data and request.method == "POST":
         prefilled = _prefill_from_record(form, duplicates)
-    elif removed is None and form.submit.data and form.validate_on_submit():
-        try:
-            stay = services.admit(_admission_input(form), current_user, today(), _settings())
-        except services.AlreadyAdmitted as done:
-            db.session.rollback()
-            flash(_("This admission was already saved: here is her stay (%(code)s).", code=done.stay.case_code),
-                  "info")
-            return redirect(url_for("shelter.stay", stay_id=done.stay.id))
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
+    elif removed is None and form.submit.data:
+        if admitted := perform(form, lambda: _admit(form)):
+            stay, saved_before = admitted.value
+            _flash_admitted(stay, saved_before)
+            return redirect(url_for("shelter.stay", stay_id=stay.id))
+        if form.errors or form.form_errors:
             # Read again: another admission may have opened her record since this page was read.
             duplicates, hidden_match = _earlier_records(form)
-        else:
-            db.session.commit()
-            if stay.shows_identity_to(current_user):
-                flash(_("%(name)s admitted as %(code)s.", name=stay.resident.first_name, code=stay.case_code),
-                      "success")
-            else:
-                flash(_("Admitted as %(code)s, restricted at once; a coordinator confirms the restriction.",
-                        code=stay.case_code), "success")
-            return redirect(url_for("shelter.stay", stay_id=stay.id))
     status = 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
     return render_template("shelter/admit.html", form=form, board=board, duplicates=duplicates, referral=referral,
                            hidden_match=hidden_match, prefilled=prefilled,
                            active_match=any(s.is_active for r in duplicates for s in r.stays),
                            may_grant_exception=current_user.can_grant_exception(),
-                           limits=_settings().child_age_limits), status
-
-
+                           limits=settings().child_age_limits), status
 def _earlier_records(form: AdmissionForm) -> tuple[list[Resident], bool]:
     """Records with her name and date of birth that this user may see, and whether a restricted
     one also matches: it is never named to staff, who read only that a coordinator must finish."""
@@ -173,7 +135,7 @@ def _prefill_from_record(form: AdmissionForm, duplicates: list[Resident]) -> boo
     for known in chosen.children:
         if (known.first_name.lower(), known.birth_date) in typed:
             continue
-        if rules.child_is_eligible(known.sex, known.birth_date, on, _settings().child_age_limits):
+        if not rules.child_needs_exception(known.sex, known.birth_date, on, settings().child_age_limits):
             form.children.append_entry({"first_name": known.first_name, "birth_date": known.birth_date,
                                         "sex": known.sex})
     return True
@@ -207,7 +169,7 @@ def residents():
     return render_template("shelter/residents.html", form=form, rows=rows, today=today())
 
 
-def _load_stay(stay_id: int) -> Stay:
+def load_stay(stay_id: int) -> Stay:
     stay = queries.stay_detail(stay_id)
     if stay is None:
         abort(404)
@@ -217,21 +179,19 @@ def _load_stay(stay_id: int) -> Stay:
 @bp.route("/stays/<int:stay_id>")
 @requires(Permission.VIEW_SHELTER_CASES)
 def stay(stay_id: int):
-    stay = _load_stay(stay_id)
-    page = _render_stay(stay)
+    stay = load_stay(stay_id)
+    page = stay_page(stay)
     # Every opening of a resident's file is on the audit trail; no record, no page.
     record("open_file", stay)
-    db.session.commit()
     return page
 
 
-def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, extension_form=None, decision_form=None,
-                 restriction_form=None, status=200):
-    settings = _settings()
+def stay_page(stay: Stay, discharge_form=None, transfer_form=None, extension_form=None, decision_form=None,
+              restriction_form=None, status=200):
+    """A stay's file with its forms; a refused form is shown again with what was typed."""
     if restriction_form is None:
         restriction_form = RestrictionForm(formdata=None, data={"restricted": stay.restricted,
                                                                 "reason": stay.restricted_reason})
-    board = _board()
     if extension_form is None:
         extension_form = ExtensionRequestForm(formdata=None)
     if decision_form is None:
@@ -242,16 +202,17 @@ def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, extension_
         discharge_form = DischargeForm(formdata=None, data={"discharged_on": today()})
     if transfer_form is None:
         transfer_form = TransferForm(formdata=None, data={"moved_on": today()})
-    transfer_form.room_id.choices = _room_choices(board)
+    transfer_form.room_id.choices = room_choices(current_board())
     identity = stay.shows_identity_to(current_user)
     may_see_restricted = current_user.can(Permission.RESTRICT_STAY)
     enrolled = None
-    if not stay.is_active and stay.destination == "reintegration" and current_user.can(Permission.ENROL_FROM_SHELTER):
+    if stay.may_be_enrolled_by(current_user):
         from housing.programmes.queries import enrolled_from_stay
 
         enrolled = enrolled_from_stay(stay.id) or False
     return render_template(
-        "shelter/stay.html", stay=stay, today=today(), limits=settings.child_age_limits, rules=rules,
+        "shelter/stay.html", stay=stay, today=today(),
+        children=queries.children_on_stay(stay, today(), settings().child_age_limits),
         enrolled=enrolled, identity=identity,
         # A restricted stay is listed among her other stays for coordinators only; the page of a
         # restricted stay shows staff no other stays at all.
@@ -265,73 +226,49 @@ def _render_stay(stay: Stay, discharge_form=None, transfer_form=None, extension_
 @bp.route("/stays/<int:stay_id>/discharge", methods=["POST"])
 @requires(Permission.DISCHARGE_STAY)
 def discharge(stay_id: int):
-    stay = _load_stay(stay_id)
+    stay = load_stay(stay_id)
     form = DischargeForm()
-    if form.validate_on_submit():
-        try:
-            services.discharge(stay, form.discharged_on.data, form.reason.data, form.destination.data,
-                               current_user, today())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("%(code)s discharged.", code=stay.case_code), "success")
-            return redirect(url_for("shelter.stay", stay_id=stay.id))
-    return _render_stay(_load_stay(stay_id), discharge_form=form, status=400)
+    if perform(form, lambda: services.discharge(stay, form.discharged_on.data, form.reason.data,
+                                                form.destination.data, current_user, today())):
+        flash(_("%(code)s discharged.", code=stay.case_code), "success")
+        return redirect(url_for("shelter.stay", stay_id=stay.id))
+    return stay_page(load_stay(stay_id), discharge_form=form, status=400)
 
 
 @bp.route("/stays/<int:stay_id>/restriction", methods=["POST"])
 @requires(Permission.RESTRICT_STAY)
 def restriction(stay_id: int):
-    stay = _load_stay(stay_id)
+    stay = load_stay(stay_id)
     form = RestrictionForm()
-    if form.validate_on_submit():
-        try:
-            services.set_restriction(stay, form.restricted.data, form.reason.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Restriction saved for %(code)s.", code=stay.case_code), "success")
-            return redirect(url_for("shelter.stay", stay_id=stay.id))
-    return _render_stay(_load_stay(stay_id), restriction_form=form, status=400)
+    if perform(form, lambda: services.set_restriction(stay, form.restricted.data, form.reason.data or "")):
+        flash(_("Restriction saved for %(code)s.", code=stay.case_code), "success")
+        return redirect(url_for("shelter.stay", stay_id=stay.id))
+    return stay_page(load_stay(stay_id), restriction_form=form, status=400)
 
 
 @bp.route("/stays/<int:stay_id>/transfer", methods=["POST"])
 @requires(Permission.TRANSFER_STAY)
 def transfer(stay_id: int):
-    stay = _load_stay(stay_id)
+    stay = load_stay(stay_id)
     form = TransferForm()
-    board = _board()
-    form.room_id.choices = _room_choices(board)
-    if form.validate_on_submit():
-        try:
-            services.transfer(stay, form.room_id.data, form.moved_on.data, current_user, today())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("%(code)s moved to room %(room)s.", code=stay.case_code,
-                    room=stay.current_placement.room.name), "success")
-            return redirect(url_for("shelter.stay", stay_id=stay.id))
-    return _render_stay(_load_stay(stay_id), transfer_form=form, status=400)
+    form.room_id.choices = room_choices(current_board())
+    if perform(form, lambda: services.transfer(stay, form.room_id.data, form.moved_on.data, current_user, today())):
+        flash(_("%(code)s moved to room %(room)s.", code=stay.case_code, room=stay.current_placement.room.name),
+              "success")
+        return redirect(url_for("shelter.stay", stay_id=stay.id))
+    return stay_page(load_stay(stay_id), transfer_form=form, status=400)
 
 
 @bp.route("/board")
 @requires(Permission.VIEW_BOARD)
 def board():
-    data = _board()
-    return render_template("shelter/board.html", board=data, printing=False, now=now_utc())
+    return render_template("shelter/board.html", board=current_board(), printing=False, now=now_utc())
 
 
 @bp.route("/board/print")
 @requires(Permission.VIEW_BOARD)
 def board_print():
-    data = _board()
-    return render_template("shelter/board.html", board=data, printing=True, now=now_utc())
+    return render_template("shelter/board.html", board=current_board(), printing=True, now=now_utc())
 
 
 @bp.route("/residents/<int:resident_id>/data")

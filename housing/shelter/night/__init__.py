@@ -1,0 +1,1 @@
+"""The night: the night check, the shift log, the evacuation list."""

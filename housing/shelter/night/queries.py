@@ -1,0 +1,84 @@
+"""Read models of the night: checks, who sleeps in which room, the shift log, absences."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import selectinload
+
+from housing.extensions import db
+from housing.shelter.models import NightCheck, NightCheckMark, Placement, Room, ShiftLogEntry, Stay, StayChild
+
+
+def night_check_for(night: date) -> NightCheck | None:
+    return db.session.scalar(select(NightCheck).where(NightCheck.night_of == night).options(
+        selectinload(NightCheck.marks).selectinload(NightCheckMark.marked_by),
+        selectinload(NightCheck.marks).selectinload(NightCheckMark.stay).selectinload(Stay.resident)))
+
+
+def last_night_check() -> NightCheck | None:
+    latest = db.session.scalar(select(func.max(NightCheck.night_of)))
+    return night_check_for(latest) if latest is not None else None
+
+
+def night_checks(limit: int = 60) -> list[tuple[NightCheck, int, int]]:
+    """Past checks, newest first, with the number of women present and absent."""
+    present = func.sum(case((NightCheckMark.present.is_(True), 1), else_=0))
+    absent = func.sum(case((NightCheckMark.present.is_(False), 1), else_=0))
+    rows = db.session.execute(
+        select(NightCheck, func.coalesce(present, 0), func.coalesce(absent, 0))
+        .outerjoin(NightCheckMark, (NightCheckMark.check_id == NightCheck.id) & NightCheckMark.current.is_(True))
+        .group_by(NightCheck.id).order_by(NightCheck.night_of.desc()).limit(limit)).all()
+    return [(check, int(p), int(a)) for check, p, a in rows]
+
+
+@dataclass
+class HouseholdInRoom:
+    stay: Stay
+    room_name: str
+
+
+def households_by_room() -> list[HouseholdInRoom]:
+    """Every active stay with her children and room, ordered by room: the night check and the
+    evacuation list."""
+    rows = db.session.execute(
+        select(Stay, Room.name).join(Placement, (Placement.stay_id == Stay.id) & Placement.ended_on.is_(None))
+        .join(Room, Room.id == Placement.room_id).where(Stay.discharged_on.is_(None))
+        .options(selectinload(Stay.resident), selectinload(Stay.children).selectinload(StayChild.child))
+        .order_by(Room.name, Stay.case_code)).all()
+    return [HouseholdInRoom(stay, room) for stay, room in rows]
+
+
+# --- Shift log ----------------------------------------------------------------------------
+
+def shift_log(limit: int = 100, before_id: int | None = None) -> list[ShiftLogEntry]:
+    query = (select(ShiftLogEntry).options(selectinload(ShiftLogEntry.author))
+             .order_by(ShiftLogEntry.written_at.desc(), ShiftLogEntry.id.desc()).limit(limit))
+    if before_id is not None:
+        query = query.where(ShiftLogEntry.id < before_id)
+    return list(db.session.scalars(query).all())
+
+
+
+
+@dataclass(frozen=True)
+class AbsenceFact:
+    stay_id: int
+    case_code: str
+    night_of: date
+    note: str
+    restricted: bool = False
+
+
+def absences_at_last_check() -> list[AbsenceFact]:
+    """Women marked absent at the most recent night check, if their stay is still active."""
+    latest = select(func.max(NightCheck.night_of)).scalar_subquery()
+    rows = db.session.execute(
+        select(Stay.id, Stay.case_code, NightCheck.night_of, NightCheckMark.note, Stay.restricted)
+        .join(NightCheckMark, NightCheckMark.stay_id == Stay.id)
+        .join(NightCheck, NightCheck.id == NightCheckMark.check_id)
+        .where(NightCheck.night_of == latest, NightCheckMark.current.is_(True), NightCheckMark.present.is_(False),
+               Stay.discharged_on.is_(None))
+        .order_by(Stay.case_code)).all()
+    return [AbsenceFact(*row) for row in rows]

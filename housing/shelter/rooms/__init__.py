@@ -1,0 +1,1 @@
+"""Rooms, beds and holds: the places and beds that are taken and free."""

@@ -1,0 +1,80 @@
+"""Read models of places, rooms, beds and holds: what is taken now. Each a fixed number of
+statements."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from housing.extensions import db
+from housing.shelter.models import Bed, Placement, Room, RoomHold, Stay, StayChild
+from housing.shelter.rooms import rules
+
+
+def places_taken_now(now: datetime, except_referral_id: int | None = None) -> int:
+    """The places taken now (`rules.places_taken`); her own hold does not keep a place from her."""
+    return rules.places_taken(active_women_count(), holds_count(now, except_referral_id))
+
+
+def active_women_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Stay).where(Stay.discharged_on.is_(None))) or 0
+
+
+def children_per_stay():
+    return (select(StayChild.stay_id, func.count().label("n"))
+            .group_by(StayChild.stay_id).subquery())
+
+
+def persons_by_room() -> dict[int, int]:
+    """Persons (women + the children with them) currently placed in each room."""
+    kids = children_per_stay()
+    rows = db.session.execute(
+        select(Placement.room_id, func.sum(1 + func.coalesce(kids.c.n, 0)))
+        .join(Stay, Stay.id == Placement.stay_id)
+        .outerjoin(kids, kids.c.stay_id == Stay.id)
+        .where(Placement.ended_on.is_(None), Stay.discharged_on.is_(None))
+        .group_by(Placement.room_id)
+    ).all()
+    return {room_id: int(persons) for room_id, persons in rows}
+
+
+def free_beds(room: Room, now: datetime, except_referral_id: int | None = None) -> int:
+    """Beds in service, less the persons placed and the beds held for someone else."""
+    in_service = db.session.scalar(select(func.count()).select_from(Bed)
+                                   .where(Bed.room_id == room.id, Bed.in_service.is_(True))) or 0
+    held = held_beds_by_room(now, except_referral_id).get(room.id, 0)
+    return in_service - persons_by_room().get(room.id, 0) - held
+
+
+
+
+def rooms_with_beds() -> list[Room]:
+    return list(db.session.scalars(select(Room).options(selectinload(Room.beds)).order_by(Room.name)).all())
+
+
+
+
+def active_holds(now: datetime) -> list[RoomHold]:
+    """Holds in force now: not released and not yet expired (an expired hold frees itself)."""
+    return list(db.session.scalars(
+        select(RoomHold).where(RoomHold.released_at.is_(None), RoomHold.held_until > now)
+        .options(selectinload(RoomHold.room), selectinload(RoomHold.referral))
+        .order_by(RoomHold.held_until)).all())
+
+
+def held_beds_by_room(now: datetime, except_referral_id: int | None = None) -> dict[int, int]:
+    query = (select(RoomHold.room_id, func.sum(RoomHold.beds))
+             .where(RoomHold.released_at.is_(None), RoomHold.held_until > now).group_by(RoomHold.room_id))
+    if except_referral_id is not None:
+        query = query.where(or_(RoomHold.referral_id.is_(None), RoomHold.referral_id != except_referral_id))
+    return {room_id: int(beds) for room_id, beds in db.session.execute(query).all()}
+
+
+def holds_count(now: datetime, except_referral_id: int | None = None) -> int:
+    """Each hold keeps one place for the woman expected."""
+    query = select(func.count()).select_from(RoomHold).where(RoomHold.released_at.is_(None),
+                                                             RoomHold.held_until > now)
+    if except_referral_id is not None:
+        query = query.where(or_(RoomHold.referral_id.is_(None), RoomHold.referral_id != except_referral_id))
+    return db.session.scalar(query) or 0

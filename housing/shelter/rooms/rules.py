@@ -1,0 +1,69 @@
+"""Places, rooms, beds and holds as pure functions: what is taken, what fits."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+
+from housing.core.errors import Violation
+
+
+def places_taken(active_women: int, holds: int) -> int:
+    """The shelter's places taken: one by each woman with an active stay and one by each hold,
+    kept for the woman expected — a held place is not free. Children do not count."""
+    return active_women + holds
+
+
+def free_places(capacity: int, taken: int) -> int:
+    return max(capacity - taken, 0)
+
+
+def capacity_violations(taken: int, capacity: int, field_name: str = "") -> list[Violation]:
+    """At most SHELTER_CAPACITY places are taken (`places_taken`): nobody is admitted past them."""
+    if taken >= capacity:
+        return [Violation(field_name, _l(
+            "The shelter is full: %(active)d of %(capacity)d places are taken. "
+            "Nobody can be admitted until a woman is discharged.", active=taken, capacity=capacity))]
+    return []
+
+
+def room_fit_violations(persons: int, free_beds: int, room_name: str, field_name: str = "room_id") -> list[Violation]:
+    """A household is placed in one room and the persons in a room never exceed its beds in service."""
+    if persons > free_beds:
+        return [Violation(field_name, _l(
+            "Room %(room)s has %(free)d free bed(s) in service; this household needs %(persons)d.",
+            room=room_name, free=max(free_beds, 0), persons=persons))]
+    return []
+
+
+
+
+def bed_withdrawal_violations(persons_in_room: int, beds_in_service: int, reason: str) -> list[Violation]:
+    """A bed can leave service only if the persons in the room still fit in the beds left."""
+    found: list[Violation] = []
+    if not reason.strip():
+        found.append(Violation("reason", _l("Write why the bed is out of service.")))
+    if persons_in_room > beds_in_service - 1:
+        found.append(Violation("reason", _l(
+            "%(persons)d persons sleep in this room and it has %(beds)d beds in service: move a household "
+            "before taking a bed out of service.", persons=persons_in_room, beds=beds_in_service)))
+    return found
+
+
+
+
+def hold_violations(beds: int | None, free_beds: int, room_name: str, held_until: datetime | None,
+                    now: datetime) -> list[Violation]:
+    found: list[Violation] = []
+    if beds is None or beds < 1:
+        found.append(Violation("beds", _l("Hold at least one bed.")))
+    elif beds > free_beds:
+        found.append(Violation("beds", _l("Room %(room)s has %(free)d free bed(s) to hold.", room=room_name,
+                                          free=max(free_beds, 0))))
+    if held_until is None:
+        found.append(Violation("held_until", _l("Enter until when the beds are held.")))
+    elif held_until <= now:
+        found.append(Violation("held_until", _l("A hold must end in the future.")))
+    elif held_until - now > timedelta(days=14):
+        found.append(Violation("held_until", _l("A hold lasts 14 days at most.")))
+    return found

@@ -1,0 +1,1 @@
+"""The waiting list: referrals that arrive when the shelter is full."""
