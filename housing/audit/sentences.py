@@ -149,7 +149,7 @@ FIELD_LABELS: dict[str, object] = {
     "out_of_service_since": _l("Out of service since"), "mother_id": _l("Mother"), "sex": _l("Sex"),
     "night_of": _l("Night of"), "created_by_id": _l("Created by"), "updated_at": _l("Updated at"),
     "kind": _l("Kind"), "text": _l("Text"), "author_id": _l("Author"), "written_at": _l("Written at"),
-    "edited_at": _l("Edited at"), "case_code": _l("Case code"), "resident_id": _l("Resident"),
+    "edited_at": _l("Edited at"), "case_code": _l("Case code"), "programme": _l("Programme"), "resident_id": _l("Resident"),
     "admitted_on": _l("Admitted on"), "original_end": _l("Original end"), "planned_end": _l("Planned end"),
     "discharged_on": _l("Discharged on"), "discharge_reason": _l("Reason for discharge"),
     "destination": _l("Destination"), "admitted_by_id": _l("Admitted by"),

@@ -7,7 +7,7 @@ from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from housing.core.models import TimestampMixin
-from housing.core.permissions import Permission, permissions_for
+from housing.core.permissions import Permission, permissions_for, programme_scopes_for
 from housing.core.types import UTCDateTime
 from housing.extensions import db
 
@@ -49,6 +49,15 @@ class User(UserMixin, TimestampMixin, db.Model):
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
 
+    @property
+    def programme_scopes(self) -> frozenset[str] | None:
+        """The programmes she works in: None for every one (coordinators), else their codes."""
+        return programme_scopes_for(self.roles)
+
+    def works_in(self, programme_code: str) -> bool:
+        scopes = self.programme_scopes
+        return scopes is None or programme_code in scopes
+
     def can_grant_exception(self) -> bool:
         return self.can(Permission.GRANT_EXCEPTION)
 
@@ -68,8 +77,12 @@ class UserRole(db.Model):
 class AnonymousUser(AnonymousUserMixin):
     roles: frozenset[str] = frozenset()
     permissions: frozenset[Permission] = frozenset()
+    programme_scopes: frozenset[str] | None = frozenset()  # no programme
 
     def can(self, permission: Permission) -> bool:
+        return False
+
+    def works_in(self, programme_code: str) -> bool:
         return False
 
 

@@ -10,6 +10,7 @@ from flask import current_app
 from housing.auth.models import User
 from housing.extensions import db
 from housing.programmes import rules, services
+from housing.programmes.programme import Programme, programmes
 
 # (first name, last name, sex, age, household size, ETHOS at entry)
 PEOPLE = (
@@ -75,8 +76,8 @@ def _days(n: int) -> timedelta:
 def load_reintegration_demo(users: dict[str, User], today: date) -> dict[str, int]:
     """Enrol, house, employ and support the demo beneficiaries; the special cases (indices 0–9)
     are each the reason one kind of alert shows today."""
-    settings = services.ProgrammeSettings.from_config(current_app.config)
-    workers = [user for name, user in sorted(users.items()) if "reintegration_staff" in user.roles]
+    settings = programmes(current_app)["reintegration"]
+    workers = [user for name, user in sorted(users.items()) if settings.staff_role in user.roles]
     people = []
     for index, person in enumerate(PEOPLE):
         worker = workers[index % len(workers)]
@@ -193,3 +194,44 @@ def _sessions(index, beneficiary, worker, enrolled, today) -> None:
         session = services.SessionInput(held, kinds[(index + number) % 4], 30 + 15 * (number % 3), worker.id,
                                         SESSION_NOTES[(index + number) % 5])
         services.record_session(beneficiary, session, worker, today)
+
+
+# A small second programme beside REINTEGRATION (An-Oiko in the development set-up): a few
+# people, one housed and one at work, so its caseload, codes and alerts can be seen.
+SMALL_PROGRAMME_PEOPLE = (
+    ("Αριστείδης", "Κουτσουράκης", "M", 48, 1, "roofless.public_space"),
+    ("Ευαγγελία", "Ξυλούρη", "F", 37, 2, "insecure.eviction"),
+    ("Tariq", "Nazari", "M", 31, 1, "houseless.migrant_accommodation"),
+    ("Γαρυφαλλιά", "Σηφάκη", "F", 55, 1, "inadequate.unfit_housing"),
+)
+
+
+def load_small_programme_demo(programme: Programme, users: dict[str, User], today: date) -> dict[str, int]:
+    """Enrol a few people in a second programme, through the same services as REINTEGRATION."""
+    workers = [user for name, user in sorted(users.items()) if programme.staff_role in user.roles]
+    people = []
+    for index, (first, last, sex, age, household, ethos) in enumerate(SMALL_PROGRAMME_PEOPLE):
+        worker = workers[index % len(workers)]
+        enrolled = today - _days(30 + 45 * index)
+        person = services.enrol(services.EnrolmentInput(
+            first_name=first, last_name=last, birth_date=date(enrolled.year - age, 1 + index, 3 + index), sex=sex,
+            household_size=household, caseworker_id=worker.id, enrolled_on=enrolled, ethos_at_entry=ethos),
+            worker, today, programme)
+        if index in (0, 1):
+            start = enrolled + _days(7)
+            cap = rules.rent_cap_cents(household, programme.rent_caps)
+            services.start_tenancy(person, services.TenancyInput(
+                address=f"{STREETS[index]} {12 + index}, Ηράκλειο", landlord="", lease_start=start,
+                monthly_rent_cents=cap + 100_00, subsidy_cents=cap, subsidy_start=start,
+                subsidy_end=rules.add_months(start, programme.rent_months)), worker, today, programme)
+        if index == 1:
+            started = enrolled + _days(20)
+            services.start_job(person, services.JobInput(
+                employer=EMPLOYERS[index][0], position=EMPLOYERS[index][1], started_on=started,
+                wage_subsidy_start=started, wage_subsidy_end=rules.add_months(started, programme.wage_months)),
+                worker, today, programme)
+        services.record_session(person, services.SessionInput(enrolled + _days(2), "psychosocial", 45, worker.id,
+                                                              SESSION_NOTES[index]), worker, today)
+        people.append(person)
+    db.session.flush()
+    return {f"{programme.code}_beneficiaries": len(people)}

@@ -31,6 +31,9 @@ STATUSES = ("active", "completed", "withdrawn", "other")
 EXIT_REASONS = ("completed", "withdrawn", "other")
 PAYMENT_KINDS = ("electricity", "water", "heating", "telephone", "household_items", "other")
 SESSION_KINDS = ("psychosocial", "counselling", "information", "referral")
+# Why a tenancy or a job ended when the service ended it: stored as a code, shown translated.
+MOVED_HOME = "moved_home"
+ANOTHER_JOB = "another_job"
 
 
 class Beneficiary(TimestampMixin, db.Model):
@@ -39,6 +42,7 @@ class Beneficiary(TimestampMixin, db.Model):
     __tablename__ = "beneficiary"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    programme: Mapped[str] = mapped_column(String(32), index=True)  # its code in config.PROGRAMMES
     case_code: Mapped[str] = mapped_column(String(20), unique=True)
     first_name: Mapped[str] = mapped_column(String(80))
     last_name: Mapped[str] = mapped_column(String(80))
