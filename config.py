@@ -17,6 +17,41 @@ def _int_env(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+# REINTEGRATION: the national programme "Housing and Work for the Homeless". The environment
+# may change its figures (PROGRAMME_CAPACITY, RENT_SUBSIDY_MONTHS, …).
+REINTEGRATION: dict = {
+    "code": "reintegration",
+    "name": {"en": "REINTEGRATION", "el": "ΕΠΑΝΕΝΤΑΞΗ"},
+    "case_prefix": "RE",
+    "capacity": _int_env("PROGRAMME_CAPACITY", 60),
+    "months": _int_env("PROGRAMME_MONTHS", 24),  # planned programme end: enrolment + 24 months
+    "subsidy_months": {"rent": _int_env("RENT_SUBSIDY_MONTHS", 24), "wage": _int_env("WAGE_SUBSIDY_MONTHS", 12),
+                       "insurance": _int_env("INSURANCE_SUBSIDY_MONTHS", 12)},
+    # Monthly rent subsidy cap by household size (persons); larger households take the largest cap.
+    "rent_caps": {1: 300, 2: 400, 3: 450, 4: 500, 5: 550},
+    "alert_days": _int_env("REINTEGRATION_ALERT_DAYS", 30),
+    "no_session_days": _int_env("NO_SESSION_ALERT_DAYS", 30),
+    "staff_role": "reintegration_staff",
+    "from_shelter": True,  # a woman leaving the shelter without housing is eligible
+}
+
+# An-Oiko (2015–19): housing, utilities, jobs and psychosocial support for 36 people. The
+# development set-up and its demo data run it beside REINTEGRATION.
+ANOIKO: dict = {
+    "code": "anoiko",
+    "name": {"en": "An-Oiko", "el": "Αν-Οίκω"},
+    "case_prefix": "AO",
+    "capacity": 36,
+    "months": 18,
+    "subsidy_months": {"rent": 18, "wage": 9, "insurance": 6},
+    "rent_caps": {1: 250, 2: 350, 3: 400},
+    "alert_days": 21,
+    "no_session_days": 21,
+    "staff_role": "anoiko_staff",
+    "from_shelter": False,
+}
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", DEFAULT_SQLITE)
@@ -32,17 +67,11 @@ class Config:
     CHILD_AGE_LIMITS = {"F": 18, "M": 12}
     DEPARTURES_WINDOW_DAYS = 7
 
-    # REINTEGRATION rules (DESIGN.md, "REINTEGRATION"): the national programme "Housing and
-    # Work for the Homeless". Periods are calendar months; money is in euros.
-    PROGRAMME_CAPACITY = _int_env("PROGRAMME_CAPACITY", 60)
-    PROGRAMME_MONTHS = _int_env("PROGRAMME_MONTHS", 24)  # planned programme end: enrolment + 24 months
-    RENT_SUBSIDY_MONTHS = _int_env("RENT_SUBSIDY_MONTHS", 24)
-    WAGE_SUBSIDY_MONTHS = _int_env("WAGE_SUBSIDY_MONTHS", 12)
-    INSURANCE_SUBSIDY_MONTHS = _int_env("INSURANCE_SUBSIDY_MONTHS", 12)
-    # Monthly rent subsidy cap by household size (persons); larger households take the largest cap.
-    RENT_CAPS_BY_HOUSEHOLD_SIZE = {1: 300, 2: 400, 3: 450, 4: 500, 5: 550}
-    REINTEGRATION_ALERT_DAYS = _int_env("REINTEGRATION_ALERT_DAYS", 30)
-    NO_SESSION_ALERT_DAYS = _int_env("NO_SESSION_ALERT_DAYS", 30)
+    # Programmes of REINTEGRATION's shape (DESIGN.md, "REINTEGRATION", "Programmes are
+    # configuration"): each definition below gets its own pages (/<code>/…), caseload, case codes,
+    # clocks, alerts and staff role at start-up; housing/programmes/programme.py checks them.
+    # Periods are calendar months; money is in euros.
+    PROGRAMMES: list[dict] = [REINTEGRATION]
 
     # Alerts (DESIGN.md, "Alerts").
     ALERT_STAY_ENDING_DAYS = 14
@@ -86,7 +115,7 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    pass
+    PROGRAMMES = [REINTEGRATION, ANOIKO]
 
 
 class TestingConfig(Config):

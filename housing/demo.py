@@ -16,7 +16,9 @@ from housing.auth.models import User
 from housing.core.clock import now_utc
 from housing.core import clock
 from housing.extensions import db
-from housing.programmes.demo import load_reintegration_demo
+from housing.core.permissions import ROLES
+from housing.programmes.demo import load_reintegration_demo, load_small_programme_demo
+from housing.programmes.programme import programmes
 from housing.shelter import services as shelter
 from housing.shelter.models import Room
 
@@ -29,6 +31,7 @@ DEMO_USERS = (
     ("caseworker2", "Κατερίνα Βασιλάκη", ["reintegration_staff"]),
     ("caseworker3", "Μανώλης Σφακιανάκης", ["reintegration_staff"]),
     ("caseworker4", "Δήμητρα Αποστολάκη", ["reintegration_staff"]),
+    ("anoiko", "Στέλλα Αν-Οίκω", ["anoiko_staff"]),  # only where An-Oiko is configured (development)
 )
 
 ROOMS = (("Αριάδνη", "Ισόγειο", 3, 1), ("Φαιστός", "Ισόγειο", 4, 0), ("Κνωσός", "1ος όροφος", 3, 1),
@@ -75,7 +78,8 @@ def database_is_empty() -> bool:
 def load_demo(today: date) -> dict[str, int]:
     if not current_app.config.get("DEMO_DATA_ALLOWED"):
         raise RuntimeError("Demo data cannot be loaded under the production configuration.")
-    users = {name: accounts.create_user(name, full, DEMO_PASSWORD, roles) for name, full, roles in DEMO_USERS}
+    users = {name: accounts.create_user(name, full, DEMO_PASSWORD, roles) for name, full, roles in DEMO_USERS
+             if set(roles) <= set(ROLES)}
     users["admin"].locale = "el"
     rooms = [shelter.create_room(name, floor, beds, cots) for name, floor, beds, cots in ROOMS]
     settings = shelter.ShelterSettings.from_config(current_app.config)
@@ -97,6 +101,9 @@ def load_demo(today: date) -> dict[str, int]:
     stays = [shelter.admit(household(*woman), staff, today, settings) for woman in WOMEN]
     _daily_work(stays, rooms, users, today, settings.capacity)
     programme = load_reintegration_demo(users, today)
+    for other in programmes(current_app).values():
+        if other.code != "reintegration" and any(other.staff_role in user.roles for user in users.values()):
+            programme |= load_small_programme_demo(other, users, today)
     db.session.flush()
     return {"users": len(users), "rooms": len(rooms), "active_stays": len(WOMEN), "former_stays": len(FORMER),
             **programme}

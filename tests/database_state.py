@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import sqlalchemy as sa
 
@@ -85,7 +85,7 @@ def _comparable(table: TableRows, columns: set[str], skip_row: Callable[[dict], 
     keep = [index for index, name in enumerate(table.columns) if name not in columns]
     found: Counter = Counter()
     for row, count in table.rows.items():
-        if skip_row is not None and skip_row(dict(zip(table.columns, row))):
+        if skip_row is not None and skip_row(dict(zip(table.columns, row, strict=True))):
             continue
         found[tuple(row[index] for index in keep)] += count
     return found

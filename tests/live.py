@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date
 from email.message import Message
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import sqlalchemy as sa
 from flask import Flask

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from dataclasses import replace
 from datetime import date, timedelta
 
 from flask import current_app
@@ -10,17 +11,15 @@ from flask import current_app
 from housing.auth.models import User
 from housing.core.clock import today
 from housing.programmes import services
+from housing.programmes.programme import programmes
 from housing.programmes.models import Beneficiary, Job, SupportSession, Tenancy
 from tests.support import make_user
 
 
-def programme(**changes) -> services.ProgrammeSettings:
-    """The configured settings, with some changed (capacity=2, rent_caps={…})."""
-    base = services.ProgrammeSettings.from_config(current_app.config)
-    values = {name: getattr(base, name) for name in ("capacity", "programme_months", "rent_months", "wage_months",
-                                                     "insurance_months", "rent_caps")}
-    values.update(changes)
-    return services.ProgrammeSettings(**values)
+def programme(code: str = "reintegration", **changes) -> services.ProgrammeSettings:
+    """A configured programme (REINTEGRATION unless named), with some figures changed
+    (capacity=2, rent_caps={…})."""
+    return replace(programmes(current_app)[code], **changes)
 
 
 def make_caseworker(username: str | None = None) -> User:

@@ -11,7 +11,6 @@ from flask import current_app
 from housing.auth import services as accounts
 from housing.auth.models import User
 from housing.core.clock import today
-from housing.extensions import db
 from housing.shelter import services as shelter
 from housing.shelter.models import Room, Stay
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from flask_babel import gettext, lazy_gettext as _l
 
@@ -149,7 +150,8 @@ FIELD_LABELS: dict[str, object] = {
     "out_of_service_since": _l("Out of service since"), "mother_id": _l("Mother"), "sex": _l("Sex"),
     "night_of": _l("Night of"), "created_by_id": _l("Created by"), "updated_at": _l("Updated at"),
     "kind": _l("Kind"), "text": _l("Text"), "author_id": _l("Author"), "written_at": _l("Written at"),
-    "edited_at": _l("Edited at"), "case_code": _l("Case code"), "resident_id": _l("Resident"),
+    "edited_at": _l("Edited at"), "case_code": _l("Case code"), "programme": _l("Programme"),
+    "resident_id": _l("Resident"),
     "admitted_on": _l("Admitted on"), "original_end": _l("Original end"), "planned_end": _l("Planned end"),
     "discharged_on": _l("Discharged on"), "discharge_reason": _l("Reason for discharge"),
     "destination": _l("Destination"), "admitted_by_id": _l("Admitted by"),
@@ -199,14 +201,14 @@ STAFF_FIELDS = {"created_by_id", "author_id", "admitted_by_id", "discharged_by_i
                 "recorded_by_id", "staff_id", "user_id", "restriction_requested_by_id"}
 
 
-def _code_labels() -> dict[tuple[str, str], dict]:
+def _code_labels() -> dict[tuple[str, str], Mapping[Any, Any]]:
     """Stored codes shown with the labels the forms give them (imported late: the forms are the
     areas' own)."""
     from housing.auth.forms import ROLE_LABELS
     from housing.programmes import forms as programme
     from housing.shelter import choices as shelter
 
-    return {
+    labels: dict[tuple[str, str], Mapping[Any, Any]] = {
         ("stay", "destination"): shelter.DESTINATION_LABELS, ("resident", "referral_source"): shelter.REFERRAL_LABELS,
         ("referral", "source"): shelter.REFERRAL_LABELS, ("child", "sex"): shelter.SEX_LABELS,
         ("referral_child", "sex"): shelter.SEX_LABELS, ("extension_request", "status"): shelter.EXTENSION_STATUS_LABELS,
@@ -217,6 +219,7 @@ def _code_labels() -> dict[tuple[str, str], dict]:
         ("support_payment", "kind"): programme.PAYMENT_KIND_LABELS,
         ("support_session", "kind"): programme.SESSION_KIND_LABELS, ("user_role", "role"): ROLE_LABELS,
     }
+    return labels
 
 
 @dataclass

@@ -1,19 +1,48 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField, RadioField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from housing.core.forms import HousingForm, choices
+from housing.core.permissions import registered_roles
 
-ROLE_LABELS = {
+_FIXED_ROLE_LABELS = {
     "admin": _l("Administrator (users, rooms)"),
     "coordinator": _l("Coordinator"),
     "shelter_staff": _l("Shelter staff"),
     "night_shift": _l("Night shift"),
-    "reintegration_staff": _l("REINTEGRATION caseworker"),
 }
+
+
+class _RoleLabels(Mapping):
+    """What the account forms call each role: the fixed ones, then the roles the application
+    registered at start-up (each programme's caseworkers)."""
+
+    def _labels(self) -> dict:
+        return {**_FIXED_ROLE_LABELS, **{name: role.label for name, role in registered_roles().items()}}
+
+    def __getitem__(self, role: str):
+        return self._labels()[role]
+
+    def __iter__(self):
+        return iter(self._labels())
+
+    def __len__(self) -> int:
+        return len(self._labels())
+
+
+ROLE_LABELS: Mapping = _RoleLabels()
+
+
+class _RoleChoices:
+    """The roles offered, read each time a form is shown."""
+
+    def __iter__(self):
+        return iter(choices(ROLE_LABELS.items()))
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -34,14 +63,14 @@ class UserCreateForm(HousingForm):
                                                          Length(max=120)])
     password = PasswordField(_l("Initial password"), validators=[DataRequired(_l("Enter a password.")),
                                                                  Length(max=200)])
-    roles = MultiCheckboxField(_l("Roles"), choices=choices(ROLE_LABELS.items()))
+    roles = MultiCheckboxField(_l("Roles"), choices=_RoleChoices())
     submit = SubmitField(_l("Create account"))
 
 
 class UserEditForm(HousingForm):
     full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the person's name.")),
                                                          Length(max=120)])
-    roles = MultiCheckboxField(_l("Roles"), choices=choices(ROLE_LABELS.items()))
+    roles = MultiCheckboxField(_l("Roles"), choices=_RoleChoices())
     active = BooleanField(_l("Account active (can log in)"))
     submit = SubmitField(_l("Save"))
 

@@ -6,13 +6,12 @@ from flask_login import AnonymousUserMixin, UserMixin
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from housing.core.models import TimestampMixin
-from housing.core.permissions import Permission, permissions_for
+from housing.core.models import Model, TimestampMixin
+from housing.core.permissions import Permission, permissions_for, programme_scopes_for
 from housing.core.types import UTCDateTime
-from housing.extensions import db
 
 
-class User(UserMixin, TimestampMixin, db.Model):
+class User(UserMixin, TimestampMixin, Model):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,6 +48,15 @@ class User(UserMixin, TimestampMixin, db.Model):
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
 
+    @property
+    def programme_scopes(self) -> frozenset[str] | None:
+        """The programmes she works in: None for every one (coordinators), else their codes."""
+        return programme_scopes_for(self.roles)
+
+    def works_in(self, programme_code: str) -> bool:
+        scopes = self.programme_scopes
+        return scopes is None or programme_code in scopes
+
     def can_grant_exception(self) -> bool:
         return self.can(Permission.GRANT_EXCEPTION)
 
@@ -56,7 +64,7 @@ class User(UserMixin, TimestampMixin, db.Model):
         return f"<User {self.username}>"
 
 
-class UserRole(db.Model):
+class UserRole(Model):
     __tablename__ = "user_role"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
@@ -68,12 +76,16 @@ class UserRole(db.Model):
 class AnonymousUser(AnonymousUserMixin):
     roles: frozenset[str] = frozenset()
     permissions: frozenset[Permission] = frozenset()
+    programme_scopes: frozenset[str] | None = frozenset()  # no programme
 
     def can(self, permission: Permission) -> bool:
         return False
 
+    def works_in(self, programme_code: str) -> bool:
+        return False
 
-class UserSession(db.Model):
+
+class UserSession(Model):
     """One login, on the server: the cookie carries only a random token, stored here hashed,
     so that a session can be ended (logout, a password change, an admin's reset) on every
     app server at once, and has a lifetime that no cookie can stretch.
@@ -102,7 +114,7 @@ class UserSession(db.Model):
         return self.ended_at is not None
 
 
-class LoginAttempt(db.Model):
+class LoginAttempt(Model):
     """Every login attempt, kept to limit attempts per address across servers."""
 
     __tablename__ = "login_attempt"
@@ -114,7 +126,7 @@ class LoginAttempt(db.Model):
     succeeded: Mapped[bool] = mapped_column(Boolean)
 
 
-class ServiceSetting(db.Model):
+class ServiceSetting(Model):
     """Settings the admin changes in the app (not in config): e.g. requiring a second factor."""
 
     __tablename__ = "service_setting"

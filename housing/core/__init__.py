@@ -48,7 +48,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def guard_routes_outside_blueprints() -> Any:
         if request.blueprint is None:  # blueprints have guards of their own
-            return enforce_access()  # type: ignore[no-untyped-call]
+            return enforce_access()
         return None
 
     register_security(app)  # after the route guard: idle logout, forced password change, headers

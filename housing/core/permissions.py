@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import unicodedata
 from enum import Enum
-from typing import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, Flask, abort, current_app, has_app_context, redirect, request, url_for
 from flask_login import current_user
+
+
+ViewFunction = TypeVar("ViewFunction", bound=Callable[..., Any])
 
 
 class Permission(str, Enum):
@@ -49,7 +54,8 @@ class Access(str, Enum):
     AUTHENTICATED = "authenticated"  # any logged-in user (own account, logout)
 
 
-ROLES: tuple[str, ...] = ("admin", "coordinator", "shelter_staff", "night_shift", "reintegration_staff")
+# The fixed roles; each programme's staff role is added at start-up, per application (register_role).
+FIXED_ROLES: tuple[str, ...] = ("admin", "coordinator", "shelter_staff", "night_shift")
 
 _SHELTER_WORK = {
     Permission.VIEW_BOARD,
@@ -66,35 +72,100 @@ _SHELTER_WORK = {
     Permission.VIEW_ALERTS,
 }
 _NIGHT_WORK = {Permission.VIEW_BOARD, Permission.NIGHT_CHECK, Permission.SHIFT_LOG, Permission.EVACUATION_LIST}
-_REINTEGRATION_WORK = {Permission.VIEW_REINTEGRATION, Permission.MANAGE_REINTEGRATION, Permission.VIEW_ALERTS}
+# What a programme's caseworkers may do, in their own programme only (User.programme_scopes).
+PROGRAMME_WORK = frozenset({Permission.VIEW_REINTEGRATION, Permission.MANAGE_REINTEGRATION, Permission.VIEW_ALERTS})
 
 # Least privilege: the night shift sees the board, does the night check and writes the
-# shift log, and sees nothing of the case files; REINTEGRATION caseworkers see nothing of
+# shift log, and sees nothing of the case files; a programme's caseworkers see nothing of
 # the shelter; the admin manages accounts and rooms and sees no case data.
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "admin": frozenset({Permission.MANAGE_USERS, Permission.MANAGE_ROOMS, Permission.VIEW_AUDIT}),
-    "coordinator": frozenset(_SHELTER_WORK | _REINTEGRATION_WORK | {
+    "coordinator": frozenset(_SHELTER_WORK | PROGRAMME_WORK | {
         Permission.GRANT_EXCEPTION, Permission.DECIDE_EXTENSION, Permission.VIEW_ALL_CASELOADS,
         Permission.ENROL_FROM_SHELTER, Permission.VIEW_AUDIT, Permission.RESTRICT_STAY,
         Permission.SUBJECT_ACCESS}),
     "shelter_staff": frozenset(_SHELTER_WORK),
     "night_shift": frozenset(_NIGHT_WORK),
-    "reintegration_staff": frozenset(_REINTEGRATION_WORK),
 }
+
+
+@dataclass(frozen=True)
+class RegisteredRole:
+    """A role an area adds at start-up: a programme's caseworkers, working in that programme only."""
+
+    name: str
+    permissions: frozenset[Permission]
+    scope: str  # the programme it works in
+    label: Any  # what the account forms call it (a lazy translated string)
+
+
+_ROLES_KEY = "housing.roles"
+
+
+def registered_roles(app: Flask | None = None) -> dict[str, RegisteredRole]:
+    """The roles the application registered (none outside an application)."""
+    if app is None:
+        if not has_app_context():
+            return {}
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+    roles: dict[str, RegisteredRole] = app.extensions.setdefault(_ROLES_KEY, {})
+    return roles
+
+
+def register_role(app: Flask, name: str, permissions: Iterable[Permission], scope: str, label: Any) -> None:
+    """Add a role to this application (a programme's staff role); a fixed role's name, or one
+    registered twice, is refused."""
+    roles = registered_roles(app)
+    if name in ROLE_PERMISSIONS or name in roles:
+        raise ValueError(f"role {name!r} is already defined")
+    roles[name] = RegisteredRole(name, frozenset(permissions), scope, label)
+
+
+class _AllRoles(Sequence[str]):
+    """Every role of the current application: the fixed ones, then those registered at start-up."""
+
+    def _names(self) -> list[str]:
+        return [*FIXED_ROLES, *registered_roles()]
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._names()[index]
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+
+ROLES: Sequence[str] = _AllRoles()
 
 
 def permissions_for(roles: Iterable[str]) -> frozenset[Permission]:
     """A user holding several roles gets the union of their permissions."""
+    registered = registered_roles()
     granted: set[Permission] = set()
     for role in roles:
-        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+        granted |= ROLE_PERMISSIONS.get(role) or (registered[role].permissions if role in registered else frozenset())
     return frozenset(granted)
 
 
-def requires(access: Permission | Access) -> Callable:
+def programme_scopes_for(roles: Iterable[str]) -> frozenset[str] | None:
+    """The programmes a holder of these roles works in: None (every one) for whoever may see every
+    caseload (coordinators), else the programmes of her programme roles (none for the others)."""
+    roles = frozenset(roles)
+    if Permission.VIEW_ALL_CASELOADS in permissions_for(roles):
+        return None
+    registered = registered_roles()
+    return frozenset(registered[role].scope for role in roles if role in registered)
+
+
+def requires(access: Permission | Access) -> Callable[[ViewFunction], ViewFunction]:
     """Declare who may use a view. The guard reads the declaration; the view stays plain."""
 
-    def mark(view: Callable) -> Callable:
+    def mark(view: ViewFunction) -> ViewFunction:
         view.required_access = access  # type: ignore[attr-defined]
         return view
 
@@ -108,7 +179,7 @@ def declared_access(endpoint: str | None) -> Permission | Access | None:
     return getattr(view, "required_access", None)
 
 
-def enforce_access():
+def enforce_access() -> Any:
     """before_request guard: load the declaration, then allow, redirect to login, or 403."""
     if request.endpoint is None:  # 404 and 405 are answered by Flask itself
         return None
@@ -125,7 +196,7 @@ def enforce_access():
     abort(403)
 
 
-def guarded_blueprint(name: str, import_name: str, **options) -> Blueprint:
+def guarded_blueprint(name: str, import_name: str, **options: Any) -> Blueprint:
     """A blueprint whose every request passes through enforce_access."""
     blueprint = Blueprint(name, import_name, **options)
     blueprint.before_request(enforce_access)

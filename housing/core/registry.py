@@ -25,11 +25,32 @@ class MenuEntry:
     badge: Callable[[], int] | None = None  # a count shown beside the link (the alerts)
 
 
+@dataclass(frozen=True)
+class Enrolment:
+    """Where a woman was enrolled after her stay: the case code and the page of that record."""
+
+    case_code: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Onward:
+    """A place a stay may lead to that keeps a record of its own (a programme taking women from
+    the shelter): the discharge destination that leads there, its name, the endpoint that enrols
+    her from her stay (with stay_id), and how to find her enrolment from a stay's id."""
+
+    destination: str
+    label: Any  # a lazy translated string or the programme's name
+    enrol_endpoint: str
+    enrolment_of: Callable[[int], Enrolment | None]
+
+
 @dataclass
 class Registries:
     alert_sources: dict[str, Any] = field(default_factory=dict)  # kind → housing.core.alerts.AlertSource
     privacy_providers: dict[str, Any] = field(default_factory=dict)  # name → housing.core.privacy.PrivacyProvider
     menu: list[MenuEntry] = field(default_factory=list)
+    onward: dict[str, Onward] = field(default_factory=dict)  # destination → where it leads
     areas: list[str] = field(default_factory=list)
 
 
@@ -57,3 +78,14 @@ def register_menu_entry(app: Flask, entry: MenuEntry) -> None:
 
 def menu_for(user: Any) -> list[MenuEntry]:
     return [entry for entry in registry().menu if entry.visible(user)]
+
+
+def register_onward(app: Flask, onward: Onward) -> None:
+    found = registry(app).onward
+    if onward.destination in found:
+        raise ValueError(f"destination {onward.destination!r} leads to two places")
+    found[onward.destination] = onward
+
+
+def onward_for(destination: str | None) -> Onward | None:
+    return registry().onward.get(destination or "")

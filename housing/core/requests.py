@@ -10,7 +10,7 @@ the CLI commands own their transactions.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 from collections.abc import Callable
 
 from flask import Flask, g, session
@@ -28,10 +28,17 @@ class Outcome(Generic[T]):
     """What `perform` did: true when the service accepted; `value` is what it returned."""
 
     accepted: bool
-    value: T | None = None
+    result: T | None = None
 
     def __bool__(self) -> bool:
         return self.accepted
+
+    @property
+    def value(self) -> T:
+        """What the service returned; a refusal returned nothing."""
+        if not self.accepted:
+            raise ValueError("a refused action has no value")
+        return cast(T, self.result)
 
 
 REFUSED: Outcome[Any] = Outcome(False)

@@ -3,7 +3,6 @@ refusals; areas add refusals of their own (add_production_check)."""
 from __future__ import annotations
 
 
-import os
 from collections.abc import Callable
 
 from flask import Flask, Response, request
@@ -26,8 +25,6 @@ def check_production_config(app: Flask) -> None:
                                   "(e.g. python -c 'import secrets; print(secrets.token_hex(32))').")
     if app.debug or app.config.get("DEBUG"):
         raise UnsafeConfiguration("Debug mode must be off in production.")
-    if os.environ.get("HOUSING_TEST_PAUSE_AFTER_FLUSH"):
-        raise UnsafeConfiguration("HOUSING_TEST_PAUSE_AFTER_FLUSH is a test hook: unset it in production.")
     for check in app.extensions.get("housing.production_checks", ()):
         refusal = check(app)
         if refusal:

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from housing.core.database import database_is_reachable
 from housing.core.permissions import Access, Permission, guarded_blueprint, requires
+from housing.core.registry import menu_for
 
 bp = guarded_blueprint("core", __name__)
 
@@ -21,8 +22,9 @@ def home() -> Any:
         return redirect(url_for("alerts.dashboard"))
     if current_user.can(Permission.VIEW_BOARD):
         return redirect(url_for("shelter.board"))
-    if current_user.can(Permission.VIEW_REINTEGRATION):
-        return redirect(url_for("reintegration.caseload"))
+    caseloads = [entry.endpoint for entry in menu_for(current_user) if entry.endpoint.endswith(".caseload")]
+    if current_user.can(Permission.VIEW_REINTEGRATION) and caseloads:  # her (first) programme's caseload
+        return redirect(url_for(caseloads[0]))
     if current_user.can(Permission.MANAGE_USERS):
         return redirect(url_for("auth.users"))
     return render_template("core/home.html")

@@ -1,6 +1,6 @@
-"""Housing-and-work programmes: REINTEGRATION, the municipality's project under the national
-programme "Housing and Work for the Homeless" — beneficiaries, housing support, employment,
-support sessions, referrals."""
+"""Housing-and-work programmes, each defined in config (config.PROGRAMMES): REINTEGRATION, the
+municipality's project under the national programme "Housing and Work for the Homeless", and any
+programme of its shape — beneficiaries, housing support, employment, support sessions, referrals."""
 from __future__ import annotations
 
 from flask import Flask
@@ -9,21 +9,28 @@ PROGRAMME_TABLES = ("beneficiary", "tenancy", "support_payment", "job", "support
 
 
 def init_app(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l
-
+    """Read and check the programmes of config, then give each its pages, its staff role and its
+    menu entries; the alert sources serve every programme, each alert scoped to its own."""
     from housing.core.alerts import register_alert_sources, sources_in
     from housing.core.audit_areas import register_audit_area
-    from housing.core.permissions import Permission
+    from housing.core.permissions import PROGRAMME_WORK, Permission, register_role
     from housing.core.privacy import register_privacy_provider
-    from housing.core.registry import MenuEntry, register_area, register_menu_entry
+    from housing.core.registry import register_area, register_onward
     from housing.programmes import alerts, privacy, views
+    from housing.programmes.menu import onward_from_shelter, register_programme_menu, staff_role_label
+    from housing.programmes.programme import load_programmes
 
     register_area(app, "programmes")
-    app.register_blueprint(views.bp)
+    configured = load_programmes(app)  # a bad definition stops the start here, with its reason
+    for programme in configured.values():
+        register_role(app, programme.staff_role, PROGRAMME_WORK, programme.code, staff_role_label(programme))
+        app.register_blueprint(views.make_blueprint(programme))
+        register_programme_menu(app, programme, tuple(configured))
+        if programme.from_shelter:
+            register_onward(app, onward_from_shelter(programme))
     register_alert_sources(app, sources_in(alerts))
     register_privacy_provider(app, privacy.PROVIDER)
+    # One audit area for every programme's tables: the trail names each record's case code
+    # (RE-…, AO-…), and coordinators, who read it, see every programme.
     register_audit_area("reintegration", PROGRAMME_TABLES, seen_with=(Permission.VIEW_ALL_CASELOADS,),
                         holds_cases=True, case_owner="beneficiary")
-    can_view = lambda user: user.can(Permission.VIEW_REINTEGRATION)  # noqa: E731
-    register_menu_entry(app, MenuEntry(40, _l("Caseload"), "reintegration.caseload", can_view))
-    register_menu_entry(app, MenuEntry(41, _l("Beneficiaries"), "reintegration.beneficiaries", can_view))

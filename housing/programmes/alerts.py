@@ -1,19 +1,21 @@
-"""REINTEGRATION alerts: small pure rules over facts from housing.programmes.queries.
+"""Programme alerts: small pure rules over facts from housing.programmes.queries.
 
 Each alert concerns one beneficiary and is shown to her or his caseworker (the owner) and
-to coordinators, never to other caseworkers or to shelter staff. Thresholds come from
-config: REINTEGRATION_ALERT_DAYS for the clocks and the lease, NO_SESSION_ALERT_DAYS for
-support sessions."""
+to coordinators, never to other caseworkers or to shelter staff; its scope is the programme,
+so nobody who works in another programme only sees it. Thresholds come from each programme's
+definition in config: alert_days for the clocks and the lease, no_session_days for support
+sessions; the subsidy months too."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Iterable
+from collections.abc import Callable, Iterable
 
 from flask_babel import lazy_gettext as _l
 
 from housing.core.alerts import Alert, AlertContext, alert_source
 from housing.core.permissions import Permission
 from housing.programmes import queries, rules
+from housing.programmes.programme import Programme, programmes
 from housing.programmes.queries import BeneficiaryRef, TenancyFact
 
 # Coordinators see every beneficiary's alerts; the caseworker sees those of her own.
@@ -25,8 +27,8 @@ def _dmy(day: date) -> str:
 
 
 def _alert(kind: str, ref: BeneficiaryRef, due: date, severity: str, message) -> Alert:
-    return Alert(kind, ref.case_code, due, severity, COORDINATORS, message, "reintegration.beneficiary",
-                 (("beneficiary_id", ref.beneficiary_id),), owner_id=ref.caseworker_id)
+    return Alert(kind, ref.case_code, due, severity, COORDINATORS, message, f"{ref.programme}.beneficiary",
+                 (("beneficiary_id", ref.beneficiary_id),), owner_id=ref.caseworker_id, scope=ref.programme)
 
 
 def _severity(due: date, today: date) -> str:
@@ -114,51 +116,63 @@ def no_recent_session(facts: Iterable[tuple[BeneficiaryRef, date, date | None]],
     return found
 
 
-# --- Sources: facts from the queries, thresholds from config ------------------------------
+# --- Sources: facts from the queries, thresholds from each programme's definition ----------
 
 def _tenancies(context: AlertContext):
-    return context.once("reintegration.tenancies", queries.tenancy_facts)
+    return context.once("programmes.tenancies", queries.tenancy_facts)
 
 
 def _jobs(context: AlertContext):
-    return context.once("reintegration.jobs", queries.job_facts)
+    return context.once("programmes.jobs", queries.job_facts)
 
 
 def _periods(facts, pick) -> list[tuple[BeneficiaryRef, list[rules.Period]]]:
     return [(ref, [p for p in (pick(item) for item in items) if p is not None]) for ref, items in facts]
 
 
+def _per_programme(facts: Iterable, rule: Callable[[list, Programme], list[Alert]]) -> list[Alert]:
+    """Apply a rule to each programme's own facts (rows start with a BeneficiaryRef), with its thresholds."""
+    by_programme: dict[str, list] = {}
+    for row in facts:
+        by_programme.setdefault(row[0].programme, []).append(row)
+    configured = programmes()
+    return [alert for code, rows in by_programme.items() if code in configured
+            for alert in rule(rows, configured[code])]
+
+
 @alert_source("programme_ending", COORDINATORS, owners=True, label=_l("Programme ending"))
 def _programme_ending(context: AlertContext) -> list[Alert]:
-    return programme_ending(queries.programme_end_facts(), context.today, context.config["REINTEGRATION_ALERT_DAYS"])
+    return _per_programme(queries.programme_end_facts(),
+                          lambda rows, p: programme_ending(rows, context.today, p.alert_days))
 
 
 @alert_source("rent_subsidy_ending", COORDINATORS, owners=True, label=_l("Rent subsidy ending"))
 def _rent_subsidy_ending(context: AlertContext) -> list[Alert]:
     facts = _periods(_tenancies(context), lambda t: t.rent_subsidy)
-    return subsidy_ending("rent", facts, context.today, context.config["REINTEGRATION_ALERT_DAYS"],
-                          context.config["RENT_SUBSIDY_MONTHS"])
+    return _per_programme(facts, lambda rows, p: subsidy_ending("rent", rows, context.today, p.alert_days,
+                                                                p.rent_months))
 
 
 @alert_source("salary_subsidy_ending", COORDINATORS, owners=True, label=_l("Salary subsidy ending"))
 def _salary_subsidy_ending(context: AlertContext) -> list[Alert]:
     facts = _periods(_jobs(context), lambda j: j.wage_subsidy)
-    return subsidy_ending("wage", facts, context.today, context.config["REINTEGRATION_ALERT_DAYS"],
-                          context.config["WAGE_SUBSIDY_MONTHS"])
+    return _per_programme(facts, lambda rows, p: subsidy_ending("wage", rows, context.today, p.alert_days,
+                                                                p.wage_months))
 
 
 @alert_source("insurance_subsidy_ending", COORDINATORS, owners=True, label=_l("Insurance subsidy ending"))
 def _insurance_subsidy_ending(context: AlertContext) -> list[Alert]:
     facts = _periods(_jobs(context), lambda j: j.insurance_subsidy)
-    return subsidy_ending("insurance", facts, context.today, context.config["REINTEGRATION_ALERT_DAYS"],
-                          context.config["INSURANCE_SUBSIDY_MONTHS"])
+    return _per_programme(facts, lambda rows, p: subsidy_ending("insurance", rows, context.today, p.alert_days,
+                                                                p.insurance_months))
 
 
 @alert_source("lease_ending", COORDINATORS, owners=True, label=_l("Lease ending"))
 def _lease_ending(context: AlertContext) -> list[Alert]:
-    return lease_ending(_tenancies(context), context.today, context.config["REINTEGRATION_ALERT_DAYS"])
+    return _per_programme(_tenancies(context), lambda rows, p: lease_ending(rows, context.today, p.alert_days))
 
 
 @alert_source("no_support_session", COORDINATORS, owners=True, label=_l("No recent support session"))
 def _no_support_session(context: AlertContext) -> list[Alert]:
-    return no_recent_session(queries.last_session_facts(), context.today, context.config["NO_SESSION_ALERT_DAYS"])
+    return _per_programme(queries.last_session_facts(),
+                          lambda rows, p: no_recent_session(rows, context.today, p.no_session_days))

@@ -7,9 +7,11 @@ from datetime import date, timedelta
 
 from flask import current_app
 
+from housing.core.calendar import add_months
 from housing.auth.models import User
 from housing.extensions import db
 from housing.programmes import rules, services
+from housing.programmes.programme import Programme, programmes
 
 # (first name, last name, sex, age, household size, ETHOS at entry)
 PEOPLE = (
@@ -75,8 +77,8 @@ def _days(n: int) -> timedelta:
 def load_reintegration_demo(users: dict[str, User], today: date) -> dict[str, int]:
     """Enrol, house, employ and support the demo beneficiaries; the special cases (indices 0–9)
     are each the reason one kind of alert shows today."""
-    settings = services.ProgrammeSettings.from_config(current_app.config)
-    workers = [user for name, user in sorted(users.items()) if "reintegration_staff" in user.roles]
+    settings = programmes(current_app)["reintegration"]
+    workers = [user for name, user in sorted(users.items()) if settings.staff_role in user.roles]
     people = []
     for index, person in enumerate(PEOPLE):
         worker = workers[index % len(workers)]
@@ -90,7 +92,7 @@ SPECIAL_ENROLMENT_DAYS_AGO = {1: 250, 2: 400, 3: 600}
 
 def _enrolled_on(index: int, today: date) -> date:
     if index == 0:  # the programme ends in 14 days
-        return rules.add_months(today + _days(14), -24)
+        return add_months(today + _days(14), -24)
     if index in EXITED:
         return today - _days(420 + 40 * (index - 36))
     return today - _days(SPECIAL_ENROLMENT_DAYS_AGO.get(index, 60 + (index * 23) % 520))
@@ -130,19 +132,19 @@ def _home(index, beneficiary, worker, enrolled, today, settings) -> None:
     rent = (300 + (index * 37) % 250) * 100
     cap = rules.rent_cap_cents(beneficiary.household_size, settings.rent_caps)
     subsidy = min(cap, rent * 8 // 10 // 100 * 100)
-    subsidy_end = rules.add_months(start, settings.rent_months)
-    lease_end = rules.add_months(start, 36)
+    subsidy_end = add_months(start, settings.rent_months)
+    lease_end = add_months(start, 36)
     if index == 1:  # the rent subsidy ends in 20 days
         start, subsidy_end = today - _days(200), today + _days(20)
     if index == 4:  # the lease ends in 12 days
         lease_end = start + _days((today - start).days + 12)
     if index == 8:  # moved home once: the first tenancy stays in the history
         first = services.TenancyInput(f"{STREETS[(index + 3) % len(STREETS)]} 4, Ηράκλειο", start, rent - 5000,
-                                      "Ε. Δασκαλάκη", rules.add_months(start, 36), subsidy - 5000, start,
+                                      "Ε. Δασκαλάκη", add_months(start, 36), subsidy - 5000, start,
                                       subsidy_end)
         services.start_tenancy(beneficiary, first, worker, today, settings)
         start = today - _days(30)  # the rent clock keeps running from the first subsidy: same end
-        lease_end = rules.add_months(start, 36)
+        lease_end = add_months(start, 36)
     tenancy = services.TenancyInput(
         address=f"{STREETS[index % len(STREETS)]} {10 + index}, Ηράκλειο", landlord=f"Ιδιοκτήτης {index + 1}",
         lease_start=start, monthly_rent_cents=rent, lease_end=lease_end, subsidy_cents=subsidy,
@@ -161,16 +163,16 @@ def _work(index, beneficiary, worker, enrolled, today, settings) -> None:
     start = enrolled + _days(90)
     wage_months = settings.wage_months
     if index == 2:  # the salary subsidy ends in 10 days
-        start = rules.add_months(today + _days(10), -wage_months)
+        start = add_months(today + _days(10), -wage_months)
     if index == 3:  # a six-month salary subsidy; the insurance subsidy after it ends in 25 days
         wage_months = 6
-        start = rules.add_months(today + _days(25), -(wage_months + settings.insurance_months))
+        start = add_months(today + _days(25), -(wage_months + settings.insurance_months))
     if start > today - _days(5):
         return
-    wage_end = rules.add_months(start, wage_months)
+    wage_end = add_months(start, wage_months)
     if index not in (2, 3) and -5 <= (wage_end - today).days <= 40:
         start, wage_end = start - _days(60), wage_end - _days(60)  # keep the demo's alerts to the chosen cases
-    insurance_end = rules.add_months(wage_end, settings.insurance_months)
+    insurance_end = add_months(wage_end, settings.insurance_months)
     if index == 3:
         insurance_end = min(today + _days(25), insurance_end)
     if index == 9:  # changed jobs once: the first job stays in the history
@@ -193,3 +195,44 @@ def _sessions(index, beneficiary, worker, enrolled, today) -> None:
         session = services.SessionInput(held, kinds[(index + number) % 4], 30 + 15 * (number % 3), worker.id,
                                         SESSION_NOTES[(index + number) % 5])
         services.record_session(beneficiary, session, worker, today)
+
+
+# A small second programme beside REINTEGRATION (An-Oiko in the development set-up): a few
+# people, one housed and one at work, so its caseload, codes and alerts can be seen.
+SMALL_PROGRAMME_PEOPLE = (
+    ("Αριστείδης", "Κουτσουράκης", "M", 48, 1, "roofless.public_space"),
+    ("Ευαγγελία", "Ξυλούρη", "F", 37, 2, "insecure.eviction"),
+    ("Tariq", "Nazari", "M", 31, 1, "houseless.migrant_accommodation"),
+    ("Γαρυφαλλιά", "Σηφάκη", "F", 55, 1, "inadequate.unfit_housing"),
+)
+
+
+def load_small_programme_demo(programme: Programme, users: dict[str, User], today: date) -> dict[str, int]:
+    """Enrol a few people in a second programme, through the same services as REINTEGRATION."""
+    workers = [user for name, user in sorted(users.items()) if programme.staff_role in user.roles]
+    people = []
+    for index, (first, last, sex, age, household, ethos) in enumerate(SMALL_PROGRAMME_PEOPLE):
+        worker = workers[index % len(workers)]
+        enrolled = today - _days(30 + 45 * index)
+        person = services.enrol(services.EnrolmentInput(
+            first_name=first, last_name=last, birth_date=date(enrolled.year - age, 1 + index, 3 + index), sex=sex,
+            household_size=household, caseworker_id=worker.id, enrolled_on=enrolled, ethos_at_entry=ethos),
+            worker, today, programme)
+        if index in (0, 1):
+            start = enrolled + _days(7)
+            cap = rules.rent_cap_cents(household, programme.rent_caps)
+            services.start_tenancy(person, services.TenancyInput(
+                address=f"{STREETS[index]} {12 + index}, Ηράκλειο", landlord="", lease_start=start,
+                monthly_rent_cents=cap + 100_00, subsidy_cents=cap, subsidy_start=start,
+                subsidy_end=add_months(start, programme.rent_months)), worker, today, programme)
+        if index == 1:
+            started = enrolled + _days(20)
+            services.start_job(person, services.JobInput(
+                employer=EMPLOYERS[index][0], position=EMPLOYERS[index][1], started_on=started,
+                wage_subsidy_start=started, wage_subsidy_end=add_months(started, programme.wage_months)),
+                worker, today, programme)
+        services.record_session(person, services.SessionInput(enrolled + _days(2), "psychosocial", 45, worker.id,
+                                                              SESSION_NOTES[index]), worker, today)
+        people.append(person)
+    db.session.flush()
+    return {f"{programme.code}_beneficiaries": len(people)}

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import TextInput
 
 from housing.core.forms import DMYDateField, HousingForm, choices
-from housing.programmes.models import ETHOS_CATEGORIES, HOUSED
+from housing.programmes.models import ANOTHER_JOB, ETHOS_CATEGORIES, HOUSED, MOVED_HOME
 from housing.shelter.choices import optional_int
 
 SEX_LABELS = {"F": _l("Woman"), "M": _l("Man"), "X": _l("Other / not stated")}
@@ -49,6 +49,15 @@ SESSION_KIND_LABELS = {"psychosocial": _l("Psychosocial support"), "counselling"
                        "information": _l("Information"), "referral": _l("Referral")}
 CLOCK_LABELS = {"programme": _l("Programme"), "rent": _l("Rent subsidy"), "wage": _l("Salary subsidy"),
                 "insurance": _l("Insurance subsidy")}
+# Why the service ended a tenancy or a job (a move, a new job): codes in the rows, read here.
+END_REASON_LABELS = {MOVED_HOME: _l("Moved home"), ANOTHER_JOB: _l("Started another job")}
+
+
+def end_reason_label(reason: str):
+    """A stored reason as the reader reads it: the service's codes translated, else what was typed."""
+    return END_REASON_LABELS.get(reason, reason)
+
+
 YES_NO = [("", _l("— choose —")), ("yes", _l("Yes")), ("no", _l("No"))]
 
 CHOOSE = _l("— choose —")

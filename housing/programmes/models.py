@@ -7,10 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from housing.core.models import TimestampMixin
+from housing.core.models import Model, TimestampMixin
 from housing.core.submissions import SubmissionKeyMixin
 from housing.core.types import UTCDateTime
-from housing.extensions import db
 
 # ETHOS, the European typology of homelessness and housing exclusion (FEANTSA): four
 # conceptual categories and their operational sub-categories, stored as "category.sub".
@@ -31,14 +30,18 @@ STATUSES = ("active", "completed", "withdrawn", "other")
 EXIT_REASONS = ("completed", "withdrawn", "other")
 PAYMENT_KINDS = ("electricity", "water", "heating", "telephone", "household_items", "other")
 SESSION_KINDS = ("psychosocial", "counselling", "information", "referral")
+# Why a tenancy or a job ended when the service ended it: stored as a code, shown translated.
+MOVED_HOME = "moved_home"
+ANOTHER_JOB = "another_job"
 
 
-class Beneficiary(TimestampMixin, db.Model):
+class Beneficiary(TimestampMixin, Model):
     """A person enrolled in the programme. Lists show the case code (RE-2026-014)."""
 
     __tablename__ = "beneficiary"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    programme: Mapped[str] = mapped_column(String(32), index=True)  # its code in config.PROGRAMMES
     case_code: Mapped[str] = mapped_column(String(20), unique=True)
     first_name: Mapped[str] = mapped_column(String(80))
     last_name: Mapped[str] = mapped_column(String(80))
@@ -103,7 +106,7 @@ class Beneficiary(TimestampMixin, db.Model):
         return next((j for j in reversed(self.jobs) if j.ended_on is None), None)
 
 
-class Tenancy(TimestampMixin, db.Model):
+class Tenancy(TimestampMixin, Model):
     """A home rented with the programme's help. Moving home ends it and starts the next."""
 
     __tablename__ = "tenancy"
@@ -139,7 +142,7 @@ class Tenancy(TimestampMixin, db.Model):
         return self.subsidy_cents > 0 and self.subsidy_start is not None and self.subsidy_end is not None
 
 
-class SupportPayment(TimestampMixin, db.Model):
+class SupportPayment(TimestampMixin, Model):
     """Utility costs and household items the programme paid for."""
 
     __tablename__ = "support_payment"
@@ -156,7 +159,7 @@ class SupportPayment(TimestampMixin, db.Model):
     recorded_by = relationship("User")
 
 
-class Job(TimestampMixin, db.Model):
+class Job(TimestampMixin, Model):
     """A job, with the salary subsidy and the insurance subsidy that follows it."""
 
     __tablename__ = "job"
@@ -187,7 +190,7 @@ class Job(TimestampMixin, db.Model):
         return self.ended_on is None
 
 
-class SupportSession(TimestampMixin, db.Model):
+class SupportSession(TimestampMixin, Model):
     """Psychosocial support, counselling, information or referral, held by a member of staff."""
 
     __tablename__ = "support_session"
@@ -205,7 +208,7 @@ class SupportSession(TimestampMixin, db.Model):
     staff = relationship("User", foreign_keys=[staff_id])
 
 
-class ServiceReferral(TimestampMixin, db.Model):
+class ServiceReferral(TimestampMixin, Model):
     """A referral to a competent service (employment office, health centre…) and its outcome."""
 
     __tablename__ = "service_referral"
@@ -228,7 +231,7 @@ class ServiceReferral(TimestampMixin, db.Model):
         return self.closed_on is None
 
 
-class EnrolmentSubmission(SubmissionKeyMixin, db.Model):
+class EnrolmentSubmission(SubmissionKeyMixin, Model):
     """The one-time key of an enrolment form, recorded with the beneficiary it produced: a repeat
     of the same submission (a double click, a retry) shows that record instead of acting twice."""
 

@@ -1,4 +1,5 @@
-"""Read models shaped for the REINTEGRATION pages and alerts. Each runs a fixed number of SQL
+"""Read models shaped for a programme's pages and alerts, each scoped to one programme (its code).
+Each runs a fixed number of SQL
 statements whatever the number of beneficiaries (tests/integration/test_reintegration_query_counts.py).
 
 Nothing here reads the shelter's files except what a coordinator needs to enrol a woman
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -28,9 +29,10 @@ class ClockSettings:
     insurance_months: int
 
 
-def active_count() -> int:
+def active_count(programme_code: str) -> int:
+    """Places taken in the programme: its active beneficiaries."""
     return db.session.scalar(select(func.count()).select_from(Beneficiary)
-                             .where(Beneficiary.status == "active")) or 0
+                             .where(Beneficiary.programme == programme_code, Beneficiary.status == "active")) or 0
 
 
 # --- Staff ------------------------------------------------------------------------------
@@ -41,30 +43,30 @@ def _users_with_roles(*roles: str):
             .order_by(User.full_name, User.id))
 
 
-def caseworkers() -> list[User]:
-    """Active accounts holding the reintegration_staff role: who can hold a caseload."""
-    return list(db.session.scalars(_users_with_roles("reintegration_staff")).all())
+def caseworkers(staff_role: str) -> list[User]:
+    """Active accounts holding the programme's staff role: who can hold a caseload."""
+    return list(db.session.scalars(_users_with_roles(staff_role)).all())
 
 
-def session_staff() -> list[User]:
-    """Who can hold a support session: caseworkers and coordinators."""
-    return list(db.session.scalars(_users_with_roles("reintegration_staff", "coordinator")).all())
+def session_staff(staff_role: str) -> list[User]:
+    """Who can hold a support session: the programme's caseworkers and coordinators."""
+    return list(db.session.scalars(_users_with_roles(staff_role, "coordinator")).all())
 
 
-def is_caseworker(user_id: int | None) -> bool:
+def is_caseworker(user_id: int | None, staff_role: str) -> bool:
     if user_id is None:
         return False
     return db.session.scalar(select(func.count()).select_from(User).where(
         User.id == user_id, User.active.is_(True),
-        exists().where(UserRole.user_id == User.id, UserRole.role == "reintegration_staff"))) == 1
+        exists().where(UserRole.user_id == User.id, UserRole.role == staff_role))) == 1
 
 
-def is_session_staff(user_id: int | None) -> bool:
+def is_session_staff(user_id: int | None, staff_role: str) -> bool:
     if user_id is None:
         return False
     return db.session.scalar(select(func.count()).select_from(User).where(
         User.id == user_id, User.active.is_(True),
-        exists().where(UserRole.user_id == User.id, UserRole.role.in_(("reintegration_staff", "coordinator"))))) == 1
+        exists().where(UserRole.user_id == User.id, UserRole.role.in_((staff_role, "coordinator"))))) == 1
 
 
 # --- Clocks -----------------------------------------------------------------------------
@@ -76,7 +78,7 @@ def _stopped(ended_on: date | None, exited_on: date | None) -> date | None:
 
 
 def rent_period(tenancy: Tenancy, exited_on: date | None = None) -> rules.Period | None:
-    if not tenancy.has_subsidy:
+    if not tenancy.has_subsidy or tenancy.subsidy_start is None or tenancy.subsidy_end is None:
         return None
     return rules.Period(tenancy.subsidy_start, tenancy.subsidy_end, _stopped(tenancy.ended_on, exited_on))
 
@@ -147,18 +149,19 @@ class Caseload:
     lines: list[CaseloadLine] = field(default_factory=list)
 
 
-def caseloads(today: date, settings: ClockSettings, caseworker_id: int | None = None) -> list[Caseload]:
-    """Active beneficiaries grouped by caseworker, each with the next clock to end and the date
-    of the last session; one caseworker's only when `caseworker_id` is given. Every caseworker
-    appears, even with no one yet."""
+def caseloads(today: date, settings: ClockSettings, programme_code: str, staff_role: str,
+              caseworker_id: int | None = None) -> list[Caseload]:
+    """The programme's active beneficiaries grouped by caseworker, each with the next clock to end
+    and the date of the last session; one caseworker's only when `caseworker_id` is given. Every
+    caseworker of the programme appears, even with no one yet."""
     last = _last_session_per_beneficiary()
     query = (select(Beneficiary, last.c.last_on)
              .outerjoin(last, last.c.beneficiary_id == Beneficiary.id)
-             .where(Beneficiary.status == "active")
+             .where(Beneficiary.programme == programme_code, Beneficiary.status == "active")
              .options(selectinload(Beneficiary.tenancies), selectinload(Beneficiary.jobs),
                       selectinload(Beneficiary.caseworker))
              .order_by(Beneficiary.case_code))
-    workers_query = _users_with_roles("reintegration_staff")
+    workers_query = _users_with_roles(staff_role)
     if caseworker_id is not None:
         query = query.where(Beneficiary.caseworker_id == caseworker_id)
         workers_query = workers_query.where(User.id == caseworker_id)
@@ -173,9 +176,12 @@ def caseloads(today: date, settings: ClockSettings, caseworker_id: int | None = 
 # --- Lists and the beneficiary's page ---------------------------------------------------
 
 
-def beneficiaries_list(search: str = "", status: str = "active", limit: int = 200) -> list[Beneficiary]:
-    """Beneficiaries (never shelter residents), newest enrolment first; search by case code or name."""
-    query = (select(Beneficiary).options(selectinload(Beneficiary.caseworker))
+def beneficiaries_list(programme_code: str, search: str = "", status: str = "active",
+                       limit: int = 200) -> list[Beneficiary]:
+    """The programme's beneficiaries (never shelter residents, never another programme's), newest
+    enrolment first; search by case code or name."""
+    query = (select(Beneficiary).where(Beneficiary.programme == programme_code)
+             .options(selectinload(Beneficiary.caseworker))
              .order_by(Beneficiary.enrolled_on.desc(), Beneficiary.id.desc()).limit(limit))
     if status == "active":
         query = query.where(Beneficiary.status == "active")
@@ -191,9 +197,9 @@ def beneficiaries_list(search: str = "", status: str = "active", limit: int = 20
     return list(db.session.scalars(query).all())
 
 
-def beneficiary_detail(beneficiary_id: int) -> Beneficiary | None:
+def beneficiary_detail(beneficiary_id: int, programme_code: str) -> Beneficiary | None:
     return db.session.scalar(
-        select(Beneficiary).where(Beneficiary.id == beneficiary_id).options(
+        select(Beneficiary).where(Beneficiary.id == beneficiary_id, Beneficiary.programme == programme_code).options(
             selectinload(Beneficiary.caseworker),
             selectinload(Beneficiary.enrolled_by),
             selectinload(Beneficiary.exited_by),
@@ -207,10 +213,12 @@ def beneficiary_detail(beneficiary_id: int) -> Beneficiary | None:
         ))
 
 
-def possible_duplicates(first_name: str, last_name: str, birth_date: date | None) -> list[Beneficiary]:
-    """Earlier records of the same person: same date of birth and the same name, whatever the
-    case or accents."""
-    return people.possible_duplicates(Beneficiary, first_name, last_name, birth_date)
+def possible_duplicates(first_name: str, last_name: str, birth_date: date | None,
+                        programme_code: str) -> list[Beneficiary]:
+    """Earlier records of the same person in the programme: same date of birth and the same name,
+    whatever the case or accents."""
+    return [person for person in people.possible_duplicates(Beneficiary, first_name, last_name, birth_date)
+            if person.programme == programme_code]
 
 
 @dataclass(frozen=True)
@@ -254,10 +262,10 @@ def _not_yet_enrolled():
     return ~exists().where(Beneficiary.from_stay_id == Stay.id)
 
 
-def stays_to_enrol(limit: int = 200) -> list[Stay]:
-    """Stays discharged to the REINTEGRATION programme whose woman has not been enrolled from them."""
+def stays_to_enrol(programme_code: str = "reintegration", limit: int = 200) -> list[Stay]:
+    """Stays discharged to the programme whose woman has not been enrolled from them (in any programme)."""
     return list(db.session.scalars(
-        select(Stay).where(Stay.discharged_on.is_not(None), Stay.destination == "reintegration",
+        select(Stay).where(Stay.discharged_on.is_not(None), Stay.destination == programme_code,
                            _not_yet_enrolled())
         .options(selectinload(Stay.resident), selectinload(Stay.children))
         .order_by(Stay.discharged_on.desc(), Stay.id.desc()).limit(limit)).all())
@@ -268,8 +276,12 @@ def stay_for_enrolment(stay_id: int) -> Stay | None:
         selectinload(Stay.resident), selectinload(Stay.children).selectinload(StayChild.child)))
 
 
-def enrolled_from_stay(stay_id: int) -> Beneficiary | None:
-    return db.session.scalar(select(Beneficiary).where(Beneficiary.from_stay_id == stay_id))
+def enrolled_from_stay(stay_id: int, programme: str | None = None) -> Beneficiary | None:
+    """Her enrolment from this stay (in this programme, or in any when none is named)."""
+    query = select(Beneficiary).where(Beneficiary.from_stay_id == stay_id)
+    if programme is not None:
+        query = query.where(Beneficiary.programme == programme)
+    return db.session.scalar(query.order_by(Beneficiary.id).limit(1))
 
 
 # --- Facts for the alerts (one statement each) ------------------------------------------
@@ -279,6 +291,7 @@ class BeneficiaryRef:
     beneficiary_id: int
     case_code: str
     caseworker_id: int
+    programme: str = "reintegration"
 
 
 @dataclass(frozen=True)
@@ -294,14 +307,14 @@ class JobFact:
     insurance_subsidy: rules.Period | None
 
 
-_REF_COLUMNS = (Beneficiary.id, Beneficiary.case_code, Beneficiary.caseworker_id)
+_REF_COLUMNS = (Beneficiary.id, Beneficiary.case_code, Beneficiary.caseworker_id, Beneficiary.programme)
 
 
 def programme_end_facts() -> list[tuple[BeneficiaryRef, date]]:
     """Active beneficiaries and their planned programme end."""
     rows = db.session.execute(select(*_REF_COLUMNS, Beneficiary.planned_end)
                               .where(Beneficiary.status == "active").order_by(Beneficiary.case_code)).all()
-    return [(BeneficiaryRef(b_id, code, worker), end) for b_id, code, worker, end in rows]
+    return [(BeneficiaryRef(b_id, code, worker, programme), end) for b_id, code, worker, programme, end in rows]
 
 
 def tenancy_facts() -> list[tuple[BeneficiaryRef, tuple[TenancyFact, ...]]]:
@@ -312,9 +325,10 @@ def tenancy_facts() -> list[tuple[BeneficiaryRef, tuple[TenancyFact, ...]]]:
         .join(Tenancy, Tenancy.beneficiary_id == Beneficiary.id)
         .where(Beneficiary.status == "active").order_by(Beneficiary.case_code, Tenancy.lease_start, Tenancy.id)).all()
     grouped: dict[BeneficiaryRef, list[TenancyFact]] = {}
-    for b_id, code, worker, lease_end, ended_on, cents, start, end in rows:
+    for b_id, code, worker, programme, lease_end, ended_on, cents, start, end in rows:
         period = rules.Period(start, end, ended_on) if cents and start and end else None
-        grouped.setdefault(BeneficiaryRef(b_id, code, worker), []).append(TenancyFact(lease_end, ended_on, period))
+        ref = BeneficiaryRef(b_id, code, worker, programme)
+        grouped.setdefault(ref, []).append(TenancyFact(lease_end, ended_on, period))
     return [(ref, tuple(facts)) for ref, facts in grouped.items()]
 
 
@@ -326,10 +340,10 @@ def job_facts() -> list[tuple[BeneficiaryRef, tuple[JobFact, ...]]]:
         .join(Job, Job.beneficiary_id == Beneficiary.id)
         .where(Beneficiary.status == "active").order_by(Beneficiary.case_code, Job.started_on, Job.id)).all()
     grouped: dict[BeneficiaryRef, list[JobFact]] = {}
-    for b_id, code, worker, ended_on, wage_start, wage_end, ins_start, ins_end in rows:
+    for b_id, code, worker, programme, ended_on, wage_start, wage_end, ins_start, ins_end in rows:
         wage = rules.Period(wage_start, wage_end, ended_on) if wage_start and wage_end else None
         insurance = rules.Period(ins_start, ins_end, ended_on) if ins_start and ins_end else None
-        grouped.setdefault(BeneficiaryRef(b_id, code, worker), []).append(JobFact(wage, insurance))
+        grouped.setdefault(BeneficiaryRef(b_id, code, worker, programme), []).append(JobFact(wage, insurance))
     return [(ref, tuple(facts)) for ref, facts in grouped.items()]
 
 
@@ -340,4 +354,5 @@ def last_session_facts() -> list[tuple[BeneficiaryRef, date, date | None]]:
         select(*_REF_COLUMNS, Beneficiary.enrolled_on, last.c.last_on)
         .outerjoin(last, last.c.beneficiary_id == Beneficiary.id)
         .where(Beneficiary.status == "active").order_by(Beneficiary.case_code)).all()
-    return [(BeneficiaryRef(b_id, code, worker), enrolled, last_on) for b_id, code, worker, enrolled, last_on in rows]
+    return [(BeneficiaryRef(b_id, code, worker, programme), enrolled, last_on)
+            for b_id, code, worker, programme, enrolled, last_on in rows]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -18,7 +19,6 @@ from housing.core.errors import Violation
 from housing.core.calendar import add_months
 from housing.core.formatting import format_dmy as _dmy
 from housing.core.formatting import plain_euros as euros
-from housing.core.names import same_person
 
 MAX_HOUSEHOLD_SIZE = 20
 MAX_MONTHLY_CENTS = 10_000_00  # no rent or payment of the programme comes near €10,000
@@ -80,11 +80,12 @@ class Clock:
 
     def state(self, today: date) -> str:
         """not_set, upcoming (starts later), running, or ended."""
-        if not self.is_set:
+        started, ends_on = self.started, self.ends_on
+        if started is None or ends_on is None:
             return "not_set"
-        if today < self.started:
+        if today < started:
             return "upcoming"
-        return "running" if today <= self.ends_on else "ended"
+        return "running" if today <= ends_on else "ended"
 
 
 def subsidy_clock(kind: str, periods: Iterable[Period], months: int) -> Clock:
@@ -104,8 +105,9 @@ def programme_clock(enrolled_on: date, planned_end: date, exited_on: date | None
 
 def next_clock_to_end(clocks: Iterable[Clock], today: date) -> Clock | None:
     """The clock that stops soonest among those still running or about to start."""
-    pending = [c for c in clocks if c.is_set and c.ends_on >= today]
-    return min(pending, key=lambda c: (c.ends_on, c.kind)) if pending else None
+    pending = [(c.ends_on, c.kind, c) for c in clocks if c.started is not None and c.ends_on is not None
+               and c.ends_on >= today]
+    return min(pending, key=lambda entry: (entry[0], entry[1]))[2] if pending else None
 
 
 def subsidy_limit(first_start: date | None, this_start: date, months: int) -> date:
@@ -113,6 +115,70 @@ def subsidy_limit(first_start: date | None, this_start: date, months: int) -> da
     kind began (this one, if it is the first)."""
     start = min(first_start, this_start) if first_start is not None else this_start
     return add_months(start, months)
+
+
+# --- Subsidy periods: rent, salary and insurance, one shape -----------------------------
+
+SUBSIDY_FIELDS = {"rent": ("subsidy_start", "subsidy_end"), "wage": ("wage_subsidy_start", "wage_subsidy_end"),
+                  "insurance": ("insurance_subsidy_start", "insurance_subsidy_end")}
+
+
+def _enter_start(kind: str) -> Any:
+    return {"rent": _l("Enter when the rent subsidy starts."), "wage": _l("Enter when the salary subsidy starts."),
+            "insurance": _l("Enter when the insurance subsidy starts.")}[kind]
+
+
+def _enter_end(kind: str) -> Any:
+    return {"rent": _l("Enter when the rent subsidy ends."), "wage": _l("Enter when the salary subsidy ends."),
+            "insurance": _l("Enter when the insurance subsidy ends.")}[kind]
+
+
+def _too_long(kind: str, limit: date, months: int, start: date) -> Any:
+    values = {"limit": _dmy(limit), "months": months, "start": _dmy(start)}
+    if kind == "rent":
+        return _l("The rent subsidy can run until %(limit)s at the latest: %(months)d months from its start on "
+                  "%(start)s.", **values)
+    if kind == "wage":
+        return _l("The salary subsidy can run until %(limit)s at the latest: %(months)d months from its start on "
+                  "%(start)s.", **values)
+    return _l("The insurance subsidy can run until %(limit)s at the latest: %(months)d months from its start on "
+              "%(start)s.", **values)
+
+
+def _enrolment_first(enrolled_on: date) -> Any:
+    return _l("The subsidy cannot start before the enrolment (%(day)s).", day=_dmy(enrolled_on))
+
+
+@dataclass(frozen=True)
+class SubsidyFacts:
+    kind: str  # rent, wage or insurance (SUBSIDY_FIELDS)
+    start: date | None
+    end: date | None
+    first_start: date | None  # when this kind's clock started (an earlier period), if it has
+    # (the earliest day it may start, what to say if it starts sooner): the lease, the job, the enrolment…
+    not_before: tuple[tuple[date | None, Any], ...] = ()
+    required: bool = False  # a period must be given (a rent subsidy with an amount); else both dates or none
+
+
+def subsidy_violations(facts: SubsidyFacts, months: int) -> list[Violation]:
+    """A subsidy period: it starts no sooner than each of its earliest days, ends after it starts,
+    and ends at the latest `months` calendar months after this kind's clock started (the first
+    period's start) — RENT_SUBSIDY_MONTHS, WAGE_SUBSIDY_MONTHS, INSURANCE_SUBSIDY_MONTHS."""
+    start_field, end_field = SUBSIDY_FIELDS[facts.kind]
+    if facts.start is None:
+        needed = facts.required or facts.end is not None
+        return [Violation(start_field, _enter_start(facts.kind))] if needed else []
+    found = [Violation(start_field, message) for earliest, message in facts.not_before
+             if earliest is not None and facts.start < earliest]
+    limit = subsidy_limit(facts.first_start, facts.start, months)
+    if facts.end is None:
+        found.append(Violation(end_field, _enter_end(facts.kind)))
+    elif facts.end <= facts.start:
+        found.append(Violation(end_field, _l("The subsidy must end after it starts.")))
+    elif facts.end > limit:
+        clock_start = min(facts.first_start or facts.start, facts.start)
+        found.append(Violation(end_field, _too_long(facts.kind, limit, months, clock_start)))
+    return found
 
 
 # --- Enrolment --------------------------------------------------------------------------
@@ -172,11 +238,12 @@ def enrolment_violations(facts: EnrolmentFacts, sexes: tuple[str, ...], ethos_co
 
 
 def shelter_enrolment_violations(discharged_on: date | None, destination: str, already_enrolled: bool,
-                                 consent_given: bool, consent_on: date | None, today: date) -> list[Violation]:
-    """A woman discharged from the shelter to REINTEGRATION may be enrolled from her stay, once,
-    with her consent recorded."""
+                                 consent_given: bool, consent_on: date | None, today: date,
+                                 programme_code: str = "reintegration") -> list[Violation]:
+    """A woman discharged from the shelter to a programme (REINTEGRATION) may be enrolled in it
+    from her stay, once, with her consent recorded."""
     found: list[Violation] = []
-    if discharged_on is None or destination != "reintegration":
+    if discharged_on is None or destination != programme_code:
         found.append(Violation("", _l("Only a stay discharged to the REINTEGRATION programme can be enrolled "
                                       "from the shelter.")))
     if already_enrolled:
@@ -254,25 +321,10 @@ def _rent_subsidy_violations(facts: TenancyFacts, caps_in_euros: Mapping[int, in
             cap=euros(cap), n=facts.household_size)))
     elif facts.monthly_rent_cents is not None and subsidy > facts.monthly_rent_cents:
         found.append(Violation("subsidy_amount", _l("The subsidy cannot be more than the rent.")))
-    if facts.subsidy_start is None:
-        found.append(Violation("subsidy_start", _l("Enter when the rent subsidy starts.")))
-        return found
-    if facts.lease_start is not None and facts.subsidy_start < facts.lease_start:
-        found.append(Violation("subsidy_start", _l("The subsidy cannot start before the lease.")))
-    if facts.subsidy_start < facts.enrolled_on:
-        found.append(Violation("subsidy_start", _l("The subsidy cannot start before the enrolment (%(day)s).",
-                                                   day=_dmy(facts.enrolled_on))))
-    limit = subsidy_limit(facts.first_rent_subsidy_start, facts.subsidy_start, rent_months)
-    if facts.subsidy_end is None:
-        found.append(Violation("subsidy_end", _l("Enter when the rent subsidy ends.")))
-    elif facts.subsidy_end <= facts.subsidy_start:
-        found.append(Violation("subsidy_end", _l("The subsidy must end after it starts.")))
-    elif facts.subsidy_end > limit:
-        found.append(Violation("subsidy_end", _l(
-            "The rent subsidy can run until %(limit)s at the latest: %(months)d months from its start on "
-            "%(start)s.", limit=_dmy(limit), months=rent_months,
-            start=_dmy(min(facts.first_rent_subsidy_start or facts.subsidy_start, facts.subsidy_start)))))
-    return found
+    return found + subsidy_violations(SubsidyFacts(
+        "rent", facts.subsidy_start, facts.subsidy_end, facts.first_rent_subsidy_start, required=True,
+        not_before=((facts.lease_start, _l("The subsidy cannot start before the lease.")),
+                    (facts.enrolled_on, _enrolment_first(facts.enrolled_on)))), rent_months)
 
 
 def tenancy_end_violations(lease_start: date, ended_on: date | None, is_current: bool, today: date) -> list[Violation]:
@@ -357,54 +409,21 @@ def job_violations(facts: JobFacts, wage_months: int, insurance_months: int) -> 
 
 
 def _wage_violations(facts: JobFacts, wage_months: int) -> list[Violation]:
-    found: list[Violation] = []
-    if facts.wage_start is None:
-        if facts.wage_end is not None:
-            found.append(Violation("wage_subsidy_start", _l("Enter when the salary subsidy starts.")))
-        return found
-    if facts.started_on is not None and facts.wage_start < facts.started_on:
-        found.append(Violation("wage_subsidy_start", _l("The salary subsidy cannot start before the job.")))
-    if facts.wage_start < facts.enrolled_on:
-        found.append(Violation("wage_subsidy_start", _l("The subsidy cannot start before the enrolment (%(day)s).",
-                                                        day=_dmy(facts.enrolled_on))))
-    limit = subsidy_limit(facts.first_wage_start, facts.wage_start, wage_months)
-    if facts.wage_end is None:
-        found.append(Violation("wage_subsidy_end", _l("Enter when the salary subsidy ends.")))
-    elif facts.wage_end <= facts.wage_start:
-        found.append(Violation("wage_subsidy_end", _l("The subsidy must end after it starts.")))
-    elif facts.wage_end > limit:
-        found.append(Violation("wage_subsidy_end", _l(
-            "The salary subsidy can run until %(limit)s at the latest: %(months)d months from its start on "
-            "%(start)s.", limit=_dmy(limit), months=wage_months,
-            start=_dmy(min(facts.first_wage_start or facts.wage_start, facts.wage_start)))))
-    return found
+    return subsidy_violations(SubsidyFacts(
+        "wage", facts.wage_start, facts.wage_end, facts.first_wage_start,
+        not_before=((facts.started_on, _l("The salary subsidy cannot start before the job.")),
+                    (facts.enrolled_on, _enrolment_first(facts.enrolled_on)))), wage_months)
 
 
 def _insurance_violations(facts: JobFacts, insurance_months: int) -> list[Violation]:
-    found: list[Violation] = []
-    if facts.insurance_start is None:
-        if facts.insurance_end is not None:
-            found.append(Violation("insurance_subsidy_start", _l("Enter when the insurance subsidy starts.")))
-        return found
-    if facts.wage_start is None:
-        found.append(Violation("insurance_subsidy_start", _l(
-            "The insurance subsidy follows a salary subsidy: enter the salary subsidy first.")))
-        return found
-    if facts.wage_end is not None and facts.insurance_start < facts.wage_end:
-        found.append(Violation("insurance_subsidy_start", _l(
-            "The insurance subsidy follows the salary subsidy: it starts on %(day)s or later.",
-            day=_dmy(facts.wage_end))))
-    limit = subsidy_limit(facts.first_insurance_start, facts.insurance_start, insurance_months)
-    if facts.insurance_end is None:
-        found.append(Violation("insurance_subsidy_end", _l("Enter when the insurance subsidy ends.")))
-    elif facts.insurance_end <= facts.insurance_start:
-        found.append(Violation("insurance_subsidy_end", _l("The subsidy must end after it starts.")))
-    elif facts.insurance_end > limit:
-        found.append(Violation("insurance_subsidy_end", _l(
-            "The insurance subsidy can run until %(limit)s at the latest: %(months)d months from its start on "
-            "%(start)s.", limit=_dmy(limit), months=insurance_months,
-            start=_dmy(min(facts.first_insurance_start or facts.insurance_start, facts.insurance_start)))))
-    return found
+    if facts.insurance_start is not None and facts.wage_start is None:
+        return [Violation("insurance_subsidy_start", _l(
+            "The insurance subsidy follows a salary subsidy: enter the salary subsidy first."))]
+    follows = (_l("The insurance subsidy follows the salary subsidy: it starts on %(day)s or later.",
+                  day=_dmy(facts.wage_end)) if facts.wage_end is not None else "")
+    return subsidy_violations(SubsidyFacts(
+        "insurance", facts.insurance_start, facts.insurance_end, facts.first_insurance_start,
+        not_before=((facts.wage_end, follows),)), insurance_months)
 
 
 def job_end_violations(started_on: date, ended_on: date | None, is_current: bool, today: date) -> list[Violation]:

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Mapping
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from housing.core.audit import audited
 from housing.auth.models import User
@@ -18,32 +16,18 @@ from housing.core.errors import RuleViolation, Violation
 from housing.core.submissions import earlier_submission
 from housing.extensions import db
 from housing.programmes import queries, rules
-from housing.programmes.models import (ETHOS_CODES, EXIT_REASONS, EXIT_SITUATIONS, HOUSED, PAYMENT_KINDS,
+from housing.programmes.models import (ANOTHER_JOB, ETHOS_CODES, EXIT_REASONS, EXIT_SITUATIONS, HOUSED, MOVED_HOME,
+                                       PAYMENT_KINDS,
                                           SESSION_KINDS, SEXES, Beneficiary, EnrolmentSubmission, Job,
                                           ServiceReferral,
                                           SupportPayment, SupportSession, Tenancy)
 from housing.shelter.models import Stay
 from housing.core.case_codes import next_case_code
+from housing.programmes.programme import Programme, programme as programme_named
 
 
-@dataclass(frozen=True)
-class ProgrammeSettings:
-    capacity: int
-    programme_months: int
-    rent_months: int
-    wage_months: int
-    insurance_months: int
-    rent_caps: Mapping[int, int]  # euros a month by household size
-
-    @classmethod
-    def from_config(cls, config: Mapping) -> ProgrammeSettings:
-        return cls(config["PROGRAMME_CAPACITY"], config["PROGRAMME_MONTHS"], config["RENT_SUBSIDY_MONTHS"],
-                   config["WAGE_SUBSIDY_MONTHS"], config["INSURANCE_SUBSIDY_MONTHS"],
-                   dict(config["RENT_CAPS_BY_HOUSEHOLD_SIZE"]))
-
-    @property
-    def clocks(self) -> queries.ClockSettings:
-        return queries.ClockSettings(self.rent_months, self.wage_months, self.insurance_months)
+# The programme a change is made in, as config defines it (capacity, months, caps, prefix).
+ProgrammeSettings = Programme
 
 
 def _raise_if(violations: list[Violation]) -> None:
@@ -82,16 +66,16 @@ def _enrolment_facts(data: EnrolmentInput, settings: ProgrammeSettings) -> rules
     return rules.EnrolmentFacts(
         first_name=data.first_name, last_name=data.last_name, birth_date=data.birth_date, sex=data.sex,
         household_size=data.household_size, enrolled_on=data.enrolled_on, ethos_at_entry=data.ethos_at_entry,
-        caseworker_ok=queries.is_caseworker(data.caseworker_id), active=queries.active_count(),
-        capacity=settings.capacity)
+        caseworker_ok=queries.is_caseworker(data.caseworker_id, settings.staff_role),
+        active=queries.active_count(settings.code), capacity=settings.capacity)
 
 
-def _duplicate_violations(data: EnrolmentInput) -> list[Violation]:
-    """Possible duplicates are shown before a new record is created: the enrolment goes ahead
-    only once someone has confirmed this is another person."""
+def _duplicate_violations(data: EnrolmentInput, settings: ProgrammeSettings) -> list[Violation]:
+    """Possible duplicates in the programme are shown before a new record is created: the
+    enrolment goes ahead only once someone has confirmed this is another person."""
     if data.confirmed_new_person:
         return []
-    duplicates = queries.possible_duplicates(data.first_name, data.last_name, data.birth_date)
+    duplicates = queries.possible_duplicates(data.first_name, data.last_name, data.birth_date, settings.code)
     if not duplicates:
         return []
     codes = ", ".join(b.case_code for b in duplicates)
@@ -103,7 +87,8 @@ def _duplicate_violations(data: EnrolmentInput) -> list[Violation]:
 def _new_beneficiary(data: EnrolmentInput, by: User, settings: ProgrammeSettings) -> Beneficiary:
     assert data.enrolled_on is not None
     beneficiary = Beneficiary(
-        case_code=next_case_code("RE", data.enrolled_on.year), first_name=data.first_name.strip(),
+        programme=settings.code, case_code=next_case_code(settings.case_prefix, data.enrolled_on.year),
+        first_name=data.first_name.strip(),
         last_name=data.last_name.strip(), birth_date=data.birth_date, sex=data.sex, phone=data.phone.strip(),
         email=data.email.strip(), household_size=data.household_size,
         household_members=data.household_members.strip(), caseworker_id=data.caseworker_id,
@@ -117,10 +102,10 @@ def _new_beneficiary(data: EnrolmentInput, by: User, settings: ProgrammeSettings
 def enrol(data: EnrolmentInput, by: User, today: date, settings: ProgrammeSettings) -> Beneficiary:
     """Enrol a person. Serialised with every other enrolment and exit, so two enrolments for the
     last place cannot both succeed."""
-    lock("reintegration")
+    lock(settings.code)
     _check_submission_key(data.submission_key, by)
     violations = rules.enrolment_violations(_enrolment_facts(data, settings), SEXES, ETHOS_CODES, today)
-    _raise_if(violations or _duplicate_violations(data))
+    _raise_if(violations or _duplicate_violations(data, settings))
     beneficiary = _new_beneficiary(data, by, settings)
     if data.submission_key:
         db.session.add(EnrolmentSubmission(key=data.submission_key, user_id=by.id, beneficiary=beneficiary,
@@ -143,19 +128,19 @@ def enrol_from_shelter(stay: Stay, data: EnrolmentInput, consent_given: bool, co
     """Enrol a woman discharged from the shelter to the programme, with her recorded consent.
     Her name, date of birth and sex come from her shelter record; nothing of her shelter
     case notes is carried over."""
-    lock("reintegration")
+    lock(settings.code)
     db.session.refresh(stay)
     resident = stay.resident
     data = replace(data, first_name=resident.first_name, last_name=resident.last_name,
                    birth_date=resident.birth_date, sex="F")
     violations = rules.shelter_enrolment_violations(stay.discharged_on, stay.destination,
                                                     queries.enrolled_from_stay(stay.id) is not None,
-                                                    consent_given, consent_on, today)
+                                                    consent_given, consent_on, today, settings.code)
     violations += rules.enrolment_violations(_enrolment_facts(data, settings), SEXES, ETHOS_CODES, today)
     if data.enrolled_on is not None and stay.discharged_on is not None and data.enrolled_on < stay.discharged_on:
         violations.append(Violation("enrolled_on", _l("The enrolment cannot be before she left the shelter (%(day)s).",
                                                       day=stay.discharged_on.strftime("%d/%m/%Y"))))
-    _raise_if(violations or _duplicate_violations(data))
+    _raise_if(violations or _duplicate_violations(data, settings))
     beneficiary = _new_beneficiary(data, by, settings)
     beneficiary.from_stay_id = stay.id
     beneficiary.consent_on = consent_on
@@ -183,7 +168,7 @@ def start_tenancy(beneficiary: Beneficiary, data: TenancyInput, by: User, today:
                   settings: ProgrammeSettings) -> Tenancy:
     """A new home. If she or he already has one, this is a move: the current tenancy ends on the
     day the new lease starts, and both stay in the history."""
-    lock("reintegration")
+    lock(settings.code)
     db.session.refresh(beneficiary)
     _raise_if(rules.changes_allowed(beneficiary.is_active))
     current = beneficiary.current_tenancy
@@ -198,7 +183,7 @@ def start_tenancy(beneficiary: Beneficiary, data: TenancyInput, by: User, today:
     _raise_if(rules.tenancy_violations(facts, settings.rent_caps, settings.rent_months))
     if current is not None:
         current.ended_on = data.lease_start
-        current.end_reason = str(_l("Moved home"))
+        current.end_reason = MOVED_HOME
         current.ended_by_id = by.id
         db.session.flush()  # the current tenancy is closed before the next opens (one current per person)
     tenancy = Tenancy(beneficiary=beneficiary, address=data.address.strip(), landlord=data.landlord.strip(),
@@ -274,7 +259,7 @@ class JobInput:
 def start_job(beneficiary: Beneficiary, data: JobInput, by: User, today: date, settings: ProgrammeSettings) -> Job:
     """A new job. A current job ends on the day the new one starts, as a move home does; the
     earlier jobs and their subsidies stay in the history."""
-    lock("reintegration")
+    lock(settings.code)
     db.session.refresh(beneficiary)
     _raise_if(rules.changes_allowed(beneficiary.is_active))
     current = beneficiary.current_job
@@ -288,7 +273,7 @@ def start_job(beneficiary: Beneficiary, data: JobInput, by: User, today: date, s
     _raise_if(rules.job_violations(facts, settings.wage_months, settings.insurance_months))
     if current is not None:
         current.ended_on = data.started_on
-        current.end_reason = str(_l("Started another job"))
+        current.end_reason = ANOTHER_JOB
         current.ended_by_id = by.id
         db.session.flush()  # one current job per person
     job = Job(beneficiary=beneficiary, employer=data.employer.strip(), position=data.position.strip(),
@@ -329,7 +314,9 @@ class SessionInput:
 def record_session(beneficiary: Beneficiary, data: SessionInput, by: User, today: date) -> SupportSession:
     violations = rules.changes_allowed(beneficiary.is_active)
     violations += rules.session_violations(data.held_on, data.kind, data.duration_minutes,
-                                           queries.is_session_staff(data.staff_id), SESSION_KINDS,
+                                           queries.is_session_staff(data.staff_id,
+                                                                    programme_named(beneficiary.programme).staff_role),
+                                           SESSION_KINDS,
                                            beneficiary.enrolled_on, today)
     _raise_if(violations)
     session = SupportSession(beneficiary=beneficiary, held_on=data.held_on, kind=data.kind,
@@ -381,7 +368,7 @@ class ExitInput:
 @audited("exit_programme")
 def exit_programme(beneficiary: Beneficiary, data: ExitInput, by: User, today: date) -> Beneficiary:
     """Completed, withdrawn or another reason. The record is kept, never deleted; the place frees up."""
-    lock("reintegration")
+    lock(beneficiary.programme)
     db.session.refresh(beneficiary)
     _raise_if(rules.exit_violations(beneficiary.is_active, data.reason, data.exited_on, beneficiary.enrolled_on,
                                     data.ethos_at_exit, data.housed, data.employed, EXIT_REASONS,

@@ -1,62 +1,107 @@
-"""REINTEGRATION pages. Each view: load → (the guard has authorised) → act through one service → commit.
+"""A programme's pages, the same for every programme of config: one blueprint per programme,
+named by its code (/reintegration/…, /anoiko/…). Each view: load → (the guards have authorised:
+the permission, then the programme) → act through one service with `perform`; the application
+commits once.
 
-Caseworkers cover for each other, so any of them may open and work on any beneficiary;
-the caseload page shows their own unless they may see every caseload (coordinators)."""
+Caseworkers cover for each other, so any of a programme's caseworkers may open and work on any
+of its beneficiaries; the caseload page shows their own unless they may see every caseload
+(coordinators). A programme's staff see nothing of another programme: its pages answer 403."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from housing.core.calendar import add_months
 from housing.core.audit import record
 from housing.core.clock import today
-from housing.core.formatting import money
-from housing.core.errors import DomainError
-from housing.core.forms import apply_domain_error, choices
+from housing.core.formatting import format_dmy, money
+from housing.core.forms import choices
 from housing.core.permissions import Permission, guarded_blueprint, requires
+from housing.core.requests import perform
 from housing.extensions import db
 from housing.privacy.export import subject_access_response
 from housing.programmes.privacy import beneficiary_record
 from housing.programmes import forms as labels
 from housing.programmes import queries, rules, services
 from housing.programmes.forms import (EnrolmentForm, ExitForm, JobEndForm, JobForm, LeaseRenewalForm, PaymentForm,
-                                         ReferralCloseForm, ReferralForm, SearchForm, SessionForm,
-                                         ShelterEnrolmentForm, TenancyEndForm, TenancyForm, yes_no)
+                                      ReferralCloseForm, ReferralForm, SearchForm, SessionForm,
+                                      ShelterEnrolmentForm, TenancyEndForm, TenancyForm, yes_no)
 from housing.programmes.models import Beneficiary, Job, ServiceReferral, Tenancy
+from housing.programmes.programme import Programme, current_programme, programmes
 
-bp = guarded_blueprint("reintegration", __name__, url_prefix="/reintegration")
+_ROUTES: list[tuple[str, Callable, dict]] = []
 
 
-@bp.context_processor
+def route(rule: str, **options) -> Callable:
+    """A page of every programme: registered on each programme's blueprint by make_blueprint."""
+
+    def mark(view: Callable) -> Callable:
+        _ROUTES.append((rule, view, options))
+        return view
+
+    return mark
+
+
+def make_blueprint(programme: Programme) -> Blueprint:
+    """The programme's pages under /<code>, endpoints <code>.<view>, behind the route guard and
+    the programme's own guard."""
+    bp = guarded_blueprint(programme.code, __name__, url_prefix=f"/{programme.code}")
+    bp.before_request(_enter_programme(programme.code))
+    bp.context_processor(programme_labels)
+    for rule, view, options in _ROUTES:
+        bp.add_url_rule(rule, view_func=view, **options)
+    return bp
+
+
+def _enter_programme(code: str) -> Callable:
+    def enter():
+        """After the route guard: the request is in this programme; staff of another one are refused."""
+        g.programme = programmes()[code]
+        if not current_user.works_in(code):
+            abort(403)
+
+    return enter
+
+
 def programme_labels():
-    return {"RE": labels, "ethos_label": labels.ethos_label}
+    return {"RE": labels, "ethos_label": labels.ethos_label, "programme": g.get("programme")}
 
 
 def _settings() -> services.ProgrammeSettings:
-    return services.ProgrammeSettings.from_config(current_app.config)
+    return current_programme()
 
 
 def _caseworker_choices():
-    return choices([("", _("— choose —"))] + [(u.id, u.full_name) for u in queries.caseworkers()])
+    return choices([("", _("— choose —"))] + [(u.id, u.full_name) for u in queries.caseworkers(_settings().staff_role)])
 
 
 def _staff_choices():
-    return choices([("", _("— choose —"))] + [(u.id, u.full_name) for u in queries.session_staff()])
+    return choices([("", _("— choose —"))] + [(u.id, u.full_name)
+                                              for u in queries.session_staff(_settings().staff_role)])
 
 
 def _status(form) -> int:
     return 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
 
 
+def _in_programme(beneficiary: Beneficiary) -> Beneficiary:
+    """Another programme's record is not found here."""
+    if beneficiary.programme != _settings().code:
+        abort(404)
+    return beneficiary
+
+
 def _beneficiary(beneficiary_id: int) -> Beneficiary:
-    return db.get_or_404(Beneficiary, beneficiary_id)
+    return _in_programme(db.get_or_404(Beneficiary, beneficiary_id))
 
 
 def _to_page(beneficiary: Beneficiary, section: str = ""):
     anchor = f"#{section}" if section else ""
-    return redirect(url_for("reintegration.beneficiary", beneficiary_id=beneficiary.id) + anchor)
+    return redirect(url_for(".beneficiary", beneficiary_id=beneficiary.id) + anchor)
 
 
 def _record_page(form, beneficiary: Beneficiary, title: str, notice: str = "", hint: str = "", groups=None):
@@ -68,41 +113,41 @@ def _record_page(form, beneficiary: Beneficiary, title: str, notice: str = "", h
 
 # --- Caseloads, lists, the beneficiary's page -------------------------------------------
 
-@bp.route("/")
+@route("/")
 @requires(Permission.VIEW_REINTEGRATION)
 def caseload():
     sees_all = current_user.can(Permission.VIEW_ALL_CASELOADS)
     settings = _settings()
-    loads = queries.caseloads(today(), settings.clocks, caseworker_id=None if sees_all else current_user.id)
+    loads = queries.caseloads(today(), settings.clocks, settings.code, settings.staff_role,
+                              caseworker_id=None if sees_all else current_user.id)
+    active = sum(len(load.lines) for load in loads) if sees_all else queries.active_count(settings.code)
     return render_template("programmes/caseload.html", loads=loads, sees_all=sees_all, today=today(),
-                           active=sum(len(load.lines) for load in loads) if sees_all else queries.active_count(),
-                           capacity=settings.capacity, alert_days=current_app.config["REINTEGRATION_ALERT_DAYS"],
-                           session_days=current_app.config["NO_SESSION_ALERT_DAYS"])
+                           active=active, capacity=settings.capacity, alert_days=settings.alert_days,
+                           session_days=settings.no_session_days)
 
 
-@bp.route("/beneficiaries")
+@route("/beneficiaries")
 @requires(Permission.VIEW_REINTEGRATION)
 def beneficiaries():
     form = SearchForm(request.args)
     if not form.validate():
         form.q.data, form.status.data = "", "active"
-    rows = queries.beneficiaries_list(form.q.data or "", form.status.data or "active")
+    rows = queries.beneficiaries_list(_settings().code, form.q.data or "", form.status.data or "active")
     return render_template("programmes/beneficiaries.html", form=form, rows=rows)
 
 
-@bp.route("/beneficiaries/<int:beneficiary_id>")
+@route("/beneficiaries/<int:beneficiary_id>")
 @requires(Permission.VIEW_REINTEGRATION)
 def beneficiary(beneficiary_id: int):
-    person = queries.beneficiary_detail(beneficiary_id)
+    settings = _settings()
+    person = queries.beneficiary_detail(beneficiary_id, settings.code)
     if person is None:
         abort(404)
-    settings = _settings()
     page = render_template("programmes/beneficiary.html", b=person, today=today(),
                            clocks=queries.clocks_of(person, settings.clocks), timeline=queries.timeline(person),
                            rent_cap=rules.rent_cap_cents(person.household_size, settings.rent_caps),
-                           alert_days=current_app.config["REINTEGRATION_ALERT_DAYS"])
+                           alert_days=settings.alert_days)
     record("open_file", person)  # every opening of a file is on the audit trail
-    db.session.commit()
     return page
 
 
@@ -119,12 +164,12 @@ def _enrolment_input(form, first_name: str, last_name: str, birth_date, sex: str
         submission_key=(form.submission_key.data or "").strip() if hasattr(form, "submission_key") else "")
 
 
-@bp.route("/enrol", methods=["GET", "POST"])
+@route("/enrol", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def enrol():
     settings = _settings()
     if request.method == "GET":
-        default_worker = current_user.id if "reintegration_staff" in current_user.roles else None
+        default_worker = current_user.id if settings.staff_role in current_user.roles else None
         form = EnrolmentForm(formdata=None, data={"enrolled_on": today(), "household_size": 1,
                                                   "caseworker_id": default_worker})
     else:
@@ -133,45 +178,43 @@ def enrol():
     if not form.submission_key.data:  # issued with the form; a repeat of the submission carries it back
         form.submission_key.data = secrets.token_urlsafe(24)
     duplicates = queries.possible_duplicates(form.first_name.data or "", form.last_name.data or "",
-                                             form.birth_date.data)
-    if form.validate_on_submit():
-        try:
-            data = _enrolment_input(form, form.first_name.data or "", form.last_name.data or "",
+                                             form.birth_date.data, settings.code)
+    data = lambda: _enrolment_input(form, form.first_name.data or "", form.last_name.data or "",  # noqa: E731
                                     form.birth_date.data, form.sex.data or "")
-            person = services.enrol(data, current_user, today(), settings)
-        except services.AlreadyEnrolled as done:
-            db.session.rollback()
-            flash(_("This enrolment was already saved: here is the record (%(code)s).",
-                    code=done.beneficiary.case_code), "info")
-            return _to_page(done.beneficiary)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
+    try:
+        if enrolled := perform(form, lambda: services.enrol(data(), current_user, today(), settings)):
+            person = enrolled.value
             flash(_("%(name)s enrolled as %(code)s.", name=person.first_name, code=person.case_code), "success")
             return _to_page(person)
+    except services.AlreadyEnrolled as done:
+        db.session.rollback()
+        flash(_("This enrolment was already saved: here is the record (%(code)s).",
+                code=done.beneficiary.case_code), "info")
+        return _to_page(done.beneficiary)
     return render_template("programmes/enrol.html", form=form, duplicates=duplicates, stay=None,
-                           active=queries.active_count(), capacity=settings.capacity), _status(form)
+                           active=queries.active_count(settings.code), capacity=settings.capacity), _status(form)
 
 
-@bp.route("/from-shelter")
+@route("/from-shelter")
 @requires(Permission.ENROL_FROM_SHELTER)
 def from_shelter():
-    return render_template("programmes/from_shelter.html", stays=queries.stays_to_enrol())
+    if not _settings().from_shelter:
+        abort(404)  # this programme takes nobody from the shelter
+    return render_template("programmes/from_shelter.html", stays=queries.stays_to_enrol(_settings().code))
 
 
-@bp.route("/from-shelter/<int:stay_id>", methods=["GET", "POST"])
+@route("/from-shelter/<int:stay_id>", methods=["GET", "POST"])
 @requires(Permission.ENROL_FROM_SHELTER)
 def enrol_from_shelter(stay_id: int):
+    settings = _settings()
     stay = queries.stay_for_enrolment(stay_id)
-    if stay is None or stay.discharged_on is None or stay.destination != "reintegration":
+    if (not settings.from_shelter or stay is None or stay.discharged_on is None
+            or stay.destination != settings.code):
         abort(404)  # only a stay discharged to the programme is enrolled from here
     already = queries.enrolled_from_stay(stay.id)
     if already is not None:
         flash(_("She was enrolled from this stay as %(code)s.", code=already.case_code), "info")
-        return _to_page(already)
-    settings = _settings()
+        return redirect(url_for(f"{already.programme}.beneficiary", beneficiary_id=already.id))
     resident = stay.resident
     if request.method == "GET":
         children = "\n".join(f"{link.child.first_name}, {link.child.birth_date:%d/%m/%Y}" for link in stay.children)
@@ -182,50 +225,40 @@ def enrol_from_shelter(stay_id: int):
     else:
         form = ShelterEnrolmentForm()
     form.caseworker_id.choices = _caseworker_choices()
-    duplicates = queries.possible_duplicates(resident.first_name, resident.last_name, resident.birth_date)
-    if form.validate_on_submit():
-        try:
-            # Her name, date of birth and sex come from the shelter record, not from the form.
-            data = _enrolment_input(form, resident.first_name, resident.last_name, resident.birth_date, "F")
-            person = services.enrol_from_shelter(stay, data, bool(form.consent_given.data), form.consent_on.data,
-                                                 current_user, today(), settings)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("%(name)s enrolled as %(code)s.", name=person.first_name, code=person.case_code), "success")
-            return _to_page(person)
+    duplicates = queries.possible_duplicates(resident.first_name, resident.last_name, resident.birth_date,
+                                             settings.code)
+    # Her name, date of birth and sex come from the shelter record, not from the form.
+    data = lambda: _enrolment_input(form, resident.first_name, resident.last_name, resident.birth_date, "F")  # noqa: E731
+    if enrolled := perform(form, lambda: services.enrol_from_shelter(
+            stay, data(), bool(form.consent_given.data), form.consent_on.data, current_user, today(), settings)):
+        person = enrolled.value
+        flash(_("%(name)s enrolled as %(code)s.", name=person.first_name, code=person.case_code), "success")
+        return _to_page(person)
     page = render_template("programmes/enrol.html", form=form, duplicates=duplicates, stay=stay,
-                           active=queries.active_count(), capacity=settings.capacity)
+                           active=queries.active_count(settings.code), capacity=settings.capacity)
     record("open_file", stay, detail="enrolment from the shelter")  # the page shows her shelter details
-    db.session.commit()
     return page, _status(form)
 
 
 # --- Housing ----------------------------------------------------------------------------
 
-@bp.route("/beneficiaries/<int:beneficiary_id>/tenancies/new", methods=["GET", "POST"])
+def _tenancy_input(form) -> services.TenancyInput:
+    return services.TenancyInput(
+        address=form.address.data or "", landlord=form.landlord.data or "", lease_start=form.lease_start.data,
+        lease_end=form.lease_end.data, monthly_rent_cents=form.monthly_rent.data,
+        subsidy_cents=form.subsidy_amount.data, subsidy_start=form.subsidy_start.data,
+        subsidy_end=form.subsidy_end.data)
+
+
+@route("/beneficiaries/<int:beneficiary_id>/tenancies/new", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def new_tenancy(beneficiary_id: int):
     person = _beneficiary(beneficiary_id)
     settings = _settings()
     form = TenancyForm() if request.method == "POST" else TenancyForm(formdata=None)
-    if form.validate_on_submit():
-        data = services.TenancyInput(
-            address=form.address.data or "", landlord=form.landlord.data or "", lease_start=form.lease_start.data,
-            lease_end=form.lease_end.data, monthly_rent_cents=form.monthly_rent.data,
-            subsidy_cents=form.subsidy_amount.data, subsidy_start=form.subsidy_start.data,
-            subsidy_end=form.subsidy_end.data)
-        try:
-            services.start_tenancy(person, data, current_user, today(), settings)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Tenancy saved for %(code)s.", code=person.case_code), "success")
-            return _to_page(person, "housing")
+    if perform(form, lambda: services.start_tenancy(person, _tenancy_input(form), current_user, today(), settings)):
+        flash(_("Tenancy saved for %(code)s.", code=person.case_code), "success")
+        return _to_page(person, "housing")
     current = person.current_tenancy
     first_rent, _w, _i = queries.first_period_starts(person)
     cap = rules.rent_cap_cents(person.household_size, settings.rent_caps)
@@ -233,7 +266,7 @@ def new_tenancy(beneficiary_id: int):
              cap=money(cap))
     if first_rent is not None:
         hint += " " + _("The rent subsidy can run until %(day)s at the latest (%(months)d months from %(start)s).",
-                        day=rules.add_months(first_rent, settings.rent_months).strftime("%d/%m/%Y"),
+                        day=add_months(first_rent, settings.rent_months).strftime("%d/%m/%Y"),
                         months=settings.rent_months, start=first_rent.strftime("%d/%m/%Y"))
     else:
         hint += " " + _("The programme pays rent for up to %(months)d months from the subsidy's start.",
@@ -246,91 +279,70 @@ def new_tenancy(beneficiary_id: int):
     return _record_page(form, person, title, notice=notice, hint=hint, groups=groups)
 
 
-@bp.route("/tenancies/<int:tenancy_id>/end", methods=["GET", "POST"])
+@route("/tenancies/<int:tenancy_id>/end", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def end_tenancy(tenancy_id: int):
     tenancy = db.get_or_404(Tenancy, tenancy_id)
-    person = tenancy.beneficiary
+    person = _in_programme(tenancy.beneficiary)
     form = TenancyEndForm() if request.method == "POST" else TenancyEndForm(formdata=None, data={"ended_on": today()})
-    if form.validate_on_submit():
-        try:
-            services.end_tenancy(tenancy, form.ended_on.data, form.reason.data or "", current_user, today())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The tenancy at %(address)s has ended.", address=tenancy.address), "success")
-            return _to_page(person, "housing")
+    if perform(form, lambda: services.end_tenancy(tenancy, form.ended_on.data, form.reason.data or "", current_user,
+                                                  today())):
+        flash(_("The tenancy at %(address)s has ended.", address=tenancy.address), "success")
+        return _to_page(person, "housing")
     return _record_page(form, person, _("End the tenancy at %(address)s", address=tenancy.address),
                         hint=_("Only when she or he leaves without moving to another home; for a move, add the "
                                "new tenancy."))
 
 
-@bp.route("/tenancies/<int:tenancy_id>/renew", methods=["GET", "POST"])
+@route("/tenancies/<int:tenancy_id>/renew", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def renew_lease(tenancy_id: int):
     tenancy = db.get_or_404(Tenancy, tenancy_id)
-    person = tenancy.beneficiary
+    person = _in_programme(tenancy.beneficiary)
     form = LeaseRenewalForm() if request.method == "POST" else LeaseRenewalForm(formdata=None)
-    if form.validate_on_submit():
-        try:
-            services.renew_lease(tenancy, form.lease_end.data)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The lease at %(address)s now ends on %(day)s.", address=tenancy.address,
-                    day=tenancy.lease_end.strftime("%d/%m/%Y")), "success")
-            return _to_page(person, "housing")
+    if perform(form, lambda: services.renew_lease(tenancy, form.lease_end.data)):
+        flash(_("The lease at %(address)s now ends on %(day)s.", address=tenancy.address,
+                day=format_dmy(tenancy.lease_end)), "success")
+        return _to_page(person, "housing")
     current_end = tenancy.lease_end.strftime("%d/%m/%Y") if tenancy.lease_end else _("no end date")
     return _record_page(form, person, _("Renew the lease at %(address)s", address=tenancy.address),
                         hint=_("The lease ends on %(day)s now.", day=current_end))
 
 
-@bp.route("/beneficiaries/<int:beneficiary_id>/payments/new", methods=["GET", "POST"])
+def _payment_input(form) -> services.PaymentInput:
+    return services.PaymentInput(form.paid_on.data, form.kind.data or "", form.amount.data, form.note.data or "")
+
+
+@route("/beneficiaries/<int:beneficiary_id>/payments/new", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def new_payment(beneficiary_id: int):
     person = _beneficiary(beneficiary_id)
     form = PaymentForm() if request.method == "POST" else PaymentForm(formdata=None, data={"paid_on": today()})
-    if form.validate_on_submit():
-        data = services.PaymentInput(form.paid_on.data, form.kind.data or "", form.amount.data, form.note.data or "")
-        try:
-            services.record_payment(person, data, current_user, today())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Payment recorded for %(code)s.", code=person.case_code), "success")
-            return _to_page(person, "housing")
+    if perform(form, lambda: services.record_payment(person, _payment_input(form), current_user, today())):
+        flash(_("Payment recorded for %(code)s.", code=person.case_code), "success")
+        return _to_page(person, "housing")
     return _record_page(form, person, _("Record a utility or household-item payment"))
 
 
 # --- Employment -------------------------------------------------------------------------
 
-@bp.route("/beneficiaries/<int:beneficiary_id>/jobs/new", methods=["GET", "POST"])
+def _job_input(form) -> services.JobInput:
+    return services.JobInput(
+        employer=form.employer.data or "", position=form.position.data or "", started_on=form.started_on.data,
+        wage_subsidy_start=form.wage_subsidy_start.data, wage_subsidy_end=form.wage_subsidy_end.data,
+        insurance_subsidy_start=form.insurance_subsidy_start.data,
+        insurance_subsidy_end=form.insurance_subsidy_end.data)
+
+
+@route("/beneficiaries/<int:beneficiary_id>/jobs/new", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def new_job(beneficiary_id: int):
     person = _beneficiary(beneficiary_id)
     settings = _settings()
     form = JobForm() if request.method == "POST" else JobForm(formdata=None)
-    if form.validate_on_submit():
-        data = services.JobInput(
-            employer=form.employer.data or "", position=form.position.data or "", started_on=form.started_on.data,
-            wage_subsidy_start=form.wage_subsidy_start.data, wage_subsidy_end=form.wage_subsidy_end.data,
-            insurance_subsidy_start=form.insurance_subsidy_start.data,
-            insurance_subsidy_end=form.insurance_subsidy_end.data)
-        try:
-            services.start_job(person, data, current_user, today(), settings)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Job saved for %(code)s.", code=person.case_code), "success")
-            return _to_page(person, "employment")
+    if perform(form, lambda: services.start_job(person, _job_input(form), current_user, today(), settings)):
+        flash(_("Job saved for %(code)s.", code=person.case_code), "success")
+        return _to_page(person, "employment")
     current = person.current_job
     notice = _("A new job: the job at %(employer)s ends on the day this one starts; both stay in the history.",
                employer=current.employer) if current is not None else ""
@@ -342,29 +354,27 @@ def new_job(beneficiary_id: int):
     return _record_page(form, person, _("Add a job"), notice=notice, hint=hint, groups=groups)
 
 
-@bp.route("/jobs/<int:job_id>/end", methods=["GET", "POST"])
+@route("/jobs/<int:job_id>/end", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def end_job(job_id: int):
     job = db.get_or_404(Job, job_id)
-    person = job.beneficiary
+    person = _in_programme(job.beneficiary)
     form = JobEndForm() if request.method == "POST" else JobEndForm(formdata=None, data={"ended_on": today()})
-    if form.validate_on_submit():
-        try:
-            services.end_job(job, form.ended_on.data, form.reason.data or "", current_user, today())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The job at %(employer)s has ended.", employer=job.employer), "success")
-            return _to_page(person, "employment")
+    if perform(form, lambda: services.end_job(job, form.ended_on.data, form.reason.data or "", current_user, today())):
+        flash(_("The job at %(employer)s has ended.", employer=job.employer), "success")
+        return _to_page(person, "employment")
     return _record_page(form, person, _("End the job at %(employer)s", employer=job.employer),
                         hint=_("The job's subsidies stop on the day it ends."))
 
 
 # --- Support ----------------------------------------------------------------------------
 
-@bp.route("/beneficiaries/<int:beneficiary_id>/sessions/new", methods=["GET", "POST"])
+def _session_input(form) -> services.SessionInput:
+    return services.SessionInput(form.held_on.data, form.kind.data or "", form.duration_minutes.data,
+                                 form.staff_id.data, form.notes.data or "")
+
+
+@route("/beneficiaries/<int:beneficiary_id>/sessions/new", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def new_session(beneficiary_id: int):
     person = _beneficiary(beneficiary_id)
@@ -374,104 +384,78 @@ def new_session(beneficiary_id: int):
         form = SessionForm(formdata=None, data={"held_on": today(), "staff_id": current_user.id,
                                                 "duration_minutes": 45})
     form.staff_id.choices = _staff_choices()
-    if form.validate_on_submit():
-        data = services.SessionInput(form.held_on.data, form.kind.data or "", form.duration_minutes.data,
-                                     form.staff_id.data, form.notes.data or "")
-        try:
-            services.record_session(person, data, current_user, today())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Session recorded for %(code)s.", code=person.case_code), "success")
-            return _to_page(person, "timeline")
+    if perform(form, lambda: services.record_session(person, _session_input(form), current_user, today())):
+        flash(_("Session recorded for %(code)s.", code=person.case_code), "success")
+        return _to_page(person, "timeline")
     return _record_page(form, person, _("Record a support session"))
 
 
-@bp.route("/beneficiaries/<int:beneficiary_id>/referrals/new", methods=["GET", "POST"])
+@route("/beneficiaries/<int:beneficiary_id>/referrals/new", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def new_referral(beneficiary_id: int):
     person = _beneficiary(beneficiary_id)
     form = ReferralForm() if request.method == "POST" else ReferralForm(formdata=None, data={"referred_on": today()})
-    if form.validate_on_submit():
-        try:
-            services.refer(person, form.service.data or "", form.referred_on.data, form.reason.data or "",
-                           current_user, today())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Referral recorded for %(code)s.", code=person.case_code), "success")
-            return _to_page(person, "referrals")
+    if perform(form, lambda: services.refer(person, form.service.data or "", form.referred_on.data,
+                                            form.reason.data or "", current_user, today())):
+        flash(_("Referral recorded for %(code)s.", code=person.case_code), "success")
+        return _to_page(person, "referrals")
     return _record_page(form, person, _("Refer to a service"))
 
 
-@bp.route("/referrals/<int:service_referral_id>/close", methods=["GET", "POST"])
+@route("/referrals/<int:service_referral_id>/close", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def close_referral(service_referral_id: int):
     referral = db.get_or_404(ServiceReferral, service_referral_id)
-    person = referral.beneficiary
+    person = _in_programme(referral.beneficiary)
     form = ReferralCloseForm() if request.method == "POST" else ReferralCloseForm(formdata=None,
                                                                                   data={"closed_on": today()})
-    if form.validate_on_submit():
-        try:
-            services.close_referral(referral, form.outcome.data or "", form.closed_on.data, current_user, today())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The referral to %(service)s is closed.", service=referral.service), "success")
-            return _to_page(person, "referrals")
+    if perform(form, lambda: services.close_referral(referral, form.outcome.data or "", form.closed_on.data,
+                                                     current_user, today())):
+        flash(_("The referral to %(service)s is closed.", service=referral.service), "success")
+        return _to_page(person, "referrals")
     return _record_page(form, person, _("Close the referral to %(service)s", service=referral.service),
                         hint=_("Referred on %(day)s.", day=referral.referred_on.strftime("%d/%m/%Y")))
 
 
 # --- Exit -------------------------------------------------------------------------------
 
-@bp.route("/beneficiaries/<int:beneficiary_id>/exit", methods=["GET", "POST"])
+def _exit_input(form) -> services.ExitInput:
+    return services.ExitInput(form.reason.data or "", form.exited_on.data, form.ethos_at_exit.data or "",
+                              yes_no(form.housed_at_exit.data), yes_no(form.employed_at_exit.data),
+                              form.notes.data or "")
+
+
+@route("/beneficiaries/<int:beneficiary_id>/exit", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def exit_programme(beneficiary_id: int):
     person = _beneficiary(beneficiary_id)
     form = ExitForm() if request.method == "POST" else ExitForm(formdata=None, data={"exited_on": today()})
-    if form.validate_on_submit():
-        data = services.ExitInput(form.reason.data or "", form.exited_on.data, form.ethos_at_exit.data or "",
-                                  yes_no(form.housed_at_exit.data), yes_no(form.employed_at_exit.data),
-                                  form.notes.data or "")
-        try:
-            services.exit_programme(person, data, current_user, today())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("%(code)s has exited the programme. The record is kept.", code=person.case_code), "success")
-            return _to_page(person)
+    if perform(form, lambda: services.exit_programme(person, _exit_input(form), current_user, today())):
+        flash(_("%(code)s has exited the programme. The record is kept.", code=person.case_code), "success")
+        return _to_page(person)
     return _record_page(form, person, _("Exit from the programme"),
                         hint=_("The record is kept; the place in the programme frees up."))
 
 
 # --- Subject access ---------------------------------------------------------------------
 
-@bp.route("/beneficiaries/<int:beneficiary_id>/data")
+@route("/beneficiaries/<int:beneficiary_id>/data")
 @requires(Permission.SUBJECT_ACCESS)
 def subject_access(beneficiary_id: int):
     """A readable (and printable) page of everything held on one beneficiary; audited."""
     return _subject_access(beneficiary_id, as_json=False)
 
 
-@bp.route("/beneficiaries/<int:beneficiary_id>/data.json")
+@route("/beneficiaries/<int:beneficiary_id>/data.json")
 @requires(Permission.SUBJECT_ACCESS)
 def subject_access_json(beneficiary_id: int):
     return _subject_access(beneficiary_id, as_json=True)
 
 
 def _subject_access(beneficiary_id: int, as_json: bool):
+    person = _beneficiary(beneficiary_id)
     data = beneficiary_record(beneficiary_id)
     if data is None:
         abort(404)
-    person = db.session.get(Beneficiary, beneficiary_id)
     return subject_access_response(person, data, as_json, filename=f"beneficiary-{beneficiary_id}",
                                    heading=_("Data held on %(name)s", name=f"{person.first_name} {person.last_name}"))

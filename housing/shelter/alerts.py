@@ -142,7 +142,8 @@ def _absent(context: AlertContext) -> list[Alert]:
 @alert_source("restriction_to_confirm", Permission.RESTRICT_STAY, label=_l("Restriction to confirm"))
 def _restriction_to_confirm(context: AlertContext) -> list[Alert]:
     return restrictions_to_confirm([(s.id, s.case_code, to_athens(s.restriction_requested_at).date())
-                                    for s in queries.restrictions_to_confirm()])
+                                    for s in queries.restrictions_to_confirm()
+                                    if s.restriction_requested_at is not None])
 
 
 @alert_source("shelter_nearly_full", SHELTER_TEAM, label=_l("Shelter nearly full"))

@@ -7,11 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from housing.core.models import TimestampMixin
+from housing.core.models import Model, TimestampMixin
 from housing.core.permissions import Permission
 from housing.core.submissions import SubmissionKeyMixin
 from housing.core.types import UTCDateTime
-from housing.extensions import db
 from housing.shelter.extensions.rules import may_decide_extension
 from housing.shelter.night.rules import shift_entry_editable
 
@@ -25,7 +24,7 @@ URGENCIES = ("emergency", "high", "normal", "low")
 REFERRAL_STATUSES = ("waiting", "admitted", "placed_elsewhere", "withdrawn")
 
 
-class Room(TimestampMixin, db.Model):
+class Room(TimestampMixin, Model):
     __tablename__ = "room"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,7 +38,7 @@ class Room(TimestampMixin, db.Model):
         return sum(1 for bed in self.beds if bed.in_service)
 
 
-class Bed(TimestampMixin, db.Model):
+class Bed(TimestampMixin, Model):
     __tablename__ = "bed"
     __table_args__ = (UniqueConstraint("room_id", "label", name="uq_bed_room_label"),)
 
@@ -54,7 +53,7 @@ class Bed(TimestampMixin, db.Model):
     room: Mapped[Room] = relationship(back_populates="beds")
 
 
-class Resident(TimestampMixin, db.Model):
+class Resident(TimestampMixin, Model):
     """A woman who has stayed at the shelter. Lists show her case code, not her name."""
 
     __tablename__ = "resident"
@@ -90,7 +89,7 @@ class Resident(TimestampMixin, db.Model):
         return any(stay.restricted for stay in self.stays)
 
 
-class Child(TimestampMixin, db.Model):
+class Child(TimestampMixin, Model):
     __tablename__ = "child"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -102,7 +101,7 @@ class Child(TimestampMixin, db.Model):
     mother: Mapped[Resident] = relationship(back_populates="children")
 
 
-class Stay(TimestampMixin, db.Model):
+class Stay(TimestampMixin, Model):
     __tablename__ = "stay"
     __table_args__ = (
         # One active stay per woman, enforced by the database as well as by the rules.
@@ -148,9 +147,11 @@ class Stay(TimestampMixin, db.Model):
         hidden = self.restricted or self.resident.is_restricted
         return not hidden or user.can(Permission.RESTRICT_STAY)
 
-    def may_be_enrolled_by(self, user) -> bool:
-        """A woman who left for the REINTEGRATION programme is enrolled from her stay, by those who enrol."""
-        return not self.is_active and self.destination == "reintegration" and user.can(Permission.ENROL_FROM_SHELTER)
+    def may_be_enrolled_by(self, user, onward_destination: str) -> bool:
+        """A woman who left for a programme that takes women from the shelter (the destination
+        leading there) is enrolled from her stay, by those who enrol."""
+        return (not self.is_active and self.destination == onward_destination
+                and user.can(Permission.ENROL_FROM_SHELTER))
 
     @property
     def is_active(self) -> bool:
@@ -165,7 +166,7 @@ class Stay(TimestampMixin, db.Model):
         return next((p for p in self.placements if p.ended_on is None), None)
 
 
-class StayChild(db.Model):
+class StayChild(Model):
     """A child who came with her mother on this stay, with any exception to the age rule."""
 
     __tablename__ = "stay_child"
@@ -182,7 +183,7 @@ class StayChild(db.Model):
     exception_by = relationship("User")
 
 
-class Placement(TimestampMixin, db.Model):
+class Placement(TimestampMixin, Model):
     """A household's time in one room. A transfer ends one placement and starts the next."""
 
     __tablename__ = "placement"
@@ -199,7 +200,7 @@ class Placement(TimestampMixin, db.Model):
     placed_by = relationship("User")
 
 
-class ExtensionRequest(db.Model):
+class ExtensionRequest(Model):
     """A request to extend a stay, decided by a coordinator who did not make it (four eyes)."""
 
     __tablename__ = "extension_request"
@@ -231,7 +232,7 @@ class ExtensionRequest(db.Model):
         return user.can(Permission.DECIDE_EXTENSION) and may_decide_extension(self.requested_by_id, user.id)
 
 
-class NightCheck(db.Model):
+class NightCheck(Model):
     """The check of one night (the night of 26/11 runs from noon on the 26th to noon on the 27th)."""
 
     __tablename__ = "night_check"
@@ -246,7 +247,7 @@ class NightCheck(db.Model):
     created_by = relationship("User")
 
 
-class NightCheckMark(db.Model):
+class NightCheckMark(Model):
     """Present or absent for one woman on one night. A correction adds a mark and retires the
     earlier one, so who changed what stays readable."""
 
@@ -266,7 +267,7 @@ class NightCheckMark(db.Model):
     marked_by = relationship("User")
 
 
-class ShiftLogEntry(db.Model):
+class ShiftLogEntry(Model):
     """A time-stamped line of the shift log. Editable by its author for 15 minutes; never deleted."""
 
     __tablename__ = "shift_log_entry"
@@ -285,7 +286,7 @@ class ShiftLogEntry(db.Model):
         return shift_entry_editable(self.written_at, now, self.author_id, user.id)
 
 
-class Referral(db.Model):
+class Referral(Model):
     """A referral on the waiting list. Closed as admitted, placed elsewhere or withdrawn; never deleted."""
 
     __tablename__ = "referral"
@@ -317,7 +318,7 @@ class Referral(db.Model):
         self.status, self.closing_note, self.closed_on, self.closed_by_id = status, note.strip(), on, by_id
 
 
-class ReferralChild(db.Model):
+class ReferralChild(Model):
     """A child of a referred household, known by age and sex only until admission."""
 
     __tablename__ = "referral_child"
@@ -330,7 +331,7 @@ class ReferralChild(db.Model):
     referral: Mapped[Referral] = relationship(back_populates="children")
 
 
-class RoomHold(db.Model):
+class RoomHold(Model):
     """Beds held for an expected arrival until a moment; an expired hold frees itself
     because every count compares `held_until` with the time of asking."""
 
@@ -353,7 +354,7 @@ class RoomHold(db.Model):
     created_by = relationship("User", foreign_keys=[created_by_id])
 
 
-class AdmissionSubmission(SubmissionKeyMixin, db.Model):
+class AdmissionSubmission(SubmissionKeyMixin, Model):
     """The one-time key of an admission form: issued with the form, recorded with the stay it
     produced, so a repeat of the same submission (a double click, a retry) shows that stay
     instead of admitting her twice."""

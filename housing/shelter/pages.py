@@ -40,7 +40,7 @@ def removed_entry(formdata: MultiDict, list_name: str) -> int | None:
 def without_entry(formdata: MultiDict, list_name: str, index: int) -> MultiDict:
     """The submitted form minus entry `index` of a repeated group (a child), later entries
     renumbered, everything typed kept."""
-    kept = MultiDict()
+    kept: MultiDict[str, str] = MultiDict()
     for key, values in formdata.lists():
         if key.startswith(f"{list_name}-"):
             parts = key.split("-", 2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy import func, select
 
 from housing.core.clock import today
@@ -212,7 +213,7 @@ def test_database_refuses_a_second_active_stay_even_past_the_rules():
     stay = make_stay()
     db.session.add(Stay(case_code="SH-1999-999", resident_id=stay.resident_id, admitted_on=today(), original_end=today(),
                         planned_end=today(), admitted_by_id=stay.admitted_by_id))
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
 

@@ -30,7 +30,7 @@ def test_demo_load_creates_the_five_logins_and_a_shelter_in_use(tmp_path):
         assert users == {"admin": {"admin"}, "coordinator": {"coordinator"}, "staff": {"shelter_staff"},
                          "night": {"night_shift"}, "caseworker": {"reintegration_staff"},
                          "caseworker2": {"reintegration_staff"}, "caseworker3": {"reintegration_staff"},
-                         "caseworker4": {"reintegration_staff"}}
+                         "caseworker4": {"reintegration_staff"}, "anoiko": {"anoiko_staff"}}
         active = db.session.scalar(select(func.count()).select_from(Stay).where(Stay.discharged_on.is_(None)))
         assert active >= 5
         close_database()
@@ -87,6 +87,8 @@ def test_demo_shows_every_reintegration_alert_on_the_day_it_is_loaded(tmp_path):
     assert {"programme_ending", "rent_subsidy_ending", "salary_subsidy_ending", "insurance_subsidy_ending",
             "lease_ending", "no_support_session"} <= kinds
     with app.app_context():
-        people = db.session.scalars(select(Beneficiary)).all()
+        people = db.session.scalars(select(Beneficiary).where(Beneficiary.programme == "reintegration")).all()
         assert len(people) >= 40 and len({p.caseworker_id for p in people}) == 4
+        others = db.session.scalars(select(Beneficiary).where(Beneficiary.programme == "anoiko")).all()
+        assert len(others) == 4 and all(p.case_code.startswith("AO-") for p in others)
         close_database()

@@ -20,7 +20,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 import sqlalchemy as sa
@@ -183,7 +183,7 @@ def test_households_moved_into_the_last_bed_at_once_never_overfill_the_room(arti
         moved_on = format_dmy(today())
         attempts = [Attempt(name, f"/shelter/stays/{stay_id}", f"/shelter/stays/{stay_id}/transfer",
                             lambda _page: [("room_id", str(target_id)), ("moved_on", moved_on), ("submit", "1")])
-                    for name, stay_id in zip(names, stay_ids)]
+                    for name, stay_id in zip(names, stay_ids, strict=True)]
         with gunicorn_server(url, workers=WORKERS, threads=THREADS) as base_url:
             responses, failures, elapsed = all_at_once(base_url, attempts)
 

@@ -120,7 +120,7 @@ def test_a_move_ends_the_current_tenancy_and_keeps_the_history():
                           subsidy_end=today() + timedelta(days=300))
     db.session.refresh(person)
     assert [t.id for t in person.tenancies] == [first.id, second.id]
-    assert first.ended_on == moved_on and first.end_reason == "Moved home"
+    assert first.ended_on == moved_on and first.end_reason == "moved_home"
     assert person.current_tenancy.id == second.id
     clock = queries.clocks_of(person, programme().clocks)[1]
     assert clock.started == today() - timedelta(days=150)  # the rent clock runs from the first subsidy

@@ -1,7 +1,7 @@
 """The shelter's alert rules as pure functions: thresholds at their boundaries."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import pytest
 
@@ -55,7 +55,7 @@ def test_a_child_already_over_the_limit_is_urgent():
     assert found[0].severity == "urgent" and "Νίκος" in str(found[0].message)
 
 
-NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("hours, alerted", [(47, False), (48, False), (48.1, True), (100, True)])

@@ -1,7 +1,7 @@
 """Truth tables for extensions, the night, holds and referrals."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import pytest
 
@@ -66,7 +66,7 @@ def test_night_check_needs_every_woman_marked():
     assert [v.field for v in stale] == [""]
 
 
-T0 = datetime(2026, 11, 26, 22, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("minutes, author, user, editable", [

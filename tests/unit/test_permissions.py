@@ -19,8 +19,9 @@ ADMIN = {P.MANAGE_USERS, P.MANAGE_ROOMS, P.VIEW_AUDIT}
     (["no_such_role"], set()),                                      # an unknown role grants nothing
     (["no_such_role", "night_shift"], NIGHT),
 ])
-def test_permissions_are_the_union_of_the_roles(roles, expected):
-    assert permissions_for(roles) == frozenset(expected)
+def test_permissions_are_the_union_of_the_roles(app, roles, expected):
+    with app.app_context():  # the programmes' staff roles are the application's (registered at start-up)
+        assert permissions_for(roles) == frozenset(expected)
 
 
 def test_a_declaration_is_read_from_the_view_and_leaves_it_as_it_was():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 
@@ -32,7 +32,7 @@ def test_who_decides_an_extension(requested_by, user, allowed):
     assert ExtensionRequest(requested_by_id=requested_by).can_decide(user) is allowed
 
 
-WRITTEN = datetime(2026, 11, 27, 3, 0, tzinfo=timezone.utc)
+WRITTEN = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("author, minutes_later, allowed", [
@@ -54,7 +54,8 @@ ENROLS = frozenset({Permission.ENROL_FROM_SHELTER})
     (False, "", ENROLS, False),                # still here
     (True, "own_home", ENROLS, False),         # left for another destination
     (True, "reintegration", frozenset(), False),  # not someone who enrols
+    (True, "anoiko", ENROLS, False),           # left for another programme than the one asked about
 ])
 def test_who_enrols_her_from_her_stay(discharged, destination, permissions, allowed):
     stay = Stay(discharged_on=WRITTEN.date() if discharged else None, destination=destination)
-    assert stay.may_be_enrolled_by(FakeUser(1, permissions)) is allowed
+    assert stay.may_be_enrolled_by(FakeUser(1, permissions), "reintegration") is allowed

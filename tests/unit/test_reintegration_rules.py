@@ -310,3 +310,49 @@ def test_session_truth_table(held_on, kind, minutes, wanted):
     found = rules.session_violations(held_on, kind, minutes, True, ("psychosocial", "counselling", "information",
                                                                     "referral"), date(2026, 1, 1), TODAY)
     assert fields(found) == wanted
+
+
+# --- The one subsidy-period rule (rent, salary, insurance) --------------------------------
+
+def _subsidy(kind, start, end, first=None, not_before=(), required=False, months=12):
+    facts = rules.SubsidyFacts(kind, start, end, first, not_before=not_before, required=required)
+    return [(v.field, str(v.message)) for v in rules.subsidy_violations(facts, months)]
+
+
+JAN31, FEB1 = date(2026, 1, 31), date(2026, 2, 1)
+
+
+@pytest.mark.parametrize("kind, start, end, first, not_before, required, expected", [
+    # No period: fine when optional, asked for when required or when only the end was typed.
+    ("wage", None, None, None, (), False, []),
+    ("rent", None, None, None, (), True, [("subsidy_start", "Enter when the rent subsidy starts.")]),
+    ("insurance", None, date(2026, 6, 1), None, (), False,
+     [("insurance_subsidy_start", "Enter when the insurance subsidy starts.")]),
+    # A start but no end.
+    ("wage", FEB1, None, None, (), False, [("wage_subsidy_end", "Enter when the salary subsidy ends.")]),
+    ("rent", FEB1, None, None, (), True, [("subsidy_end", "Enter when the rent subsidy ends.")]),
+    # The end on the start day, or before it.
+    ("rent", FEB1, FEB1, None, (), True, [("subsidy_end", "The subsidy must end after it starts.")]),
+    ("insurance", FEB1, JAN31, None, (), False,
+     [("insurance_subsidy_end", "The subsidy must end after it starts.")]),
+    # 12 months from 31 January is 31 January next year: that day is allowed, the next is not.
+    ("wage", JAN31, date(2027, 1, 31), None, (), False, []),
+    ("wage", JAN31, date(2027, 2, 1), None, (), False, [("wage_subsidy_end",
+     "The salary subsidy can run until 31/01/2027 at the latest: 12 months from its start on 31/01/2026.")]),
+    # A later period counts from the first period's start: 12 months from 1 August 2025.
+    ("insurance", date(2026, 3, 1), date(2026, 8, 2), date(2025, 8, 1), (), False, [("insurance_subsidy_end",
+     "The insurance subsidy can run until 01/08/2026 at the latest: 12 months from its start on 01/08/2025.")]),
+    ("rent", date(2026, 3, 1), date(2026, 8, 1), date(2025, 8, 1), (), True, []),
+    # Earliest starts: each broken one is named, in order; one on the day itself is fine.
+    ("rent", JAN31, date(2026, 6, 1), None, ((FEB1, "before the lease"), (date(2026, 3, 1), "before enrolment")),
+     True, [("subsidy_start", "before the lease"), ("subsidy_start", "before enrolment")]),
+    ("wage", FEB1, date(2026, 6, 1), None, ((FEB1, "before the job"), (None, "never")), False, []),
+])
+def test_a_subsidy_period(kind, start, end, first, not_before, required, expected):
+    assert _subsidy(kind, start, end, first, not_before, required) == expected
+
+
+def test_a_subsidy_period_runs_for_its_own_months():
+    assert _subsidy("rent", JAN31, date(2026, 7, 31), required=True, months=6) == []
+    assert _subsidy("rent", JAN31, date(2026, 8, 1), required=True, months=6) == [("subsidy_end",
+        "The rent subsidy can run until 31/07/2026 at the latest: 6 months from its start on 31/01/2026.")]

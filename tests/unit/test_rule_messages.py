@@ -4,7 +4,7 @@ sees. Truth tables with the boundary days written out (the same day is allowed, 
 is not). Messages are in English here (no app, no locale)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import pytest
 
@@ -20,7 +20,7 @@ from housing.shelter.waiting import rules as waiting_rules
 TODAY = date(2026, 6, 10)
 ADMITTED = date(2026, 5, 1)
 END = date(2026, 12, 1)
-T0 = datetime(2026, 11, 26, 22, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
 
 
 def said(violations) -> list[tuple[str, str]]:

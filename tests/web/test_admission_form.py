@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from housing.core.clock import today
 from housing.extensions import db
 from housing.shelter.models import Child, Placement, Resident, Stay, StayChild
-from tests.support import child, field_errors, form_errors, make_room, make_stay
+from tests.support import field_errors, form_errors, make_room, make_stay
 
 TABLES = (Resident, Child, Stay, StayChild, Placement)
 

@@ -31,7 +31,7 @@ import os
 import re
 import textwrap
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import quote, urlencode
 
 import pytest

@@ -12,7 +12,7 @@ from housing.core.clock import now_utc, today
 from housing.extensions import db
 from housing.shelter import services
 from housing.shelter.models import ExtensionRequest, NightCheckMark, Referral, RoomHold, ShiftLogEntry, Stay
-from tests.support import child, field_errors, form_errors, make_room, make_stay, make_user
+from tests.support import child, field_errors, form_errors, login, make_room, make_stay, make_user
 
 
 def dmy(day) -> str:
@@ -211,3 +211,23 @@ def test_referral_form_errors(client_as, app, changes, message):
     page = client_as("shelter_staff").post("/shelter/waiting-list", data=form).get_data(as_text=True)
     assert any(message in e for e in field_errors(page) + form_errors(page)), field_errors(page)
     assert count(app, Referral) == 0
+
+
+def test_a_request_closed_by_the_discharge_reads_in_each_readers_language(client_as, stay, app):
+    staff = client_as("shelter_staff")
+    url = f"/shelter/stays/{stay['id']}"
+    assert staff.post(f"{url}/extensions", data={"proposed_end": dmy(stay["end"] + timedelta(days=30)),
+                                                 "reason": "Flat from 1 March"}).status_code == 302
+    assert staff.post(f"{url}/discharge", data={"discharged_on": dmy(today()), "destination": "relatives",
+                                                "reason": "To her sister"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(ExtensionRequest.decision_note)) == ""
+        make_user("shelter_staff", username="greek-reader", locale="el")
+        db.session.commit()
+    english_page = staff.get(url).get_data(as_text=True)
+    assert f"Closed automatically: the stay ended on {dmy(today())}." in english_page
+    reader = app.test_client()
+    login(reader, "greek-reader")
+    greek_page = reader.get(url).get_data(as_text=True)
+    assert f"Έκλεισε αυτόματα: η φιλοξενία έληξε στις {dmy(today())}." in greek_page
+    assert "Closed automatically" not in greek_page

@@ -2,7 +2,7 @@
 older nights stay with the staff and the coordinators."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 import pytest
 
@@ -12,7 +12,7 @@ from housing.shelter.night import views as night_views
 from tests.support import make_stay, make_user
 
 # 03:00 in Athens on 2 December 2026: still the night of 1 December.
-NOW = datetime(2026, 12, 2, 1, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 2, 1, 0, tzinfo=UTC)
 NIGHTS = {date(2026, 12, 1): "NOTE-OF-1-DECEMBER", date(2026, 11, 30): "NOTE-OF-30-NOVEMBER",
           date(2026, 11, 29): "NOTE-OF-29-NOVEMBER", date(2025, 6, 3): "NOTE-OF-JUNE-2025"}
 
@@ -25,7 +25,7 @@ def three_nights(app, monkeypatch):
         night_shift = make_user("night_shift")
         for night, note in NIGHTS.items():
             services.save_night_check(night, {stay.id: (False, note)}, night_shift,
-                                      datetime(night.year, night.month, night.day, 20, 0, tzinfo=timezone.utc))
+                                      datetime(night.year, night.month, night.day, 20, 0, tzinfo=UTC))
         db.session.commit()
 
 

@@ -3,6 +3,8 @@ lost, errors appear at the field, a refused submission writes nothing, no input 
 500, and the two programmes stay apart."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import uuid
 from datetime import date, timedelta
 
@@ -12,6 +14,7 @@ from sqlalchemy import func, select
 
 from housing.core.clock import today
 from housing.extensions import db
+from housing.programmes.programme import programmes
 from housing.programmes.models import (Beneficiary, Job, ServiceReferral, SupportPayment, SupportSession,
                                           Tenancy)
 from housing.shelter import services as shelter
@@ -137,11 +140,12 @@ def test_possible_duplicates_are_shown_before_a_new_record(worker, app):
 
 def test_a_full_programme_says_so(worker, app):
     client, ids = worker
-    app.config["PROGRAMME_CAPACITY"] = 1
+    configured = programmes(app)
+    configured["reintegration"] = replace(configured["reintegration"], capacity=1)
     try:
         page = client.post("/reintegration/enrol", data=enrol_form(ids["user_id"])).get_data(as_text=True)
     finally:
-        app.config["PROGRAMME_CAPACITY"] = 60
+        configured["reintegration"] = replace(configured["reintegration"], capacity=60)
     assert "The programme is full: 1 of 1 places are taken" in " ".join(form_errors(page))
     assert row_counts(app)["beneficiary"] == 1
 
@@ -413,7 +417,7 @@ def test_caseloads_own_for_caseworkers_all_for_coordinators(app, worker, client_
         other = make_caseworker(username=f"other-{uuid.uuid4().hex[:6]}")
         theirs = make_beneficiary(other)
         db.session.commit()
-        their_code, other_name = theirs.case_code, other.full_name
+        their_code = theirs.case_code
     mine = client.get("/reintegration/").get_data(as_text=True)
     assert ids["case_code"] in mine and their_code not in mine and "My caseload" in mine
     everything = client_as("coordinator").get("/reintegration/").get_data(as_text=True)

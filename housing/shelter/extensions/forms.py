@@ -8,7 +8,8 @@ from housing.core.forms import DMYDateField, HousingForm, choices
 
 
 class ExtensionRequestForm(HousingForm):
-    proposed_end = DMYDateField(_l("Proposed new end"), validators=[InputRequired(_l("Enter the proposed new end date."))])
+    proposed_end = DMYDateField(_l("Proposed new end"),
+                                validators=[InputRequired(_l("Enter the proposed new end date."))])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("Write the reason for the extension.")),
                                                      Length(max=5000)])
     submit_request = SubmitField(_l("Request extension"))

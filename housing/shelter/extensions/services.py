@@ -50,7 +50,7 @@ def decide_extension(request: ExtensionRequest, approve: bool, new_end: date | N
     request.decision_note = note.strip()
     request.decided_by_id = by.id
     request.decided_at = now
-    if approve:
+    if approve and new_end is not None:  # the rules refused an approval without a new end
         stay.planned_end = new_end
     db.session.flush()
     return request

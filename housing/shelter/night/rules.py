@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Iterable
+from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 

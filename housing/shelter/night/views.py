@@ -32,7 +32,7 @@ def _submitted_marks(households) -> dict[int, tuple[bool | None, str]]:
     for household in households:
         stay_id = household.stay.id
         answer = request.form.get(f"stay-{stay_id}")
-        present = {"present": True, "absent": False}.get(answer)
+        present = {"present": True, "absent": False}.get(answer or "")
         marks[stay_id] = (present, (request.form.get(f"note-{stay_id}") or "")[:2000])
     return marks
 

@@ -2,7 +2,7 @@
 /shelter/holds)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -88,7 +88,7 @@ def _held_until(form: HoldForm) -> datetime | None:
     if form.until_day.data is None or form.until_time.data is None:
         return None
     local = datetime.combine(form.until_day.data, form.until_time.data, tzinfo=ATHENS)
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 def hold_form(formdata=None, referral: Referral | None = None) -> HoldForm:
@@ -100,7 +100,7 @@ def hold_form(formdata=None, referral: Referral | None = None) -> HoldForm:
 def _hold_beds(form: HoldForm) -> RoomHold:
     referral_id = record_id(form.referral_id.data)
     referral = db.session.get(Referral, referral_id) if referral_id is not None else None
-    return services.hold_beds(db.session.get(Room, form.room_id.data), form.beds.data, _held_until(form),
+    return services.hold_beds(db.get_or_404(Room, form.room_id.data), form.beds.data, _held_until(form),
                               form.note.data or "", current_user, now_utc(), settings().capacity, referral)
 
 

@@ -26,7 +26,8 @@ class AdmissionForm(HousingForm):
     nationality = StringField(_l("Nationality"), validators=[Length(max=80)])
     languages = StringField(_l("Languages"), validators=[Length(max=200)])
     phone = StringField(_l("Phone"), validators=[Length(max=40)])
-    referral_source = SelectField(_l("Referred by"), choices=choices([("", _l("— choose —"))] + list(REFERRAL_LABELS.items())),
+    referral_source = SelectField(_l("Referred by"),
+                                  choices=choices([("", _l("— choose —"))] + list(REFERRAL_LABELS.items())),
                                   validators=[DataRequired(_l("Choose who referred her."))])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=10000)])
     room_id = SelectField(_l("Room"), coerce=optional_int, validators=[InputRequired(_l("Choose a room."))])
@@ -47,7 +48,8 @@ class AdmissionForm(HousingForm):
 
 class DischargeForm(HousingForm):
     discharged_on = DMYDateField(_l("Discharge date"), validators=[InputRequired(_l("Enter the discharge date."))])
-    destination = SelectField(_l("Destination"), choices=choices([("", _l("— choose —"))] + list(DESTINATION_LABELS.items())),
+    destination = SelectField(_l("Destination"),
+                              choices=choices([("", _l("— choose —"))] + list(DESTINATION_LABELS.items())),
                               validators=[DataRequired(_l("Choose a destination."))])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("Write the reason for the discharge.")),
                                                      Length(max=5000)])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
+from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 

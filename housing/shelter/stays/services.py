@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Mapping
+from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -178,6 +178,7 @@ def admit(data: AdmissionInput, by: User, today: date, settings: ShelterSettings
     db.session.add(stay)
     known = {(c.first_name.lower(), c.birth_date): c for c in resident.children}
     for child_input in data.children:
+        assert child_input.birth_date is not None  # the rules refused a child without a date of birth
         child = known.get((child_input.first_name.strip().lower(), child_input.birth_date))
         if child is None:
             child = Child(mother=resident, first_name=child_input.first_name.strip(),
@@ -233,9 +234,8 @@ def discharge(stay: Stay, discharged_on: date | None, reason: str, destination: 
         placement.ended_on = discharged_on
     for request in stay.extension_requests:
         if request.status == "pending":  # nothing left to extend
+            # "closed" says why (the stay ended); the page puts it in the reader's language.
             request.status = "closed"
-            request.decision_note = str(_l("Closed automatically: the stay ended on %(day)s.",
-                                           day=discharged_on.strftime("%d/%m/%Y")))
             request.decided_at = now_utc()
     db.session.flush()
     return stay

@@ -13,6 +13,7 @@ from housing.core.audit import record
 from housing.core.clock import now_utc, today
 from housing.core.forms import choices, record_id
 from housing.core.permissions import Permission, requires
+from housing.core.registry import onward_for
 from housing.core.requests import perform
 from housing.extensions import db
 from housing.privacy.export import subject_access_response
@@ -205,15 +206,13 @@ def stay_page(stay: Stay, discharge_form=None, transfer_form=None, extension_for
     transfer_form.room_id.choices = room_choices(current_board())
     identity = stay.shows_identity_to(current_user)
     may_see_restricted = current_user.can(Permission.RESTRICT_STAY)
-    enrolled = None
-    if stay.may_be_enrolled_by(current_user):
-        from housing.programmes.queries import enrolled_from_stay
-
-        enrolled = enrolled_from_stay(stay.id) or False
+    onward, enrolled = onward_for(stay.destination), None
+    if onward is not None and stay.may_be_enrolled_by(current_user, onward.destination):
+        enrolled = onward.enrolment_of(stay.id) or False
     return render_template(
         "shelter/stay.html", stay=stay, today=today(),
         children=queries.children_on_stay(stay, today(), settings().child_age_limits),
-        enrolled=enrolled, identity=identity,
+        onward=onward, enrolled=enrolled, identity=identity,
         # A restricted stay is listed among her other stays for coordinators only; the page of a
         # restricted stay shows staff no other stays at all.
         other_stays=queries.other_stays_of(stay.resident_id, stay.id, with_restricted=may_see_restricted)
@@ -253,8 +252,9 @@ def transfer(stay_id: int):
     form = TransferForm()
     form.room_id.choices = room_choices(current_board())
     if perform(form, lambda: services.transfer(stay, form.room_id.data, form.moved_on.data, current_user, today())):
-        flash(_("%(code)s moved to room %(room)s.", code=stay.case_code, room=stay.current_placement.room.name),
-              "success")
+        placement = stay.current_placement
+        flash(_("%(code)s moved to room %(room)s.", code=stay.case_code,
+                room=placement.room.name if placement is not None else ""), "success")
         return redirect(url_for("shelter.stay", stay_id=stay.id))
     return stay_page(load_stay(stay_id), transfer_form=form, status=400)
 
@@ -288,6 +288,6 @@ def _subject_access(resident_id: int, as_json: bool):
     data = resident_record(resident_id)
     if data is None:
         abort(404)
-    resident = db.session.get(Resident, resident_id)
+    resident = db.get_or_404(Resident, resident_id)
     return subject_access_response(resident, data, as_json, filename=f"resident-{resident_id}",
                                    heading=_("Data held on %(name)s", name=resident.full_name))

@@ -16,7 +16,8 @@ class ReferralChildForm(HousingSubForm):
 
 
 class ReferralForm(HousingForm):
-    received_on = DMYDateField(_l("Date of the referral"), validators=[InputRequired(_l("Enter the date of the referral."))])
+    received_on = DMYDateField(_l("Date of the referral"),
+                               validators=[InputRequired(_l("Enter the date of the referral."))])
     source = SelectField(_l("Referred by"), choices=choices([("", _l("— choose —"))] + list(REFERRAL_LABELS.items())),
                          validators=[DataRequired(_l("Choose who referred her."))])
     household_size = IntegerField(_l("Household size (her and the children)"), default=1,
@@ -30,9 +31,9 @@ class ReferralForm(HousingForm):
 
 
 class ReferralCloseForm(HousingForm):
-    status = SelectField(_l("Outcome"), choices=choices([("", _l("— choose —")),
-                                                         ("placed_elsewhere", REFERRAL_STATUS_LABELS["placed_elsewhere"]),
-                                                         ("withdrawn", REFERRAL_STATUS_LABELS["withdrawn"])]),
+    status = SelectField(_l("Outcome"), choices=choices([
+        ("", _l("— choose —")), ("placed_elsewhere", REFERRAL_STATUS_LABELS["placed_elsewhere"]),
+        ("withdrawn", REFERRAL_STATUS_LABELS["withdrawn"])]),
                          validators=[DataRequired(_l("Choose how the referral ends."))])
     note = TextAreaField(_l("Note"), validators=[Length(max=5000)])
     submit_close = SubmitField(_l("Close the referral"))

@@ -1,7 +1,7 @@
 """The waiting list's rules as pure functions."""
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 
