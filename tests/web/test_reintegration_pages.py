@@ -9,6 +9,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
+from flask import current_app
 from markupsafe import escape
 from sqlalchemy import func, select
 
@@ -17,7 +18,9 @@ from housing.extensions import db
 from housing.programmes.programme import programmes
 from housing.programmes.models import (Beneficiary, Job, ServiceReferral, SupportPayment, SupportSession,
                                           Tenancy)
+from housing.programmes import services as programme_services
 from housing.shelter import services as shelter
+from housing.shelter.models import Stay
 from tests.reintegration_support import (make_beneficiary, make_caseworker, make_job, make_session, make_tenancy,
                                          reintegration_sample)
 from tests.support import field_errors, form_errors, login, make_stay, make_user
@@ -457,6 +460,36 @@ def test_a_coordinator_enrols_a_woman_from_the_shelter(app, client_as):
     assert again.status_code == 302  # already enrolled: to her record
 
 
+def test_her_stays_page_leads_to_the_programme_she_left_for(app, client_as):
+    """The shelter asks the core's registry where a destination leads: before her enrolment the
+    coordinator is offered it, after it the page links her record; nobody else sees either."""
+    with app.test_request_context():
+        staff = make_user("shelter_staff")
+        onward = make_stay(by=staff, first_name="Samira", admitted_on=today() - timedelta(days=30))
+        home = make_stay(by=staff, first_name="Dora", admitted_on=today() - timedelta(days=30))
+        shelter.discharge(onward, today(), "Independent living", "reintegration", staff, today())
+        shelter.discharge(home, today(), "Back home", "relatives", staff, today())
+        db.session.commit()
+        onward_id, home_id = onward.id, home.id
+    coordinator, worker = client_as("coordinator"), client_as("shelter_staff")
+    page = coordinator.get(f"/shelter/stays/{onward_id}").get_data(as_text=True)
+    assert "She left for the REINTEGRATION programme." in page
+    assert f'href="/reintegration/from-shelter/{onward_id}">Enrol her in REINTEGRATION<' in page
+    assert "Enrol her in" not in coordinator.get(f"/shelter/stays/{home_id}").get_data(as_text=True)
+    assert "Enrol her in" not in worker.get(f"/shelter/stays/{onward_id}").get_data(as_text=True)
+    with app.test_request_context():
+        person = programme_services.enrol_from_shelter(
+            db.session.get(Stay, onward_id), programme_services.EnrolmentInput(
+                first_name="", last_name="", birth_date=None, sex="F", household_size=1,
+                caseworker_id=make_caseworker().id, enrolled_on=today(), ethos_at_entry="houseless.womens_shelter"),
+            True, today(), make_user("coordinator"), today(), programmes(current_app)["reintegration"])
+        db.session.commit()
+        code, person_id = person.case_code, person.id
+    page = coordinator.get(f"/shelter/stays/{onward_id}").get_data(as_text=True)
+    assert f"Enrolled in REINTEGRATION as {code}." in page and f'href="/reintegration/beneficiaries/{person_id}"' in page
+    assert "Enrol her in" not in page
+
+
 def test_only_stays_discharged_to_the_programme_can_be_opened(app, client_as):
     with app.test_request_context():
         stay = make_stay()
@@ -470,12 +503,11 @@ def test_a_caseworker_sees_that_she_came_from_the_shelter_but_not_the_stay(app, 
         staff = make_user("shelter_staff")
         stay = make_stay(by=staff, admitted_on=today() - timedelta(days=60))
         shelter.discharge(stay, today(), "flat", "reintegration", staff, today())
-        from housing.programmes import services
         from tests.reintegration_support import enrolment, programme
 
         data = enrolment(make_caseworker(), household_size=1, ethos="houseless.womens_shelter")
-        person = services.enrol_from_shelter(stay, data, True, today(), make_user("coordinator"), today(),
-                                             programme())
+        person = programme_services.enrol_from_shelter(stay, data, True, today(), make_user("coordinator"), today(),
+                                                       programme())
         db.session.commit()
         person_id, stay_code = person.id, stay.case_code
     page = client_as("reintegration_staff").get(f"/reintegration/beneficiaries/{person_id}").get_data(as_text=True)
