@@ -45,6 +45,13 @@ class Permission(str, Enum):
     SUBJECT_ACCESS = "subject_access"
     MANAGE_USERS = "manage_users"
     MANAGE_ROOMS = "manage_rooms"
+    VIEW_REPORTS = "view_reports"  # the shelter's and the programmes' reports
+    MANAGE_API_TOKENS = "manage_api_tokens"  # the vacancy feed's partner tokens
+    RECORD_TURN_AWAY = "record_turn_away"  # the anonymous register of requests turned away at once
+    SAFETY_PLAN = "safety_plan"  # risk, protective orders, persons not to be let in
+    DOOR_LIST = "door_list"  # who must not be let in, without saying whose case it is
+    CASE_DEADLINES = "case_deadlines"  # a woman's dated items: hearings, permits, renewals
+    FOLLOW_UP = "follow_up"  # contact after she left, with her consent
 
 
 class Access(str, Enum):
@@ -70,8 +77,14 @@ _SHELTER_WORK = {
     Permission.HOLD_BEDS,
     Permission.WAITING_LIST,
     Permission.VIEW_ALERTS,
+    Permission.RECORD_TURN_AWAY,
+    Permission.SAFETY_PLAN,
+    Permission.DOOR_LIST,
+    Permission.CASE_DEADLINES,
+    Permission.FOLLOW_UP,
 }
-_NIGHT_WORK = {Permission.VIEW_BOARD, Permission.NIGHT_CHECK, Permission.SHIFT_LOG, Permission.EVACUATION_LIST}
+_NIGHT_WORK = {Permission.VIEW_BOARD, Permission.NIGHT_CHECK, Permission.SHIFT_LOG, Permission.EVACUATION_LIST,
+               Permission.RECORD_TURN_AWAY, Permission.DOOR_LIST}
 # What a programme's caseworkers may do, in their own programme only (User.programme_scopes).
 PROGRAMME_WORK = frozenset({Permission.VIEW_REINTEGRATION, Permission.MANAGE_REINTEGRATION, Permission.VIEW_ALERTS})
 
@@ -79,11 +92,12 @@ PROGRAMME_WORK = frozenset({Permission.VIEW_REINTEGRATION, Permission.MANAGE_REI
 # shift log, and sees nothing of the case files; a programme's caseworkers see nothing of
 # the shelter; the admin manages accounts and rooms and sees no case data.
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    "admin": frozenset({Permission.MANAGE_USERS, Permission.MANAGE_ROOMS, Permission.VIEW_AUDIT}),
+    "admin": frozenset({Permission.MANAGE_USERS, Permission.MANAGE_ROOMS, Permission.VIEW_AUDIT,
+                        Permission.MANAGE_API_TOKENS}),
     "coordinator": frozenset(_SHELTER_WORK | PROGRAMME_WORK | {
         Permission.GRANT_EXCEPTION, Permission.DECIDE_EXTENSION, Permission.VIEW_ALL_CASELOADS,
         Permission.ENROL_FROM_SHELTER, Permission.VIEW_AUDIT, Permission.RESTRICT_STAY,
-        Permission.SUBJECT_ACCESS}),
+        Permission.SUBJECT_ACCESS, Permission.VIEW_REPORTS}),
     "shelter_staff": frozenset(_SHELTER_WORK),
     "night_shift": frozenset(_NIGHT_WORK),
 }

@@ -22,6 +22,7 @@ EXTENSION_STATUSES = ("pending", "approved", "rejected", "closed")
 SHIFT_LOG_KINDS = ("incident", "handover", "maintenance")
 URGENCIES = ("emergency", "high", "normal", "low")
 REFERRAL_STATUSES = ("waiting", "admitted", "placed_elsewhere", "withdrawn")
+TURN_AWAY_REASONS = ("full", "no_room_fits", "child_over_age", "other")
 
 
 class Room(TimestampMixin, Model):
@@ -51,6 +52,39 @@ class Bed(TimestampMixin, Model):
     out_of_service_since: Mapped[date | None] = mapped_column(Date)
 
     room: Mapped[Room] = relationship(back_populates="beds")
+
+
+class BedServicePeriod(Model):
+    """A time a bed was out of service: from `out_from` up to, not including, `back_on` (None:
+    still out). Kept for ever, so the reports can count the beds in service on any past night."""
+
+    __tablename__ = "bed_service_period"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bed_id: Mapped[int] = mapped_column(ForeignKey("bed.id"), index=True)
+    out_from: Mapped[date] = mapped_column(Date)
+    back_on: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    bed: Mapped[Bed] = relationship()
+
+
+class TurnAway(Model):
+    """A request for a place turned away at once (a call when the shelter is full), kept
+    anonymous: no name, no contact, only what the reports need to show the unmet demand."""
+
+    __tablename__ = "turn_away"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_on: Mapped[date] = mapped_column(Date, index=True)
+    source: Mapped[str] = mapped_column(String(32))  # one of REFERRAL_SOURCES
+    children: Mapped[int] = mapped_column(Integer, default=0)  # children who would have come with her
+    oldest_child_age: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(24))  # one of TURN_AWAY_REASONS
+    referred_to: Mapped[str] = mapped_column(String(200), default="")  # where she was referred instead
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Resident(TimestampMixin, Model):

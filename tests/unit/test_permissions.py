@@ -6,8 +6,8 @@ import pytest
 
 from housing.core.permissions import Access, Permission as P, permissions_for, requires, safe_next
 
-NIGHT = {P.VIEW_BOARD, P.NIGHT_CHECK, P.SHIFT_LOG, P.EVACUATION_LIST}
-ADMIN = {P.MANAGE_USERS, P.MANAGE_ROOMS, P.VIEW_AUDIT}
+NIGHT = {P.VIEW_BOARD, P.NIGHT_CHECK, P.SHIFT_LOG, P.EVACUATION_LIST, P.RECORD_TURN_AWAY, P.DOOR_LIST}
+ADMIN = {P.MANAGE_USERS, P.MANAGE_ROOMS, P.VIEW_AUDIT, P.MANAGE_API_TOKENS}
 
 
 @pytest.mark.parametrize("roles, expected", [
