@@ -22,7 +22,7 @@ translations: $(BIN)/.runtime
 
 # Re-extract every gettext string and merge it into the Greek catalogue.
 extract-messages: $(BIN)/.runtime
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o housing/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 -o housing/translations/messages.pot .
 	$(BIN)/pybabel update -i housing/translations/messages.pot -d housing/translations --no-fuzzy-matching --ignore-obsolete
 
 run: $(BIN)/.runtime translations

@@ -2,7 +2,7 @@
 shown), and how a chosen record id is read."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 
 REFERRAL_LABELS = {
     "sos_15900": _l("SOS 15900 helpline"),
@@ -37,7 +37,7 @@ SHIFT_LOG_LABELS = {"incident": _l("Incident"), "handover": _l("Handover note"),
 URGENCY_LABELS = {"emergency": _l("Emergency"), "high": _l("High"), "normal": _l("Normal"), "low": _l("Low")}
 
 
-REFERRAL_STATUS_LABELS = {"waiting": _l("Waiting"), "admitted": _l("Admitted"),
+REFERRAL_STATUS_LABELS = {"waiting": _l("Waiting"), "admitted": lazy_pgettext("referral status", "Admitted"),
                           "placed_elsewhere": _l("Placed elsewhere"), "withdrawn": _l("Withdrawn")}
 
 

@@ -20,8 +20,8 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[2]
 MAPPING_FILE = ROOT / "babel.cfg"
 GREEK_PO = ROOT / "housing" / "translations" / "el" / "LC_MESSAGES" / "messages.po"
-# The Makefile extracts with `pybabel extract -k _l` (flask_babel.lazy_gettext as _l).
-EXTRA_KEYWORDS = ["_l"]
+# The Makefile extracts with `pybabel extract -k _l -k lazy_pgettext:1c,2` (flask_babel.lazy_gettext as _l).
+EXTRA_KEYWORDS = ["_l", "lazy_pgettext:1c,2"]
 GREEK_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 
 
