@@ -8,6 +8,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from housing.extensions import db
+from housing.shelter.rooms.rules import group_by_floor
 from housing.shelter.models import NightCheck, NightCheckMark, Placement, Room, ShiftLogEntry, Stay, StayChild
 
 
@@ -37,17 +38,45 @@ def night_checks(limit: int = 60) -> list[tuple[NightCheck, int, int]]:
 class HouseholdInRoom:
     stay: Stay
     room_name: str
+    floor: str = ""
 
 
 def households_by_room() -> list[HouseholdInRoom]:
-    """Every active stay with her children and room, ordered by room: the night check and the
-    evacuation list."""
+    """Every active stay with her children and room, in walking order — floor by floor (see
+    `floor_rank`), then by room: the night check and the evacuation list."""
     rows = db.session.execute(
-        select(Stay, Room.name).join(Placement, (Placement.stay_id == Stay.id) & Placement.ended_on.is_(None))
+        select(Stay, Room.name, Room.floor)
+        .join(Placement, (Placement.stay_id == Stay.id) & Placement.ended_on.is_(None))
         .join(Room, Room.id == Placement.room_id).where(Stay.discharged_on.is_(None))
         .options(selectinload(Stay.resident), selectinload(Stay.children).selectinload(StayChild.child))
         .order_by(Room.name, Stay.case_code)).all()
-    return [HouseholdInRoom(stay, room) for stay, room in rows]
+    households = [HouseholdInRoom(stay, room, floor) for stay, room, floor in rows]
+    return [household for _floor, group in group_by_floor(households, lambda h: h.floor) for household in group]
+
+
+@dataclass
+class FloorOfHouseholds:
+    """One floor of the evacuation list: its households room by room, and who is on it."""
+
+    floor: str
+    households: list[HouseholdInRoom]
+
+    @property
+    def women(self) -> int:
+        return len(self.households)
+
+    @property
+    def children(self) -> int:
+        return sum(len(household.stay.children) for household in self.households)
+
+    @property
+    def persons(self) -> int:
+        return self.women + self.children
+
+
+def households_by_floor() -> list[FloorOfHouseholds]:
+    return [FloorOfHouseholds(floor, group)
+            for floor, group in group_by_floor(households_by_room(), lambda h: h.floor)]
 
 
 # --- Shift log ----------------------------------------------------------------------------

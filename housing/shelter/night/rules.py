@@ -52,6 +52,12 @@ def night_check_violations(marks: dict[int, tuple[bool | None, str]], expected_s
     return found
 
 
+def with_remaining_present(marks: dict[int, tuple[bool | None, str]]) -> dict[int, tuple[bool | None, str]]:
+    """"All remaining present": every woman not yet marked is marked present; a woman already
+    marked keeps her mark (an absence is never turned into a presence)."""
+    return {stay_id: (True if present is None else present, note) for stay_id, (present, note) in marks.items()}
+
+
 SHIFT_LOG_EDIT_MINUTES = 15
 
 

@@ -48,6 +48,8 @@ def night_check():
     marks = {m.stay_id: (m.present, m.note) for m in check.marks if m.current} if check is not None else {}
     if request.method == "POST":
         marks = _submitted_marks(households)
+        if request.form.get("remaining_present"):
+            marks = rules.with_remaining_present(marks)
     if form.validate_on_submit():
         # The marks are not fields of the form: each refusal is shown beside the woman it names.
         try:
@@ -120,6 +122,7 @@ def edit_shift_entry(entry_id: int):
 def evacuation_list():
     last = queries.last_night_check()
     absent = {m.stay_id: m.note for m in last.marks if m.current and not m.present} if last else {}
-    households = queries.households_by_room()
-    return render_template("shelter/evacuation.html", households=households, last_check=last, absent=absent,
-                           children_count=sum(len(h.stay.children) for h in households), printed_at=now_utc())
+    floors = queries.households_by_floor()
+    return render_template("shelter/evacuation.html", floors=floors, last_check=last, absent=absent,
+                           women=sum(floor.women for floor in floors),
+                           children_count=sum(floor.children for floor in floors), printed_at=now_utc())

@@ -1,11 +1,15 @@
 """Places, rooms, beds and holds as pure functions: what is taken, what fits."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from flask_babel import lazy_gettext as _l
 
 from housing.core.errors import Violation
+from housing.core.names import name_key
 
 
 def places_taken(active_women: int, holds: int) -> int:
@@ -67,3 +71,43 @@ def hold_violations(beds: int | None, free_beds: int, room_name: str, held_until
     elif held_until - now > timedelta(days=14):
         found.append(Violation("held_until", _l("A hold lasts 14 days at most.")))
     return found
+
+
+_BASEMENT_WORDS = ("υπογειο", "basement")
+_GROUND_WORDS = ("ισογειο", "ground")
+_NO_NUMBER = 1000
+# Floors written in words (as name_key folds them: no accents, lower case, σ for ς).
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+             "πρωτοσ": 1, "δευτεροσ": 2, "τριτοσ": 3, "τεταρτοσ": 4, "πεμπτοσ": 5}
+
+
+def floor_rank(floor: str) -> tuple[int, str]:
+    """Where a floor comes in walking order, read from its name as the admin wrote it: the
+    basement, the ground floor, then the floors by their number ("1ος όροφος", "2nd floor"); a
+    name without a number, and a room with no floor written, come last (by name)."""
+    key = name_key(floor)
+    if not key:
+        return (_NO_NUMBER + 1, "")
+    if any(word in key for word in _BASEMENT_WORDS):
+        return (-1, key)
+    if any(word in key for word in _GROUND_WORDS):
+        return (0, key)
+    number = re.search(r"\d+", key)
+    if number:
+        return (int(number.group()), key)
+    for word in key.split():
+        if word in _ORDINALS:
+            return (_ORDINALS[word], key)
+    return (_NO_NUMBER, key)
+
+
+Item = TypeVar("Item")
+
+
+def group_by_floor(items: Iterable[Item], floor_of: Callable[[Item], str]) -> list[tuple[str, list[Item]]]:
+    """Items (rooms, households) grouped by floor in walking order, keeping their order within
+    a floor."""
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(floor_of(item), []).append(item)
+    return sorted(groups.items(), key=lambda group: floor_rank(group[0]))
