@@ -49,6 +49,16 @@ def _accounts_with_the_demo_password(app: Flask) -> list[str]:
 _PUBLIC_AFTER_SESSION_END = {"auth.login", "auth.choose_language", "static", "core.healthz"}
 
 
+PASSIVE_REFRESH = ("refresh", "auto")  # ?refresh=auto: a page reloading itself, not a person
+
+
+def _passive_refresh() -> bool:
+    """A page that reloads itself (the board on the night tablet) is not activity: it must not
+    keep an idle session alive. Only for reading (GET); at worst it shortens its own session."""
+    name, value = PASSIVE_REFRESH
+    return request.method == "GET" and request.args.get(name) == value
+
+
 def register_session_checks(app: Flask) -> None:
     @app.before_request
     def check_the_session():
@@ -56,7 +66,7 @@ def register_session_checks(app: Flask) -> None:
         ended, idle or too old session logs out, with a message, and ?next= brings her back."""
         if current_user.is_authenticated:
             row, now = g.user_session, now_utc()
-            if last_seen_is_due(row.last_seen_at, now):
+            if last_seen_is_due(row.last_seen_at, now) and not _passive_refresh():
                 sessions.touch(row, now)  # at most once a minute, not on every request
                 save_before_view()
             return None

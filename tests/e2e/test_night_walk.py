@@ -99,3 +99,21 @@ def test_the_evacuation_list_fits_an_a4_page(tablet, building, artifacts_dir):
         "Second floor: Women: 2 · children: 0 · persons in all: 2"])
     pdf = page.pdf(path=str(artifacts_dir / "evacuation-list.pdf"), format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_board_follows_the_tablets_dark_mode_but_paper_stays_white(browser, building, artifacts_dir):
+    base_url, _stays = building
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, locale="en-GB",
+                                  timezone_id="Europe/Athens", color_scheme="dark")
+    try:
+        page = context.new_page()
+        log_in(page, base_url, "night")
+        page.goto(f"{base_url}/shelter/board")
+        background = "() => getComputedStyle(document.body).backgroundColor"
+        assert page.evaluate(background) == "rgb(17, 21, 28)"
+        page.screenshot(path=str(artifacts_dir / "board-dark.png"))
+        page.goto(f"{base_url}/shelter/board/print")
+        assert page.evaluate(background) == "rgb(245, 246, 248)"  # the print view keeps the light page
+        expect(page.get_by_text("updates itself")).to_have_count(0)
+    finally:
+        context.close()

@@ -23,6 +23,8 @@ from housing.shelter.extensions.forms import ExtensionDecisionForm, ExtensionReq
 from housing.shelter.models import Referral, Resident, Stay
 from housing.shelter.pages import board as current_board
 from housing.shelter.pages import removed_entry, room_choices, settings, without_entry
+from housing.shelter.night.queries import absences_at_last_check
+from housing.shelter.rooms.rules import group_by_floor
 from housing.shelter.stays import queries, rules, services
 from housing.shelter.stays.forms import AdmissionForm, DischargeForm, RestrictionForm, SearchForm, TransferForm
 
@@ -81,6 +83,9 @@ def admit():
     referral = None
     if request.method == "GET":
         form.admitted_on.data = today()
+        chosen_room = record_id(request.args.get("room", ""))  # a free bed on the board leads here
+        if chosen_room is not None and any(line.room.id == chosen_room for line in board.rooms):
+            form.room_id.data = chosen_room
         referral = _prefill_from_referral(form, request.args.get("referral", ""))
     elif record_id(form.referral_id.data) is not None:
         referral = db.session.get(Referral, record_id(form.referral_id.data))
@@ -259,16 +264,26 @@ def transfer(stay_id: int):
     return stay_page(load_stay(stay_id), transfer_form=form, status=400)
 
 
+BOARD_REFRESH_SECONDS = 180  # the night tablet's board updates itself every three minutes
+
+
+def _board_page(printing: bool):
+    board = current_board()
+    return render_template("shelter/board.html", board=board, printing=printing, now=now_utc(),
+                           floors=group_by_floor(board.rooms, lambda line: line.room.floor),
+                           absences=absences_at_last_check(), refresh_seconds=BOARD_REFRESH_SECONDS)
+
+
 @bp.route("/board")
 @requires(Permission.VIEW_BOARD)
 def board():
-    return render_template("shelter/board.html", board=current_board(), printing=False, now=now_utc())
+    return _board_page(printing=False)
 
 
 @bp.route("/board/print")
 @requires(Permission.VIEW_BOARD)
 def board_print():
-    return render_template("shelter/board.html", board=current_board(), printing=True, now=now_utc())
+    return _board_page(printing=True)
 
 
 @bp.route("/residents/<int:resident_id>/data")
