@@ -9,8 +9,10 @@ from flask_babel import refresh
 from flask_login import current_user
 
 import housing.auth.sessions as sessions
+from housing.auth import drafts
 from housing.auth.rules import last_seen_is_due
 from housing.core.clock import now_utc
+from housing.core.forms import record_id
 from housing.core.requests import save_before_view
 from housing.extensions import db
 
@@ -69,13 +71,21 @@ def register_session_checks(app: Flask) -> None:
             if last_seen_is_due(row.last_seen_at, now) and not _passive_refresh():
                 sessions.touch(row, now)  # at most once a minute, not on every request
                 save_before_view()
+            if request.method == "POST" and drafts.DRAFT_FIELD in request.form:
+                # A kept form sent again: it is used up whatever the view answers.
+                drafts.use_up(current_user, record_id(request.form.get(drafts.DRAFT_FIELD)))
+                save_before_view()
             return None
         reason = g.pop("session_ended", None)
         if reason is None:
             return None
         row = g.pop("session_to_end", None)
+        kept = None
         if row is not None:
             sessions.end(row, reason, now_utc(), by=row.user)
+            if request.method == "POST":  # what she typed is kept for her (auth/drafts.py)
+                kept = drafts.keep(row.user, request.full_path.rstrip("?"), list(request.form.items(multi=True)),
+                                   now_utc())
             save_before_view()
         locale = g.pop("session_owner_locale", None) or session.get("locale")
         session.clear()
@@ -83,6 +93,9 @@ def register_session_checks(app: Flask) -> None:
             session["locale"] = locale
             refresh()  # the message in her language
         flash(_session_end_message(app, reason), "info")
+        if kept is not None:
+            flash(_("What you typed was not saved yet, but it was kept for you: log in again within an hour "
+                    "to send it."), "info")
         if request.endpoint in _PUBLIC_AFTER_SESSION_END:
             return None
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import AnonymousUserMixin, UserMixin
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from housing.core.models import Model, TimestampMixin
@@ -133,3 +133,18 @@ class ServiceSetting(Model):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class FormDraft(Model):
+    """What a user typed into a form that arrived after her session had ended for inactivity
+    (or its lifetime): kept on the server for her alone, offered back after she logs in again,
+    and deleted when she sends or discards it, or after an hour (auth/rules.py)."""
+
+    __tablename__ = "form_draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    path: Mapped[str] = mapped_column(String(500))  # where the form was sent, with its query string
+    fields: Mapped[str] = mapped_column(Text)  # JSON: [[name, value], …] in the order sent
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import datetime, timedelta
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from flask_babel import lazy_gettext as _l
 
@@ -131,3 +131,25 @@ def role_violations(roles: list[str], field: str = "roles") -> list[Violation]:
     if unknown:
         return [Violation(field, _l("Unknown role: %(role)s", role=", ".join(unknown)))]
     return []
+
+
+DRAFT_KEPT_FOR = timedelta(hours=1)
+DRAFT_MAX_CHARACTERS = 100_000  # a form of the service holds far less; more is not kept
+# Never kept: the form's CSRF token (a new one is issued) and anything that holds a password or a code.
+_DRAFT_NEVER_KEPT = ("csrf_token", "password", "code", "otp", "secret")
+
+
+def draft_is_fresh(saved_at: datetime, now: datetime) -> bool:
+    """A kept form is offered back for an hour after it was sent, then forgotten."""
+    return now - saved_at <= DRAFT_KEPT_FOR
+
+
+def draft_fields(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]] | None:
+    """What of a sent form is kept: every field but the CSRF token and anything that holds a
+    password or a code; None when nothing is left or it is too large to keep."""
+    kept = [(name, value) for name, value in pairs
+            if not any(word in name.lower() for word in _DRAFT_NEVER_KEPT)]
+    if not kept or sum(len(name) + len(value) for name, value in kept) > DRAFT_MAX_CHARACTERS:
+        return None
+    return kept
+

@@ -10,11 +10,13 @@ from housing.core.audit import record
 import housing.auth.rules as rules
 import housing.auth.services as services
 import housing.auth.sessions as sessions
+from housing.auth import drafts
 from housing.auth.forms import (ROLE_LABELS, EndSessionForm, LanguageForm, LoginForm, PasswordChangeForm,
                                 PasswordResetForm, SecondFactorForm, SecondFactorResetForm, SettingsForm,
                                 UserCreateForm, UserEditForm)
 from housing.auth.models import User, UserSession
 from housing.core.clock import now_utc
+from housing.core.forms import field_label, record_id
 from housing.core.permissions import Access, Permission, guarded_blueprint, requires, safe_next
 from housing.core.requests import perform
 from housing.extensions import db
@@ -38,6 +40,13 @@ def _fresh_cookie(**values) -> None:
 def _logged_in(user: User, token: str) -> None:
     _fresh_cookie(**{sessions.COOKIE_KEY: token})
     login_user(user)
+
+
+def _after_login(user: User, target: str) -> str:
+    """Where a login leads: to the form she was sending when her session ended, if it was kept."""
+    now = now_utc()
+    drafts.forget_old(now)
+    return url_for("auth.kept_form") if drafts.waiting_for(user, now) is not None else target
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -70,7 +79,7 @@ def login():
         else:
             token, _row = sessions.start(user, address, user_agent, now_utc())
             _logged_in(user, token)
-            return redirect(target or url_for("core.home"))
+            return redirect(_after_login(user, target or url_for("core.home")))
     return render_template("auth/login.html", form=form)
 
 
@@ -118,7 +127,7 @@ def second_factor():
             target = session.get("second_factor_next") or url_for("core.home")
             token = sessions.complete_second_factor(step, now_utc())
             _logged_in(user, token)
-            return redirect(target)
+            return redirect(_after_login(user, target))
     uri = pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name="Heraklion Housing") if enrolling else ""
     return render_template("auth/second_factor.html", form=form, enrolling=enrolling, secret=secret, uri=uri), \
         400 if form.errors else 200
@@ -261,3 +270,34 @@ def settings():
         flash(_("Settings saved."), "success")
         return redirect(url_for("auth.settings"))
     return render_template("auth/settings.html", form=form)
+
+
+@bp.route("/session/kept-form")
+@requires(Access.AUTHENTICATED)
+def kept_form():
+    """The form she was sending when her session ended: what she typed, to send it again or
+    discard it. Nobody but its author ever sees it."""
+    draft = drafts.waiting_for(current_user, now_utc())
+    if draft is None:
+        flash(_("No unsent form is waiting for you (a form is kept for an hour)."), "info")
+        return redirect(url_for("core.home"))
+    return render_template("auth/kept_form.html", draft=draft, fields=drafts.fields_of(draft),
+                           draft_field=drafts.DRAFT_FIELD, field_label=field_label)
+
+
+@bp.route("/session/kept-form/discard", methods=["POST"])
+@requires(Access.AUTHENTICATED)
+def discard_kept_form():
+    drafts.use_up(current_user, record_id(request.form.get(drafts.DRAFT_FIELD)))
+    flash(_("What you had typed was discarded."), "info")
+    return redirect(url_for("core.home"))
+
+
+@bp.route("/session/still-here")
+@requires(Access.AUTHENTICATED)
+def still_here():
+    """Asked by the page when she chooses to stay logged in: a request, so it counts as activity."""
+    response = current_app.response_class(status=204)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+

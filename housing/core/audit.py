@@ -32,7 +32,8 @@ from housing.extensions import db
 
 # Records that are bookkeeping, not case data: their changes are not audited one by one.
 NOT_AUDITED = {"audit_entry", "login_attempt", "case_code_counter", "admission_submission", "enrolment_submission",
-               "user_session"}  # sessions: their ends are end_session rows
+               "user_session",  # sessions: their ends are end_session rows
+               "form_draft"}  # a copy, for an hour, of a form not yet sent: what it saves is audited when sent
 # Fields whose values never enter the trail: only the fact that they changed.
 SECRET_FIELDS = {"password_hash", "totp_secret"}
 # Fields that change on every login; the login events record them.

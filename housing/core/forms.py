@@ -146,3 +146,23 @@ def _find_field(form: Any, name: str) -> Any:
                 if found is not None:
                     return found
     return None
+
+
+def _subclasses(cls: type) -> Iterator[type]:
+    sub: type
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def field_label(name: str) -> Any:
+    """The label a person read beside a field sent as `name` ("children-0-first_name" → "First
+    name"), looked up in the service's forms; the name itself when no form has such a field."""
+    wanted = name.rsplit("-", 1)[-1]
+    for form_class in (*_subclasses(HousingForm), *_subclasses(HousingSubForm)):
+        unbound = getattr(form_class, wanted, None)
+        if isinstance(unbound, wtforms.fields.core.UnboundField):
+            label = unbound.args[0] if unbound.args else unbound.kwargs.get("label")
+            if label:
+                return label
+    return name

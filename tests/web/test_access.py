@@ -105,6 +105,10 @@ ACCESS = {
     # The sample session is nobody's here: every user may end her own (test_sessions.py), never another's.
     "auth.end_session":                       (404,  404,   404,   404,   404,   LOGIN),
     "auth.end_other_sessions":                (OK,   OK,    OK,    OK,    OK,    LOGIN),
+    # A form kept across an idle logout: its author's own (with none kept, the page sends her home).
+    "auth.kept_form":                         (OK,   OK,    OK,    OK,    OK,    LOGIN),
+    "auth.discard_kept_form":                 (OK,   OK,    OK,    OK,    OK,    LOGIN),
+    "auth.still_here":                        (OK,   OK,    OK,    OK,    OK,    LOGIN),
     # The admin: users, roles, settings, rooms and beds — and nobody else.
     "auth.users":                             (OK,   403,   403,   403,   403,   LOGIN),
     "auth.create_user":                       (OK,   403,   403,   403,   403,   LOGIN),
