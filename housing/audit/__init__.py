@@ -16,3 +16,13 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     register_menu_entry(app, MenuEntry(70, _l("Audit trail"), "audit.trail",
                                        lambda user: user.can(Permission.VIEW_AUDIT)))
+    register_subject_access_reading(app)
+
+
+def register_subject_access_reading(app: Flask) -> None:
+    """The subject-access page reads fields and codes with the labels the audit trail uses."""
+    from housing.audit.sentences import code_label, field_label_or_none
+    from housing.core.reading import Reading, register_reading
+
+    register_reading(app, Reading(field_label=field_label_or_none, code_label=code_label))
+

@@ -222,6 +222,33 @@ def _code_labels() -> dict[tuple[str, str], Mapping[Any, Any]]:
     return labels
 
 
+# Keys of the subject-access export that are not stored fields (its lists and their columns).
+EXPORT_LABELS: dict[str, object] = {
+    "rooms": _l("Rooms"), "room": _l("Room"), "from": _l("From"), "to": _l("To"),
+    "children": _l("Children"), "extension_requests": _l("Extension requests"), "night_checks": _l("Night checks"),
+    "age_rule_exception": _l("Exception to the age rule"), "entry_id": _l("Entry"), "id": _l("Number"),
+    "changes": _l("Changes"), "action": _l("Action"), "at": _l("When"), "actor": _l("By"),
+    "record_type": _l("Kind of record"), "record_id": _l("Record"), "operation": _l("Operation"),
+    "area": _l("Area"), "detail": _l("Detail"),
+}
+
+
+def field_label_or_none(name: str) -> object | None:
+    return FIELD_LABELS.get(name) or EXPORT_LABELS.get(name)
+
+
+def code_label(name: str, value: object) -> object | None:
+    """A stored code's label, whatever table it is stored in (the export's keys carry no table)."""
+    if name == "action" and value in ACTION_LABELS:
+        return ACTION_LABELS[value]
+    if name == "record_type" and value in RECORD_KINDS:
+        return RECORD_KINDS[value]
+    for (_table, field_name), labels in _code_labels().items():
+        if field_name == name and value in labels:
+            return labels[value]
+    return None
+
+
 @dataclass
 class Change:
     label: str
