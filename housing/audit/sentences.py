@@ -233,6 +233,9 @@ EXPORT_LABELS: dict[str, object] = {
 }
 
 
+OPERATION_LABELS: dict[str, object] = {"create": _l("created"), "update": _l("changed"), "delete": _l("deleted")}
+
+
 def field_label_or_none(name: str) -> object | None:
     return FIELD_LABELS.get(name) or EXPORT_LABELS.get(name)
 
@@ -241,6 +244,8 @@ def code_label(name: str, value: object) -> object | None:
     """A stored code's label, whatever table it is stored in (the export's keys carry no table)."""
     if name == "action" and value in ACTION_LABELS:
         return ACTION_LABELS[value]
+    if name == "operation" and value in OPERATION_LABELS:
+        return OPERATION_LABELS[value]
     if name == "record_type" and value in RECORD_KINDS:
         return RECORD_KINDS[value]
     for (_table, field_name), labels in _code_labels().items():

@@ -46,7 +46,7 @@ def test_the_page_reads_in_english_and_the_file_keeps_the_codes(app, her):
     client, page = page_for(app, her, "en")
     assert "<dt>Referral source</dt><dd class=\"prose\">Social services</dd>" in page
     assert "<dt>Restricted</dt><dd class=\"prose\">no</dd>" in page
-    assert "<dt>Action</dt><dd class=\"prose\">Admission</dd>" in page
+    assert "<dt>Action</dt><dd class=\"prose\">Admission</dd>" in page and "<dt>Operation</dt><dd class=\"prose\">created</dd>" in page
     data = json.loads(client.get(f"/shelter/residents/{her['resident']}/data.json").get_data(as_text=True))
     assert data["resident"]["referral_source"] == "social_services" and data["resident"]["birth_date"] == "1990-04-02"
     assert data["stays"][0]["restricted"] is False
