@@ -77,8 +77,11 @@ LATEST_YEAR = 2999
 
 
 def parse_dmy(text: str) -> date:
+    """dd/mm/yyyy (or with - or .), yyyy-mm-dd, or eight digits ddmmyyyy as a phone's number pad
+    types it (the date fields open that pad: inputmode="numeric")."""
     text = text.strip()
-    for fmt in DATE_FORMATS:
+    formats = ("%d%m%Y",) if text.isdigit() and len(text) == 8 else DATE_FORMATS
+    for fmt in formats:
         try:
             parsed = datetime.strptime(text, fmt).date()
         except ValueError:
@@ -102,7 +105,7 @@ class DMYDateField(Field):
     widget = TextInput()
 
     def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {"placeholder": _l("dd/mm/yyyy"), "autocomplete": "off"})
+        kwargs.setdefault("render_kw", {"placeholder": _l("dd/mm/yyyy"), "autocomplete": "off", "inputmode": "numeric"})
         super().__init__(label, validators, **kwargs)
         self.raw_text = ""
 

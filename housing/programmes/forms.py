@@ -142,7 +142,7 @@ class EuroField(Field):
 # --- Forms ------------------------------------------------------------------------------
 
 class _PersonFields:
-    phone = StringField(_l("Phone"), validators=[Length(max=40)])
+    phone = StringField(_l("Phone"), validators=[Length(max=40)], render_kw={"inputmode": "tel", "autocomplete": "off"})
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=254),
                                                   Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
                                                          message=_l("Not a valid e-mail address."))])

@@ -21,11 +21,18 @@ def board() -> queries.Board:
                                    current_app.config["DEPARTURES_WINDOW_DAYS"])
 
 
-def room_choices(board: queries.Board):
+def room_choices(board: queries.Board, persons: int | None = None):
+    """The rooms with their free beds in service. Given the household's size (an admission),
+    the rooms it fits in come first and the others are marked as too small."""
+    lines = list(board.rooms)
+    if persons is not None:
+        lines.sort(key=lambda line: line.free_beds < persons)  # stable: the board's order within each group
     return choices([("", _("— choose —"))] + [
         (line.room.id, _("%(room)s — %(free)d free bed(s) of %(beds)d",
-                         room=line.room.name, free=line.free_beds, beds=line.beds_in_service))
-        for line in board.rooms])
+                         room=line.room.name, free=line.free_beds, beds=line.beds_in_service)
+         + ("" if persons is None or line.free_beds >= persons
+            else " — " + _("too small for %(n)d persons", n=persons)))
+        for line in lines])
 
 
 def removed_entry(formdata: MultiDict, list_name: str) -> int | None:

@@ -89,7 +89,7 @@ def test_staff_admits_a_woman_with_two_children_and_finds_her_on_the_board(page,
     menu.get_by_role("link", name="Occupancy board").click()
     expect(page).to_have_url(re.compile(r"/shelter/board$"))
     her_room = page.locator(f"#room-{room_id}")
-    expect(her_room.get_by_role("heading", level=2)).to_contain_text("Phaistos")
+    expect(her_room.get_by_role("heading", level=3)).to_contain_text("Phaistos")
     expect(her_room.get_by_role("listitem")).to_have_count(1)
     household = her_room.get_by_role("listitem")
     expect(household).to_contain_text(case_code)

@@ -86,6 +86,7 @@ FORMLESS = {
     "auth.logout": "a button; the CSRF token is its only field",
     "auth.end_session": "a button; the CSRF token is its only field, the session is in the URL",
     "auth.end_other_sessions": "a button; the CSRF token is its only field",
+    "auth.discard_kept_form": "a button; its one hidden field names her own kept form (tests/web/test_kept_form.py)",
 }
 
 # Fields a view reads from the request besides its form class's fields.

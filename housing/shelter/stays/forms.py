@@ -25,7 +25,7 @@ class AdmissionForm(HousingForm):
     birth_date = DMYDateField(_l("Date of birth"), validators=[InputRequired(_l("Enter her date of birth."))])
     nationality = StringField(_l("Nationality"), validators=[Length(max=80)])
     languages = StringField(_l("Languages"), validators=[Length(max=200)])
-    phone = StringField(_l("Phone"), validators=[Length(max=40)])
+    phone = StringField(_l("Phone"), validators=[Length(max=40)], render_kw={"inputmode": "tel", "autocomplete": "off"})
     referral_source = SelectField(_l("Referred by"),
                                   choices=choices([("", _l("— choose —"))] + list(REFERRAL_LABELS.items())),
                                   validators=[DataRequired(_l("Choose who referred her."))])

@@ -79,7 +79,7 @@ def admit():
     if not form.submission_key.data:  # issued with the form; a repeat of the submission carries it back
         form.submission_key.data = secrets.token_urlsafe(24)
     board = current_board()
-    form.room_id.choices = room_choices(board)
+    form.room_id.choices = room_choices(board, persons=1 + len(form.children.entries))
     referral = None
     if request.method == "GET":
         form.admitted_on.data = today()
@@ -94,6 +94,7 @@ def admit():
     prefilled = False
     if form.add_child.data:
         form.children.append_entry()
+        form.room_id.choices = room_choices(board, persons=1 + len(form.children.entries))
     elif form.use_record.data and request.method == "POST":
         prefilled = _prefill_from_record(form, duplicates)
     elif removed is None and form.submit.data:
