@@ -74,7 +74,7 @@ def purge_safety(cutoff: date, now: datetime, dry_run: bool) -> AreaPurge:
                              "barred_persons": len(barred)})
     if dry_run or not (assessments or orders or barred):
         return done
-    touched = sorted({entry.stay_id for entry in [*assessments, *orders, *barred]})
+    touched = sorted({a.stay_id for a in assessments} | {o.stay_id for o in orders} | {p.stay_id for p in barred})
     with values_withheld():
         for assessment in assessments:
             assessment.note, assessment.anonymised_at = "", now
