@@ -42,9 +42,10 @@ def reviews_overdue(facts: list[ReviewFact], today: date) -> list[Alert]:
             for f in facts if rules.review_state(f.next_review_on, today) == rules.OVERDUE]
 
 
-def high_risk_unrestricted(facts: list[ReviewFact]) -> list[Alert]:
-    """High risk suggests restricting the stay: the coordinators, who decide, are told."""
-    return [Alert("high_risk_not_restricted", f.case_code, f.next_review_on, "warning", Permission.RESTRICT_STAY,
+def high_risk_unrestricted(facts: list[ReviewFact], today: date) -> list[Alert]:
+    """High risk suggests restricting the stay: the coordinators, who decide, are told (every day
+    until they restrict it or a new assessment lowers the level)."""
+    return [Alert("high_risk_not_restricted", f.case_code, today, "warning", Permission.RESTRICT_STAY,
                   _l("%(code)s: assessed at high risk; consider restricting the stay.", code=f.case_code),
                   "shelter.stay", (("stay_id", f.stay_id), ("_anchor", "restriction")))
             for f in facts if rules.suggests_restriction(f.level, f.restricted)]
@@ -88,7 +89,7 @@ def _review_overdue(context: AlertContext) -> list[Alert]:
 
 @alert_source("high_risk_not_restricted", Permission.RESTRICT_STAY, label=_l("High risk, stay not restricted"))
 def _high_risk(context: AlertContext) -> list[Alert]:
-    return high_risk_unrestricted(_assessments(context))
+    return high_risk_unrestricted(_assessments(context), context.today)
 
 
 @alert_source("protective_order_expiring", Permission.SAFETY_PLAN, label=_l("Protective order expiring"))
