@@ -69,12 +69,16 @@ def orders_expired(facts: list[OrderFact], today: date, warning_days: int) -> li
 
 # --- Sources ------------------------------------------------------------------------------
 
+def _facts(context: AlertContext) -> tuple[list[ReviewFact], list[OrderFact]]:
+    return context.once("safety.alert_facts", queries.alert_facts)
+
+
 def _assessments(context: AlertContext) -> list[ReviewFact]:
-    return context.once("safety.current_assessments", queries.current_assessments)
+    return _facts(context)[0]
 
 
 def _orders(context: AlertContext) -> list[OrderFact]:
-    return context.once("safety.current_orders", queries.current_orders)
+    return _facts(context)[1]
 
 
 @alert_source("risk_review_due", Permission.SAFETY_PLAN, label=_l("Risk review due"))

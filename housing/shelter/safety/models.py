@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from housing.core.models import Model
 from housing.core.types import UTCDateTime
@@ -30,7 +30,9 @@ class RiskAssessment(Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # by the retention purge
 
-    stay: Mapped[Stay] = relationship()
+    # The backrefs give Stay its plan (Stay.risk_assessments, …) without the shelter's models
+    # knowing the safety plan: a stay's whole plan is then read in one statement.
+    stay: Mapped[Stay] = relationship(backref=backref("risk_assessments"))
     assessed_by = relationship("User")
 
 
@@ -55,7 +57,7 @@ class ProtectiveOrder(Model):
     end_reason: Mapped[str] = mapped_column(Text, default="")
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    stay: Mapped[Stay] = relationship()
+    stay: Mapped[Stay] = relationship(backref=backref("protective_orders"))
     children: Mapped[list[ProtectiveOrderChild]] = relationship(back_populates="order",
                                                                 order_by="ProtectiveOrderChild.id")
     recorded_by = relationship("User", foreign_keys=[recorded_by_id])
@@ -105,7 +107,7 @@ class BarredPerson(Model):
     end_reason: Mapped[str] = mapped_column(Text, default="")
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    stay: Mapped[Stay] = relationship()
+    stay: Mapped[Stay] = relationship(backref=backref("barred_persons"))
     recorded_by = relationship("User", foreign_keys=[recorded_by_id])
     ended_by = relationship("User", foreign_keys=[ended_by_id])
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, literal, select, union_all
+from sqlalchemy.orm import joinedload
 
 from housing.core.names import name_key
 from housing.extensions import db
@@ -37,20 +37,24 @@ def _current_first(entry: ProtectiveOrder | BarredPerson) -> tuple[bool, int]:
 
 
 def safety_plan_of(stay_id: int) -> SafetyPlan:
-    """Three statements for the entries and two for who recorded them and the children protected."""
-    assessments = db.session.scalars(
-        select(RiskAssessment).where(RiskAssessment.stay_id == stay_id)
-        .options(selectinload(RiskAssessment.assessed_by))
-        .order_by(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc())).all()
-    orders = db.session.scalars(
-        select(ProtectiveOrder).where(ProtectiveOrder.stay_id == stay_id)
-        .options(selectinload(ProtectiveOrder.children).selectinload(ProtectiveOrderChild.stay_child)
-                 .selectinload(StayChild.child),
-                 selectinload(ProtectiveOrder.recorded_by), selectinload(ProtectiveOrder.ended_by))).all()
-    barred = db.session.scalars(
-        select(BarredPerson).where(BarredPerson.stay_id == stay_id)
-        .options(selectinload(BarredPerson.recorded_by), selectinload(BarredPerson.ended_by))).all()
-    return SafetyPlan(list(assessments), sorted(orders, key=_current_first), sorted(barred, key=_current_first))
+    """One statement: the stay with its assessments, orders (and the children they protect) and
+    barred persons, and who recorded and ended each, joined (a stay's plan is a few dozen rows)."""
+    assessments, orders, barred = (getattr(Stay, name) for name in
+                                   ("risk_assessments", "protective_orders", "barred_persons"))
+    stay = db.session.scalars(
+        select(Stay).where(Stay.id == stay_id).options(
+            joinedload(assessments).joinedload(RiskAssessment.assessed_by),
+            joinedload(orders).joinedload(ProtectiveOrder.children).joinedload(ProtectiveOrderChild.stay_child)
+            .joinedload(StayChild.child),
+            joinedload(orders).joinedload(ProtectiveOrder.recorded_by),
+            joinedload(orders).joinedload(ProtectiveOrder.ended_by),
+            joinedload(barred).joinedload(BarredPerson.recorded_by),
+            joinedload(barred).joinedload(BarredPerson.ended_by))).unique().one_or_none()
+    if stay is None:
+        return SafetyPlan()
+    return SafetyPlan(sorted(stay.risk_assessments, key=lambda a: (a.assessed_on, a.id), reverse=True),  # type: ignore[attr-defined]
+                      sorted(stay.protective_orders, key=_current_first),  # type: ignore[attr-defined]
+                      sorted(stay.barred_persons, key=_current_first))  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -86,20 +90,6 @@ class ReviewFact:
     next_review_on: date
 
 
-def current_assessments() -> list[ReviewFact]:
-    """The latest assessment of each active stay (by assessment day, then entry)."""
-    ranked = (select(RiskAssessment.id, func.row_number().over(
-        partition_by=RiskAssessment.stay_id,
-        order_by=(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc())).label("rank"))
-        .subquery())
-    rows = db.session.execute(
-        select(Stay.id, Stay.case_code, Stay.restricted, RiskAssessment.level, RiskAssessment.next_review_on)
-        .join(RiskAssessment, RiskAssessment.stay_id == Stay.id)
-        .join(ranked, (ranked.c.id == RiskAssessment.id) & (ranked.c.rank == 1))
-        .where(Stay.discharged_on.is_(None)).order_by(Stay.case_code)).all()
-    return [ReviewFact(*row) for row in rows]
-
-
 @dataclass(frozen=True)
 class OrderFact:
     order_id: int
@@ -109,11 +99,29 @@ class OrderFact:
     valid_until: date
 
 
-def current_orders() -> list[OrderFact]:
-    """Orders not marked ended, of stays still active."""
-    rows = db.session.execute(
-        select(ProtectiveOrder.id, Stay.id, Stay.case_code, Stay.restricted, ProtectiveOrder.valid_until)
-        .join(Stay, Stay.id == ProtectiveOrder.stay_id)
-        .where(Stay.discharged_on.is_(None), ProtectiveOrder.ended_at.is_(None))
-        .order_by(Stay.case_code, ProtectiveOrder.id)).all()
-    return [OrderFact(*row) for row in rows]
+def alert_facts() -> tuple[list[ReviewFact], list[OrderFact]]:
+    """One statement for every safety alert: the latest assessment of each active stay (by
+    assessment day, then entry), and the orders not marked ended of active stays."""
+    ranked = (select(RiskAssessment.id, func.row_number().over(
+        partition_by=RiskAssessment.stay_id,
+        order_by=(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc())).label("rank"))
+        .subquery())
+    reviews = (select(literal("review").label("fact"), RiskAssessment.id.label("record_id"), Stay.id.label("stay_id"),
+                      Stay.case_code.label("case_code"), Stay.restricted.label("restricted"),
+                      RiskAssessment.level.label("level"), RiskAssessment.next_review_on.label("day"))
+               .join(Stay, Stay.id == RiskAssessment.stay_id)
+               .join(ranked, (ranked.c.id == RiskAssessment.id) & (ranked.c.rank == 1))
+               .where(Stay.discharged_on.is_(None)))
+    orders = (select(literal("order").label("fact"), ProtectiveOrder.id.label("record_id"), Stay.id.label("stay_id"),
+                     Stay.case_code.label("case_code"), Stay.restricted.label("restricted"), literal("").label("level"),
+                     ProtectiveOrder.valid_until.label("day"))
+              .join(Stay, Stay.id == ProtectiveOrder.stay_id)
+              .where(Stay.discharged_on.is_(None), ProtectiveOrder.ended_at.is_(None)))
+    found: tuple[list[ReviewFact], list[OrderFact]] = ([], [])
+    for fact, record_id, stay_id, code, restricted, level, day in db.session.execute(
+            union_all(reviews, orders).order_by("fact", "case_code", "record_id")).all():
+        if fact == "review":
+            found[0].append(ReviewFact(stay_id, code, bool(restricted), level, day))
+        else:
+            found[1].append(OrderFact(record_id, stay_id, code, bool(restricted), day))
+    return found
