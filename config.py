@@ -78,6 +78,10 @@ class Config:
     ALERT_EXTENSION_PENDING_HOURS = 48
     ALERT_CHILD_LIMIT_DAYS = 60
     ALERT_NEARLY_FULL_PERCENT = 90
+    # The safety plan: days from a risk assessment to its review, by level; days before a
+    # protective order's last day from which it is shown as expiring.
+    RISK_REVIEW_DAYS = {"high": 7, "medium": 30, "low": 90}
+    PROTECTIVE_ORDER_WARNING_DAYS = 14
 
     # The daily digest (flask --app wsgi alerts digest).
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

@@ -191,6 +191,38 @@ FIELD_LABELS: dict[str, object] = {
     "amount_cents": _l("Amount (cents)"), "recorded_by_id": _l("Recorded by"), "held_on": _l("Held on"),
     "duration_minutes": _l("Duration (minutes)"), "staff_id": _l("Staff member"),
 }
+
+# The safety plan (housing.shelter.safety): its actions, kinds of record and fields.
+ACTIONS.update({
+    "assess_risk": Sentence(_l("%(actor)s recorded a risk assessment"),
+                            _l("%(actor)s recorded a risk assessment of %(case)s")),
+    "record_protective_order": Sentence(_l("%(actor)s recorded a protective order"),
+                                        _l("%(actor)s recorded a protective order of %(case)s")),
+    "end_protective_order": Sentence(_l("%(actor)s marked a protective order ended"),
+                                     _l("%(actor)s marked a protective order of %(case)s ended")),
+    "bar_person": Sentence(_l("%(actor)s named a person not to be let in"),
+                           _l("%(actor)s named a person not to be let in, for %(case)s")),
+    "end_barred_person": Sentence(_l("%(actor)s took a person off the door list"),
+                                  _l("%(actor)s took a person off the door list, for %(case)s")),
+})
+ACTION_LABELS.update({
+    "assess_risk": _l("Risk assessment"), "record_protective_order": _l("Protective order recorded"),
+    "end_protective_order": _l("Protective order ended"), "bar_person": _l("Person not to be let in"),
+    "end_barred_person": _l("Person off the door list"),
+})
+RECORD_KINDS.update({
+    "risk_assessment": _l("risk assessment"), "protective_order": _l("protective order"),
+    "protective_order_child": _l("child protected by an order"), "barred_person": _l("person not to be let in"),
+})
+FIELD_LABELS.update({
+    "level": _l("Risk level"), "assessed_on": _l("Assessed on"), "next_review_on": _l("Next review"),
+    "assessed_by_id": _l("Assessed by"), "recorded_at": _l("Recorded at"), "authority": _l("Issued by"),
+    "reference": _l("Reference number"), "issued_on": _l("Issued on"), "valid_until": _l("Valid until"),
+    "conditions": _l("Conditions"), "protects_woman": _l("It protects her"), "ended_at": _l("Ended at"),
+    "order_id": _l("Protective order"), "stay_child_id": _l("Child on the stay"),
+    "relationship_to_her": _l("Relationship to her"), "description": _l("Description"),
+    "what_to_do": _l("What to do"),
+})
 OTHER_FIELD = _l("Another field")
 
 

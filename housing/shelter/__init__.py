@@ -18,11 +18,12 @@ def init_app(app: Flask) -> None:
     from housing.core.permissions import Permission
     from housing.core.privacy import register_privacy_provider
     from housing.core.registry import MenuEntry, register_area, register_menu_entry
-    from housing.shelter import alerts, blueprints, privacy
+    from housing.shelter import alerts, blueprints, privacy, safety
     # Each area's views add their routes to the blueprints.
     from housing.shelter.extensions import views as _extensions  # noqa: F401
     from housing.shelter.night import views as _night  # noqa: F401
     from housing.shelter.rooms import views as _rooms  # noqa: F401
+    from housing.shelter.safety import views as _safety  # noqa: F401
     from housing.shelter.stays import views as _stays  # noqa: F401
     from housing.shelter.waiting import views as _waiting  # noqa: F401
     from housing.shelter.choices import (DESTINATION_LABELS, EXTENSION_STATUS_LABELS, REFERRAL_LABELS,
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(blueprints.rooms)
     register_alert_sources(app, sources_in(alerts))
     register_privacy_provider(app, privacy.PROVIDER)
+    safety.init_app(app)  # the safety plan and the door list (after the shelter's provider: its purge follows)
     register_audit_area("shelter", SHELTER_TABLES, seen_with=(Permission.VIEW_SHELTER_CASES,), holds_cases=True,
                         case_owner="stay")
     register_audit_area("rooms", ("room", "bed"), seen_with=(Permission.MANAGE_ROOMS, Permission.VIEW_SHELTER_CASES))

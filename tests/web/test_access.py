@@ -11,6 +11,7 @@ from housing.shelter import services as shelter
 from tests.support import (child, close_database, login, make_room, make_stay, make_user,
                            shelter_operations_sample)
 from tests.reintegration_support import reintegration_sample
+from tests.safety_support import safety_sample
 
 ANONYMOUS = "anonymous"
 
@@ -59,6 +60,7 @@ def sample_args(app):
                 "session_id": 1}
         args.update(shelter_operations_sample(stay, room))
         args.update(reintegration_sample())
+        args.update(safety_sample(stay))
         staff = make_user("shelter_staff")
         leaving = make_stay(room=make_room(beds=1), by=staff)
         shelter.discharge(leaving, today(), "Moved on", "reintegration", staff, today())
@@ -144,6 +146,13 @@ ACCESS = {
     "shelter.release_hold":                   (403,  OK,    OK,    403,   403,   LOGIN),
     "shelter.waiting_list":                   (403,  OK,    OK,    403,   403,   LOGIN),
     "shelter.referral":                       (403,  OK,    OK,    403,   403,   LOGIN),
+    # The safety plan: shelter staff and coordinators; the door list for the night shift as well.
+    "shelter.assess_risk":                    (403,  OK,    OK,    403,   403,   LOGIN),
+    "shelter.record_protective_order":        (403,  OK,    OK,    403,   403,   LOGIN),
+    "shelter.end_protective_order":           (403,  OK,    OK,    403,   403,   LOGIN),
+    "shelter.bar_person":                     (403,  OK,    OK,    403,   403,   LOGIN),
+    "shelter.end_barred_person":              (403,  OK,    OK,    403,   403,   LOGIN),
+    "shelter.door_list":                      (403,  OK,    OK,    OK,    403,   LOGIN),
     # The coordinator alone: decisions on extensions, restriction, subject access, enrolment from the shelter.
     "shelter.extensions":                     (403,  OK,    403,   403,   403,   LOGIN),
     "shelter.decide_extension":               (403,  OK,    403,   403,   403,   LOGIN),

@@ -69,6 +69,7 @@ from housing.shelter import services as shelter
 from tests.database_state import broken_invariants, changed_tables, reflected_tables, snapshot
 from tests.live import csrf_token_in
 from tests.reintegration_support import reintegration_sample
+from tests.safety_support import safety_sample
 from tests.support import DEMO_PASSWORD, child, close_database, login, make_room, make_stay, make_user, \
     shelter_operations_sample
 
@@ -526,6 +527,7 @@ def sample(app):
                   "session_id": 1}
         values.update(shelter_operations_sample(stay, room))
         values.update(reintegration_sample())
+        values.update(safety_sample(stay))
         staff = make_user("shelter_staff")
         leaving = make_stay(room=spare, by=staff)
         shelter.discharge(leaving, today(), "Moved on", "reintegration", staff, today())

@@ -374,6 +374,7 @@ def test_shelter_roles_get_403_on_every_reintegration_page(app, client_as, every
 
 
 def test_caseworkers_get_403_on_every_shelter_page(app, client_as):
+    from tests.safety_support import safety_sample
     from tests.support import make_room, shelter_operations_sample
 
     with app.test_request_context():
@@ -381,6 +382,7 @@ def test_caseworkers_get_403_on_every_shelter_page(app, client_as):
         stay = make_stay(room=room)
         args = {"stay_id": stay.id, "room_id": room.id, "bed_id": room.beds[-1].id}
         args.update(shelter_operations_sample(stay, room))
+        args.update(safety_sample(stay))
         db.session.commit()
     client = client_as("reintegration_staff")
     shelter_rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.split(".")[0] in ("shelter", "rooms")]
