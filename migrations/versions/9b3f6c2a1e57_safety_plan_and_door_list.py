@@ -2,7 +2,7 @@
 protect), persons who must not be told she is here or let in (the door list reads them)
 
 Revision ID: 9b3f6c2a1e57
-Revises: d5a9e3b17c40
+Revises: e1c7a4f09b23
 Create Date: 2026-12-02 20:25:23
 
 """
@@ -14,7 +14,7 @@ import housing.core.types
 
 # revision identifiers, used by Alembic.
 revision = '9b3f6c2a1e57'
-down_revision = 'd5a9e3b17c40'
+down_revision = 'e1c7a4f09b23'
 branch_labels = None
 depends_on = None
 
