@@ -18,7 +18,10 @@ def name_key(name: str) -> str:
 
 
 def full_name_key(first_name: str, last_name: str) -> str:
-    """The search key stored for a person: her first and last name, folded by `search_key`."""
+    """The search key stored for a person: her first and last name, folded by `search_key`;
+    empty for an anonymised record, which no search may find."""
+    if ANONYMOUS in (first_name.strip(), last_name.strip()):
+        return ""
     return search_key(f"{first_name} {last_name}")
 
 
@@ -36,9 +39,16 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def contains_pattern(terms: str) -> str:
-    """The LIKE pattern of a search box: the lower-cased terms anywhere in the value."""
-    return f"%{escape_like(terms.lower())}%"
+def case_code_pattern(typed: str) -> str:
+    """The LIKE pattern that finds a case code (SH-2026-014: capitals, digits, hyphens) as typed
+    in any case, without lower() applied to every row."""
+    return f"%{escape_like(typed.strip().upper())}%"
+
+
+def name_patterns(typed: str) -> list[str]:
+    """The LIKE patterns of a name search on the stored search key: each word of the query,
+    folded by `search_key`, somewhere in the name, in any order ("papadaki eleni")."""
+    return [f"%{escape_like(word)}%" for word in search_words(typed)]
 
 
 # --- Search: one key for Greek and Latin --------------------------------------------------
