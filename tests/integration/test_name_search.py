@@ -144,3 +144,22 @@ def test_the_purge_blanks_a_beneficiary_key():
     db.session.flush()
     assert db.session.scalar(select(Beneficiary.search_key).where(Beneficiary.id == person.id)) == ""
     assert listed("stavrakakis") == set()
+
+
+def test_the_trail_and_the_subject_access_export_hold_no_latin_copy_of_her_name(app):
+    import json
+
+    from housing.core.audit_entry import AuditEntry
+    from housing.core.privacy import columns_of
+
+    stay = make_stay(first_name="Ευτυχία", last_name="Ψαράκη")
+    db.session.flush()
+    stay.resident.last_name = "Σταυρακάκη"
+    db.session.flush()
+    trail = " ".join(entry.changes for entry in db.session.scalars(
+        select(AuditEntry).where(AuditEntry.record_type == "resident", AuditEntry.record_id == stay.resident_id)))
+    assert "Ψαράκη" in trail  # the name itself is audited, as before
+    assert "eftychia" not in trail and "psaraki" not in trail and "search_key" not in trail
+    exported = columns_of(stay.resident)
+    assert exported["first_name"] == "Ευτυχία" and "search_key" not in exported
+    assert "eftychia" not in json.dumps(exported, ensure_ascii=False)
