@@ -18,7 +18,7 @@ def init_app(app: Flask) -> None:
     from housing.core.database import configure_engine, register_busy_page
     from housing.core.formatting import format_dmy, format_dmy_hm, money
     from housing.core.permissions import Access, Permission, enforce_access
-    from housing.core.registry import menu_for
+    from housing.core.registry import menu_for, search_targets_for
     from housing.core.routing import install_id_converter
     from housing.core.security import register_security
     from housing.core.views import bp, register_error_pages
@@ -43,7 +43,8 @@ def init_app(app: Flask) -> None:
     register_error_pages(app)
     register_busy_page(app)
     app.jinja_env.filters.update(dmy=format_dmy, dmy_hm=format_dmy_hm, euros=money)
-    app.jinja_env.globals.update(Permission=Permission, get_locale=get_locale, age_on=age_on, menu_for=menu_for)
+    app.jinja_env.globals.update(Permission=Permission, get_locale=get_locale, age_on=age_on, menu_for=menu_for,
+                                  search_targets_for=search_targets_for)
 
     @app.before_request
     def guard_routes_outside_blueprints() -> Any:

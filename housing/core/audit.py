@@ -37,7 +37,9 @@ NOT_AUDITED = {"audit_entry", "login_attempt", "case_code_counter", "admission_s
 # Fields whose values never enter the trail: only the fact that they changed.
 SECRET_FIELDS = {"password_hash", "totp_secret"}
 # Fields that change on every login; the login events record them.
-NOISE_FIELDS = {"last_login_at", "failed_logins", "locked_until", "totp_last_step"}
+# search_key is the name again, folded for search (core/people.py): the trail records the name
+# itself; a second, Latin copy would escape the purge's scrubbing of her name from the trail.
+NOISE_FIELDS = {"last_login_at", "failed_logins", "locked_until", "totp_last_step", "search_key"}
 
 _system_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_system_actor", default=None)
 _redacting: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_redacting", default=False)

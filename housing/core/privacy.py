@@ -139,9 +139,10 @@ def plain(value: Any) -> Any:
 
 
 def columns_of(record: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Every column of a row, by name, for a subject-access export."""
+    """Every column of a row, by name, for a subject-access export; not the search key, which is
+    her name again, folded for search (core/people.py)."""
     return {column.key: plain(getattr(record, column.key)) for column in record.__mapper__.column_attrs
-            if column.key not in skip}
+            if column.key not in skip and column.key != "search_key"}
 
 
 def audit_rows(entries: Any) -> list[dict[str, Any]]:

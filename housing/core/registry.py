@@ -26,6 +26,18 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class SearchTarget:
+    """A list the header's search box can search by case code or name (`?q=`), offered to whoever
+    `visible(user)` lets see it, in `order`."""
+
+    order: int
+    label: Any  # the button when the box searches several lists: "Residents", a programme's name
+    box_label: Any  # the box's label when it searches this list only: "Search residents"
+    endpoint: str
+    visible: Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
 class Enrolment:
     """Where a woman was enrolled after her stay: the case code and the page of that record."""
 
@@ -50,6 +62,7 @@ class Registries:
     alert_sources: dict[str, Any] = field(default_factory=dict)  # kind → housing.core.alerts.AlertSource
     privacy_providers: dict[str, Any] = field(default_factory=dict)  # name → housing.core.privacy.PrivacyProvider
     menu: list[MenuEntry] = field(default_factory=list)
+    search_targets: list[SearchTarget] = field(default_factory=list)
     onward: dict[str, Onward] = field(default_factory=dict)  # destination → where it leads
     areas: list[str] = field(default_factory=list)
 
@@ -78,6 +91,17 @@ def register_menu_entry(app: Flask, entry: MenuEntry) -> None:
 
 def menu_for(user: Any) -> list[MenuEntry]:
     return [entry for entry in registry().menu if entry.visible(user)]
+
+
+def register_search_target(app: Flask, target: SearchTarget) -> None:
+    targets = registry(app).search_targets
+    targets.append(target)
+    targets.sort(key=lambda item: item.order)
+
+
+def search_targets_for(user: Any) -> list[SearchTarget]:
+    """The lists this user may search from the header; none for the night shift or the admin."""
+    return [target for target in registry().search_targets if target.visible(user)]
 
 
 def register_onward(app: Flask, onward: Onward) -> None:

@@ -15,9 +15,9 @@ def init_app(app: Flask) -> None:
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import PROGRAMME_WORK, Permission, register_role
     from housing.core.privacy import register_privacy_provider
-    from housing.core.registry import register_area, register_onward
+    from housing.core.registry import register_area, register_onward, register_search_target
     from housing.programmes import alerts, privacy, views
-    from housing.programmes.menu import onward_from_shelter, register_programme_menu, staff_role_label
+    from housing.programmes.menu import onward_from_shelter, register_programme_menu, search_target, staff_role_label
     from housing.programmes.programme import load_programmes
 
     register_area(app, "programmes")
@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
         register_role(app, programme.staff_role, PROGRAMME_WORK, programme.code, staff_role_label(programme))
         app.register_blueprint(views.make_blueprint(programme))
         register_programme_menu(app, programme, tuple(configured))
+        register_search_target(app, search_target(programme))
         if programme.from_shelter:
             register_onward(app, onward_from_shelter(programme))
     register_alert_sources(app, sources_in(alerts))

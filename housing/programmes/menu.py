@@ -6,7 +6,7 @@ from flask import Flask
 from flask_babel import LazyString, gettext as _, lazy_gettext as _l
 
 from housing.core.permissions import Permission
-from housing.core.registry import Enrolment, MenuEntry, Onward, register_menu_entry
+from housing.core.registry import Enrolment, MenuEntry, Onward, SearchTarget, register_menu_entry
 from housing.programmes.programme import Programme
 
 
@@ -49,3 +49,12 @@ def onward_from_shelter(programme: Programme) -> Onward:
 
     return Onward(programme.code, LazyString(lambda: programme.name), f"{programme.code}.enrol_from_shelter",
                   enrolment_of)
+
+
+def search_target(programme: Programme) -> SearchTarget:
+    """The header's search box finds the programme's beneficiaries for whoever works in it."""
+    return SearchTarget(20 + programme.order, LazyString(lambda: programme.name),
+                        LazyString(lambda: _("Search %(programme)s beneficiaries by case code or name",
+                                             programme=programme.name)),
+                        f"{programme.code}.beneficiaries",
+                        lambda user: user.can(Permission.VIEW_REINTEGRATION) and user.works_in(programme.code))

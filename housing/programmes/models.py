@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from housing.core.models import Model, TimestampMixin
+from housing.core.people import NameSearchKeyMixin
 from housing.core.submissions import SubmissionKeyMixin
 from housing.core.types import UTCDateTime
 
@@ -35,7 +36,7 @@ MOVED_HOME = "moved_home"
 ANOTHER_JOB = "another_job"
 
 
-class Beneficiary(TimestampMixin, Model):
+class Beneficiary(NameSearchKeyMixin, TimestampMixin, Model):
     """A person enrolled in the programme. Lists show the case code (RE-2026-014)."""
 
     __tablename__ = "beneficiary"

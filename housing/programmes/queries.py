@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from collections.abc import Iterable
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from housing.auth.models import User, UserRole
 from housing.core import people
-from housing.core.names import contains_pattern
+from housing.core.names import case_code_pattern, name_patterns
 from housing.extensions import db
 from housing.programmes import rules
 from housing.programmes.models import Beneficiary, Job, SupportPayment, SupportSession, Tenancy
@@ -189,11 +189,10 @@ def beneficiaries_list(programme_code: str, search: str = "", status: str = "act
         query = query.where(Beneficiary.status != "active")
     terms = search.strip()
     if terms:
-        like = contains_pattern(terms)
-        query = query.where(or_(
-            func.lower(Beneficiary.case_code).like(like, escape="\\"),
-            func.lower(Beneficiary.first_name + " " + Beneficiary.last_name).like(like, escape="\\"),
-            func.lower(Beneficiary.last_name + " " + Beneficiary.first_name).like(like, escape="\\")))
+        patterns = name_patterns(terms)
+        by_name = and_(*(Beneficiary.search_key.like(pattern, escape="\\") for pattern in patterns)) \
+            if patterns else false()
+        query = query.where(or_(Beneficiary.case_code.like(case_code_pattern(terms), escape="\\"), by_name))
     return list(db.session.scalars(query).all())
 
 

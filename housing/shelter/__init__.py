@@ -17,7 +17,8 @@ def init_app(app: Flask) -> None:
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import Permission
     from housing.core.privacy import register_privacy_provider
-    from housing.core.registry import MenuEntry, register_area, register_menu_entry
+    from housing.core.registry import (MenuEntry, SearchTarget, register_area, register_menu_entry,
+                                       register_search_target)
     from housing.shelter import alerts, blueprints, privacy, safety
     # Each area's views add their routes to the blueprints.
     from housing.shelter.extensions import views as _extensions  # noqa: F401
@@ -48,6 +49,8 @@ def init_app(app: Flask) -> None:
             (26, _l("Shift log"), "shelter.shift_log", Permission.SHIFT_LOG),
             (60, _l("Rooms and beds"), "rooms.index", Permission.MANAGE_ROOMS)):
         register_menu_entry(app, MenuEntry(order, label, endpoint, _holding(permission)))
+    register_search_target(app, SearchTarget(10, _l("Residents"), _l("Search residents by case code or name"),
+                                             "shelter.residents", _holding(Permission.VIEW_SHELTER_CASES)))
     app.jinja_env.globals.update(
         DESTINATION_LABELS=DESTINATION_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, SEX_LABELS=SEX_LABELS,
         EXTENSION_STATUS_LABELS=EXTENSION_STATUS_LABELS, SHIFT_LOG_LABELS=SHIFT_LOG_LABELS,

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from housing.core.models import Model, TimestampMixin
+from housing.core.people import NameSearchKeyMixin
 from housing.core.permissions import Permission
 from housing.core.submissions import SubmissionKeyMixin
 from housing.core.types import UTCDateTime
@@ -87,7 +88,7 @@ class TurnAway(Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class Resident(TimestampMixin, Model):
+class Resident(NameSearchKeyMixin, TimestampMixin, Model):
     """A woman who has stayed at the shelter. Lists show her case code, not her name."""
 
     __tablename__ = "resident"

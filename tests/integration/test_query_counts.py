@@ -40,7 +40,8 @@ def stays_now():
 
 
 @pytest.mark.parametrize("path", ["/shelter/board", "/shelter/board/print", "/shelter/residents",
-                                  "/shelter/residents?status=all&q=sh-", "/shelter/admit", "/shelter/stays/{stay}",
+                                  "/shelter/residents?status=all&q=sh-",
+                                  "/shelter/residents?status=all&q=ΕΛΕΝΗ", "/shelter/admit", "/shelter/stays/{stay}",
                                   "/rooms/", "/alerts/", "/shelter/night-check", "/shelter/night-checks",
                                   "/shelter/log", "/shelter/evacuation", "/shelter/waiting-list",
                                   "/shelter/extensions", "/shelter/holds", "/audit/"])

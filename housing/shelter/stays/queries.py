@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from housing.core import people
 from housing.core.calendar import age_on
-from housing.core.names import contains_pattern
+from housing.core.names import case_code_pattern, name_patterns
 from housing.extensions import db
 from housing.shelter.models import (Bed, Child, ExtensionRequest, Placement, Resident, Room, RoomHold, Stay,
                                     StayChild)
@@ -175,16 +175,15 @@ def residents_list(search: str = "", status: str = "active", limit: int = 200,
         query = query.where(Stay.discharged_on.is_not(None))
     terms = search.strip()
     if terms:
-        like = contains_pattern(terms)
-        full_name = func.lower(Resident.first_name + " " + Resident.last_name)
-        by_name = or_(full_name.like(like, escape="\\"),
-                      func.lower(Resident.last_name + " " + Resident.first_name).like(like, escape="\\"))
+        patterns = name_patterns(terms)
+        by_name = and_(*(Resident.search_key.like(pattern, escape="\\") for pattern in patterns)) \
+            if patterns else false()
         if not names_of_restricted:
             # A restricted record is never found by her name: not its restricted stay, nor her older ones.
             restricted_stay = aliased(Stay)
             by_name = by_name & ~exists().where(restricted_stay.resident_id == Stay.resident_id,
                                                 restricted_stay.restricted.is_(True))
-        query = query.where(or_(func.lower(Stay.case_code).like(like, escape="\\"), by_name))
+        query = query.where(or_(Stay.case_code.like(case_code_pattern(terms), escape="\\"), by_name))
     return [ResidentRow(stay, room) for stay, room in db.session.execute(query).all()]
 
 
