@@ -46,9 +46,9 @@ class History:
         return person
 
     def tenancy(self, person: Beneficiary, start: str, ended: str | None = None,
-                subsidy: tuple[str, str] | None = None) -> None:
+                subsidy: tuple[str, str] | None = None, cents: int = 300_00) -> None:
         db.session.add(Tenancy(beneficiary_id=person.id, address="Οδός Δοκιμής 1", lease_start=d(start),
-                               monthly_rent_cents=450_00, subsidy_cents=300_00 if subsidy else 0,
+                               monthly_rent_cents=450_00, subsidy_cents=cents if subsidy else 0,
                                subsidy_start=d(subsidy[0]) if subsidy else None,
                                subsidy_end=d(subsidy[1]) if subsidy else None,
                                ended_on=d(ended) if ended else None, created_by_id=self.worker.id))
@@ -94,9 +94,12 @@ def hand_counted_history() -> None:
     h.job(b2, "2024-11-01", ended="2025-02-28", wage=("2024-11-01", "2025-10-31"))
     h.session(b2, "2024-12-31", "information")  # before the period
     h.session(b2, "2025-02-01", "psychosocial")
-    # B3: enrolled the day before the period, withdrew on its first day.
-    h.person("2024-12-31", "insecure.violence", exited="2025-01-01", reason="withdrawn",
-             ethos_at_exit="insecure.no_tenancy")
+    # B3: enrolled the day before the period, withdrew on its first day; her rent subsidy, begun the
+    # day before, stopped with the exit on that first day; a referral made and answered that day.
+    b3 = h.person("2024-12-31", "insecure.violence", exited="2025-01-01", reason="withdrawn",
+                  ethos_at_exit="insecure.no_tenancy")
+    h.tenancy(b3, "2024-12-31", subsidy=("2024-12-31", "2025-12-30"))
+    h.referral(b3, "2025-01-01", "2025-01-01")
     # B4: enrolled on the period's first day; a job with a salary subsidy from its last day.
     b4 = h.person("2025-01-01", "houseless.womens_shelter")
     h.job(b4, "2025-12-31", wage=("2025-12-31", "2026-12-30"))
@@ -113,8 +116,9 @@ def hand_counted_history() -> None:
     b6 = h.person("2025-05-10", "roofless.emergency_accommodation", exited="2025-12-31", reason="other",
                   ethos_at_exit="houseless.homeless_hostel")
     h.tenancy(b6, "2025-06-01", ended="2025-10-31", subsidy=("2025-06-01", "2026-05-31"))
-    # B7: enrolled on the period's last day.
-    h.person("2025-12-31", "inadequate.overcrowding")
+    # B7: enrolled on the period's last day; a home with subsidy dates but no amount: no subsidy.
+    b7 = h.person("2025-12-31", "inadequate.overcrowding")
+    h.tenancy(b7, "2025-12-31", subsidy=("2025-12-31", "2026-12-30"), cents=0)
     # B8: enrolled after the period: nowhere in it.
     b8 = h.person("2026-01-01", "roofless.public_space")
     h.session(b8, "2026-01-05", "psychosocial")
@@ -133,13 +137,16 @@ def hand_counted_history() -> None:
     h.session(b10, "2025-07-07", "psychosocial")
     h.referral(b10, "2024-12-15")  # made before, never answered
     h.referral(b10, "2025-12-31", "2025-12-31")
-    # B11: withdrew 15/09/2025; her job ended on the exit day.
+    # B11: withdrew 15/09/2025; her job ended on the exit day, the day its salary subsidy began (one
+    # day paid); the insurance subsidy was to follow in October: it never ran.
     b11 = h.person("2025-03-01", "insecure.eviction", exited="2025-09-15", reason="withdrawn",
                    ethos_at_exit="insecure.eviction")
-    h.job(b11, "2025-04-01", ended="2025-09-15")
-    # B12: a home without a subsidy.
+    h.job(b11, "2025-04-01", ended="2025-09-15", wage=("2025-09-15", "2026-09-14"),
+          insurance=("2025-10-01", "2026-09-30"))
+    # B12: a home without a subsidy; a job whose salary subsidy ends on the period's last day.
     b12 = h.person("2025-07-01", "roofless.public_space")
     h.tenancy(b12, "2025-08-01")
+    h.job(b12, "2025-09-01", wage=("2025-09-01", "2025-12-31"))
     # An-Oiko's beneficiary: every kind of record, none of it REINTEGRATION's.
     other = h.person("2025-02-01", "roofless.public_space", programme="anoiko", exited="2025-06-30",
                      reason="completed", ethos_at_exit="housed")
@@ -181,10 +188,10 @@ def test_exits_by_reason_with_housing_and_work_on_the_exit_day(tables):
     table = tables["exits"]
     assert plain(table.rows) == [
         ("Completed the programme", 2, 2, 1),  # B2 housed not working, B5 housed (tenancy ended that day) working
-        ("Withdrew", 2, 0, 1),  # B3 nothing, B11 working (job ended on the exit day)
+        ("Withdrew", 2, 1, 1),  # B3 housed (home since the day before), B11 working (job ended on the exit day)
         ("Other reason", 1, 0, 0),  # B6: her tenancy had ended before
     ]
-    assert plain([table.total]) == [("Total", 5, 2, 2)]
+    assert plain([table.total]) == [("Total", 5, 3, 2)]
     assert table.chart is not None and table.chart.kind == "bar" and table.chart.value_columns == ("exited",)
 
 
@@ -205,14 +212,16 @@ def test_ethos_at_entry_against_exit(tables):
 
 def test_subsidies_running_started_ended_and_months_paid(tables):
     assert plain(tables["subsidies"].rows) == [
-        # at start B1 B2 B10; started B5 B6; ended B2 B5 B6; at end B1 B10;
-        # days 365 (B1) + 69 (B2, to her exit) + 275 (B5) + 153 (B6) + 120 + 245 (B10's two homes) = 1227
-        ("Rent subsidy", 3, 2, 3, 2, 40.3),
-        # at start B1 B2; started B5 B10 B4; ended B1 B2 B5 B10; at end B4;
-        # days 151 (B1) + 59 (B2, to her job's end) + 244 (B5, to her exit) + 212 (B10) + 1 (B4) = 667
-        ("Salary subsidy", 2, 3, 4, 1, 21.9),
-        # B1 from 01/06: 214 days; B5's never ran, B9's stopped at her exit on the eve
-        ("Insurance subsidy", 0, 1, 0, 1, 7.0),
+        # at start B1 B2 B3 B10; started B5 B6; ended B2 B3 B5 B6; at end B1 B10 (not B7: no amount);
+        # days 365 (B1) + 69 (B2, to her exit) + 1 (B3) + 275 (B5) + 153 (B6) + 120 + 245 (B10's two
+        # homes) = 1228 → 1228 ÷ 30.44 = 40.3
+        ("Rent subsidy", 4, 2, 4, 2, 1228, 40.3),
+        # at start B1 B2; started B4 B5 B10 B11 B12; ended B1 B2 B5 B10 B11 B12 (on the last day); at end B4;
+        # days 151 (B1) + 59 (B2, to her job's end) + 244 (B5, to her exit) + 212 (B10) + 1 (B4) + 1 (B11)
+        # + 122 (B12) = 790 → 26.0
+        ("Salary subsidy", 2, 5, 6, 1, 790, 26.0),
+        # B1 from 01/06: 214 days → 7.0; B5's and B11's never ran, B9's stopped at her exit on the eve
+        ("Insurance subsidy", 0, 1, 0, 1, 214, 7.0),
     ]
 
 
@@ -220,7 +229,7 @@ def test_share_in_work_beside_the_target(tables):
     table = tables["work"]
     assert plain(table.rows) == [
         ("First day of the period", 5, 2, 0.4, 0.2),  # B1 B2 B3 B4 B10; in work B1 B2
-        ("Last day of the period", 6, 2, pytest.approx(1 / 3), 0.2),  # B1 B4 B6 B7 B10 B12; in work B1 B4
+        ("Last day of the period", 6, 3, 0.5, 0.2),  # B1 B4 B6 B7 B10 B12; in work B1 B4 B12
     ]
     assert table.note == ""
 
@@ -230,8 +239,10 @@ def test_a_share_below_the_target_is_pointed_out(app_ctx, reintegration):
 
     hand_counted_history()
     tables = {t.key: t for t in build_programme_report(replace(reintegration, work_target_percent=50), YEAR_2025, {})}
-    assert tables["work"].rows[1][4] == 0.5
-    assert str(tables["work"].note) == "Below the target of 50 % on the period's last day."
+    assert tables["work"].rows[1][3:] == (0.5, 0.5)
+    assert tables["work"].note == ""  # at the target is not below it
+    tables = {t.key: t for t in build_programme_report(replace(reintegration, work_target_percent=51), YEAR_2025, {})}
+    assert str(tables["work"].note) == "Below the target of 51 % on the period's last day."
 
 
 def test_sessions_per_beneficiary_by_kind(tables):
@@ -247,8 +258,8 @@ def test_sessions_per_beneficiary_by_kind(tables):
 
 def test_referrals_by_outcome(tables):
     assert plain(tables["referrals"].rows) == [
-        ("Made in the period", 4, 3),  # B1 twice, B4, B10
-        ("… with an outcome recorded by the period's end", 2, 2),  # B1 (01/03), B10 (31/12)
+        ("Made in the period", 5, 4),  # B1 twice, B3, B4, B10
+        ("… with an outcome recorded by the period's end", 3, 3),  # B1 (01/03), B3 (01/01), B10 (31/12)
         ("… still waiting for an outcome at the period's end", 2, 2),  # B1 (20/11), B4 (answered in 2026)
         ("Made earlier, outcome recorded in the period", 1, 1),  # B9
     ]
@@ -278,6 +289,7 @@ def test_an_empty_period_gives_zeros_and_no_share(app_ctx, reintegration):
                                                        {})}
     assert [row[1] for row in tables["caseload"].rows] == [0, 0, 0, 0, 0]
     assert plain(tables["work"].rows)[0][1:4] == (0, 0, None)
+    assert [row[1:] for row in tables["subsidies"].rows] == [(0, 0, 0, 0, 0, 0.0)] * 3
     assert plain([tables["sessions"].total]) == [("Total", 0, 0, None)]
 
 
