@@ -8,12 +8,14 @@ carries its definition, written for whoever reads the report."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
 from flask import Flask
 from flask_babel import LazyString, gettext as _, lazy_gettext as _l
 
+from housing.core.clock import today
 from housing.core.permissions import Permission
 from housing.core.reports import NUMBER, PEOPLE, SHARE, TEXT, Chart, Column, Period, Report, ReportTable, \
     register_report
@@ -51,8 +53,9 @@ def caseload_table(movement: figures.Caseload) -> ReportTable:
                       "programme). At the start + enrolled − exited = at the end. In the programme during the "
                       "period: on at least one of its days."),
         columns=(Column("figure", _l("Figure"), TEXT), Column("people", _l("Beneficiaries"), PEOPLE)),
-        rows=((_l("In the programme at the start"), movement.at_start), (_l("Enrolled"), movement.enrolled),
-              (_l("Exited"), movement.exited), (_l("In the programme at the end"), movement.at_end),
+        rows=((_l("In the programme at the start"), movement.at_start),
+              (_l("Enrolled in the period"), movement.enrolled), (_l("Exited in the period"), movement.exited),
+              (_l("In the programme at the end"), movement.at_end),
               (_l("In the programme during the period"), movement.during)))
 
 
@@ -180,10 +183,24 @@ def referrals_table(found: figures.ReferralFigures) -> ReportTable:
               (_l("Made earlier, outcome recorded in the period"), *found.answered_earlier)))
 
 
+# Tables with figures on the period's last day or after it.
+_AT_THE_END = ("caseload", "subsidies", "work", "referrals")
+
+
 def build_programme_report(programme: Programme, period: Period, options: Mapping[str, Any] | None = None
                            ) -> list[ReportTable]:
-    """Every table of one programme's report for the period: eight SQL statements, whatever the
-    size of the history."""
+    """Every table of one programme's report for the period: seven SQL statements, whatever the
+    size of the history. A period that has not ended yet says so under the tables whose figures
+    look at its end (they are what is recorded today)."""
+    tables = _tables(programme, period)
+    if period.end <= today():
+        return tables
+    pending = _("The period has not ended yet: the figures at its end are those recorded today.")
+    return [replace(table, note=" ".join(part for part in (str(table.note), pending) if part))
+            if table.key in _AT_THE_END else table for table in tables]
+
+
+def _tables(programme: Programme, period: Period) -> list[ReportTable]:
     code = programme.code
     movement = figures.caseload(code, period)
     on_first_day, on_last_day = figures.in_work(code, period)

@@ -4,6 +4,7 @@ was counted by a person from the fixture's dates, written in the comments beside
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -177,11 +178,23 @@ def plain(rows):
 def test_caseload_at_the_start_and_end_enrolled_and_exited(tables):
     assert plain(tables["caseload"].rows) == [
         ("In the programme at the start", 4),  # B1, B2, B3, B10 (B9 left on the eve, B4 came on the first day)
-        ("Enrolled", 6),  # B4, B5, B6, B7, B11, B12
-        ("Exited", 5),  # B2, B3, B5, B6, B11
+        ("Enrolled in the period", 6),  # B4, B5, B6, B7, B11, B12
+        ("Exited in the period", 5),  # B2, B3, B5, B6, B11
         ("In the programme at the end", 5),  # B1, B4, B7, B10, B12
         ("In the programme during the period", 10),  # all but B8 and B9
     ]
+    assert tables["caseload"].note == ""  # 2025 is over
+
+
+def test_a_period_not_yet_over_says_its_end_is_as_recorded_today(app_ctx, reintegration):
+    hand_counted_history()
+    tables = {t.key: t for t in build_programme_report(replace(reintegration, work_target_percent=90),
+                                                       Period(date(2025, 1, 1), date(2099, 12, 31)), {})}
+    pending = "The period has not ended yet: the figures at its end are those recorded today."
+    assert {key: str(t.note) for key, t in tables.items()} == {
+        "caseload": pending, "exits": "", "ethos": "", "subsidies": pending,
+        "work": "Below the target of 90 % on the period's last day. " + pending, "sessions": "",
+        "referrals": pending}
 
 
 def test_exits_by_reason_with_housing_and_work_on_the_exit_day(tables):
@@ -235,8 +248,6 @@ def test_share_in_work_beside_the_target(tables):
 
 
 def test_a_share_below_the_target_is_pointed_out(app_ctx, reintegration):
-    from dataclasses import replace
-
     hand_counted_history()
     tables = {t.key: t for t in build_programme_report(replace(reintegration, work_target_percent=50), YEAR_2025, {})}
     assert tables["work"].rows[1][3:] == (0.5, 0.5)
