@@ -110,7 +110,7 @@ def ethos_table(transitions: Mapping[tuple[str, str], int]) -> ReportTable:
 
 
 def subsidies_table(by_kind: Mapping[str, figures.SubsidyFigures]) -> ReportTable:
-    rows = tuple((SUBSIDY_LABELS[kind], f.at_start, f.started, f.ended, f.at_end, f.days,
+    rows = tuple((SUBSIDY_LABELS[kind], f.at_start, f.started, f.ended, f.at_end, f.paid, f.days,
                   _rounded(f.days / DAYS_PER_MONTH)) for kind, f in by_kind.items())
     return ReportTable(
         key="subsidies", title=_l("Subsidies: rent, salary and insurance"),
@@ -120,12 +120,14 @@ def subsidies_table(by_kind: Mapping[str, figures.SubsidyFigures]) -> ReportTabl
                       "his first to the end of the latest, across moves and jobs. Running at the start: started "
                       "before the period and still running on its first day. Started, ended: the first day or "
                       "the last day falls in the period. Running at the end: still running after the period's "
-                      "last day. Days paid: the subsidised days within the period, all people together; months "
-                      "paid: those days divided by the days of an average month (30.44)."),
+                      "last day. Paid in the period: paid for at least one of its days. Days paid: the "
+                      "subsidised days within the period, all people together; months paid: those days divided "
+                      "by the days of an average month (30.44)."),
         columns=(Column("kind", _l("Subsidy"), TEXT), Column("at_start", _l("Running at the start"), PEOPLE),
                  Column("started", _l("Started"), PEOPLE), Column("ended", _l("Ended"), PEOPLE),
                  Column("at_end", _l("Running at the end"), PEOPLE),
-                 Column("days", _l("Days paid"), NUMBER), Column("months", _l("Months paid"), NUMBER)),
+                 Column("paid", _l("Paid in the period"), PEOPLE), Column("days", _l("Days paid"), NUMBER),
+                 Column("months", _l("Months paid"), NUMBER)),
         rows=rows)
 
 

@@ -147,6 +147,7 @@ class SubsidyFigures:
     started: int  # people whose first subsidy of this kind began in the period
     ended: int  # people whose subsidy of this kind stopped in the period
     at_end: int  # people whose subsidy of this kind runs past the period's end
+    paid: int  # people paid this subsidy for at least one day of the period
     days: int  # subsidised days within the period, all people together
 
 
@@ -190,10 +191,11 @@ def subsidies(code: str, period: Period) -> dict[str, SubsidyFigures]:
         _count_if(clocks.c.began.between(first, last)),
         _count_if(clocks.c.stops.between(first, last)),
         _count_if(and_(clocks.c.began <= last, clocks.c.stops > last)),
+        _count_if(clocks.c.days > 0),
         func.coalesce(func.sum(clocks.c.days), 0),
     ).group_by(clocks.c.kind)).all()
     found = {kind: SubsidyFigures(*(int(value) for value in figures)) for kind, *figures in rows}
-    return {kind: found.get(kind, SubsidyFigures(0, 0, 0, 0, 0)) for kind in SUBSIDY_KINDS}
+    return {kind: found.get(kind, SubsidyFigures(0, 0, 0, 0, 0, 0)) for kind in SUBSIDY_KINDS}
 
 
 def sessions_by_kind(code: str, period: Period) -> tuple[dict[str, tuple[int, int]], tuple[int, int]]:

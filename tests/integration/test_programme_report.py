@@ -228,13 +228,14 @@ def test_subsidies_running_started_ended_and_months_paid(tables):
         # at start B1 B2 B3 B10; started B5 B6; ended B2 B3 B5 B6; at end B1 B10 (not B7: no amount);
         # days 365 (B1) + 69 (B2, to her exit) + 1 (B3) + 275 (B5) + 153 (B6) + 120 + 245 (B10's two
         # homes) = 1228 → 1228 ÷ 30.44 = 40.3
-        ("Rent subsidy", 4, 2, 4, 2, 1228, 40.3),
+        ("Rent subsidy", 4, 2, 4, 2, 6, 1228, 40.3),
         # at start B1 B2; started B4 B5 B10 B11 B12; ended B1 B2 B5 B10 B11 B12 (on the last day); at end B4;
         # days 151 (B1) + 59 (B2, to her job's end) + 244 (B5, to her exit) + 212 (B10) + 1 (B4) + 1 (B11)
         # + 122 (B12) = 790 → 26.0
-        ("Salary subsidy", 2, 5, 6, 1, 790, 26.0),
+        ("Salary subsidy", 2, 5, 6, 1, 7, 790, 26.0),
+        # paid: B1 B2 B3 B5 B6 B10 (rent); B1 B2 B4 B5 B10 B11 B12 (salary); B1 (insurance)
         # B1 from 01/06: 214 days → 7.0; B5's and B11's never ran, B9's stopped at her exit on the eve
-        ("Insurance subsidy", 0, 1, 0, 1, 214, 7.0),
+        ("Insurance subsidy", 0, 1, 0, 1, 1, 214, 7.0),
     ]
 
 
@@ -300,7 +301,7 @@ def test_an_empty_period_gives_zeros_and_no_share(app_ctx, reintegration):
                                                        {})}
     assert [row[1] for row in tables["caseload"].rows] == [0, 0, 0, 0, 0]
     assert plain(tables["work"].rows)[0][1:4] == (0, 0, None)
-    assert [row[1:] for row in tables["subsidies"].rows] == [(0, 0, 0, 0, 0, 0.0)] * 3
+    assert [row[1:] for row in tables["subsidies"].rows] == [(0, 0, 0, 0, 0, 0, 0.0)] * 3
     assert plain([tables["sessions"].total]) == [("Total", 0, 0, None)]
 
 
