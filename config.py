@@ -33,6 +33,7 @@ REINTEGRATION: dict = {
     "no_session_days": _int_env("NO_SESSION_ALERT_DAYS", 30),
     "staff_role": "reintegration_staff",
     "from_shelter": True,  # a woman leaving the shelter without housing is eligible
+    "work_target_percent": 20,  # share of active beneficiaries in work the national programme expects
 }
 
 # An-Oiko (2015–19): housing, utilities, jobs and psychosocial support for 36 people. The

@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     from housing.programmes import alerts, privacy, views
     from housing.programmes.menu import onward_from_shelter, register_programme_menu, search_target, staff_role_label
     from housing.programmes.programme import load_programmes
+    from housing.programmes.report import register_programme_reports
 
     register_area(app, "programmes")
     configured = load_programmes(app)  # a bad definition stops the start here, with its reason
@@ -29,6 +30,7 @@ def init_app(app: Flask) -> None:
         register_search_target(app, search_target(programme))
         if programme.from_shelter:
             register_onward(app, onward_from_shelter(programme))
+    register_programme_reports(app, configured.values())
     register_alert_sources(app, sources_in(alerts))
     register_privacy_provider(app, privacy.PROVIDER)
     # One audit area for every programme's tables: the trail names each record's case code

@@ -39,6 +39,10 @@ class Programme:
     no_session_days: int  # no support session for these days raises an alert
     staff_role: str  # the caseworkers' role; they see this programme only
     from_shelter: bool = False  # takes women discharged from the shelter to it
+    # The share of active beneficiaries in work the programme aims at (the national programme
+    # "Housing and Work for the Homeless" expects at least 20 % in its work pillar); its report
+    # shows it beside the figure.
+    work_target_percent: int = 20
     order: int = field(default=0, compare=False)  # its place in the menu
 
     @property
@@ -90,6 +94,10 @@ def parse_programme(definition: Mapping[str, Any], position: int = 0) -> Program
     from_shelter = definition.get("from_shelter", False)
     if not isinstance(from_shelter, bool):
         raise ProgrammeConfigError(f"{where}: 'from_shelter' must be True or False")
+    target = definition.get("work_target_percent", 20)
+    if isinstance(target, bool) or not isinstance(target, int) or not 0 <= target <= 100:
+        raise ProgrammeConfigError(f"{where}: 'work_target_percent' must be a whole number from 0 to 100, "
+                                   f"not {target!r}")
     return Programme(
         code=code, names={"en": names["en"].strip(), "el": names["el"].strip()}, case_prefix=prefix,
         capacity=_whole(definition, "capacity", where), programme_months=_whole(definition, "months", where),
@@ -97,7 +105,7 @@ def parse_programme(definition: Mapping[str, Any], position: int = 0) -> Program
         insurance_months=_whole(subsidies, "insurance", where, 0), rent_caps=dict(sorted(caps.items())),
         alert_days=_whole(definition, "alert_days", where),
         no_session_days=_whole(definition, "no_session_days", where),
-        staff_role=role, from_shelter=from_shelter, order=position)
+        staff_role=role, from_shelter=from_shelter, work_target_percent=target, order=position)
 
 
 def parse_programmes(definitions: Iterable[Mapping[str, Any]]) -> dict[str, Programme]:
