@@ -18,7 +18,7 @@ def init_app(app: Flask) -> None:
     from housing.core.permissions import Permission
     from housing.core.privacy import register_privacy_provider
     from housing.core.registry import MenuEntry, register_area, register_menu_entry
-    from housing.shelter import alerts, blueprints, privacy
+    from housing.shelter import alerts, blueprints, privacy, report
     # Each area's views add their routes to the blueprints.
     from housing.shelter.extensions import views as _extensions  # noqa: F401
     from housing.shelter.night import views as _night  # noqa: F401
@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(blueprints.rooms)
     register_alert_sources(app, sources_in(alerts))
     register_privacy_provider(app, privacy.PROVIDER)
+    report.init_app(app)  # the shelter's report, shown by the reports' pages
     register_audit_area("shelter", SHELTER_TABLES, seen_with=(Permission.VIEW_SHELTER_CASES,), holds_cases=True,
                         case_owner="stay")
     register_audit_area("rooms", ("room", "bed"), seen_with=(Permission.MANAGE_ROOMS, Permission.VIEW_SHELTER_CASES))
