@@ -148,3 +148,8 @@ def build_quarter(by) -> dict[str, Stay]:
     ])
     db.session.flush()
     return stays
+
+
+def reports_sample() -> dict:
+    """URL arguments for the reports' routes: the shelter's report and one of its tables."""
+    return {"report": "shelter", "table": "bed_nights"}
