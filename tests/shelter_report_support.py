@@ -153,3 +153,57 @@ def build_quarter(by) -> dict[str, Stay]:
 def reports_sample() -> dict:
     """URL arguments for the reports' routes: the shelter's report and one of its tables."""
     return {"report": "shelter", "table": "bed_nights"}
+
+
+def build_history(by, years: int, stays_per_year: int, end: date, seed: int = 10) -> int:
+    """`years` of made-up history up to `end`, written through the models: stays of every
+    length and destination, children, extensions, referrals, turn-aways, a woman now and then
+    coming back. Returns the number of stays."""
+    import random
+    from datetime import timedelta
+
+    from housing.shelter.models import DESTINATIONS, REFERRAL_SOURCES, TURN_AWAY_REASONS
+
+    rng = random.Random(seed)
+    room = Room(name=f"History room {seed}", floor="")
+    db.session.add(room)
+    db.session.add_all(Bed(room=room, label=f"h{number}", created_at=_moment(end - timedelta(days=years * 366)))
+                       for number in range(24))
+    start = end - timedelta(days=years * 365)
+    came_back: list[Resident] = []
+    count = 0
+    for index in range(years * stays_per_year):
+        admitted = start + timedelta(days=rng.randrange(years * 365))
+        length = rng.choice((0, rng.randrange(1, 60), rng.randrange(30, 120), rng.randrange(90, 400)))
+        discharged: date | None = admitted + timedelta(days=length)
+        if discharged is not None and discharged > end:
+            discharged = None
+        resident = came_back.pop() if came_back and discharged and rng.random() < 0.5 else None
+        if resident is None:
+            resident = _resident(f"Ιστορία-{seed}-{index}", rng.choice(REFERRAL_SOURCES))
+        children = [(_child(resident, "Παιδί", admitted - timedelta(days=rng.randrange(30, 6000)),
+                            rng.choice("FM")), rng.choice(("", "", "", "Exception")))
+                    for _ in range(rng.choice((0, 0, 1, 1, 2, 3)))]
+        stay = _stay(resident, by, admitted, discharged, rng.choice(DESTINATIONS) if discharged else "", children)
+        if discharged is not None and rng.random() < 0.15:
+            came_back.append(resident)
+        if rng.random() < 0.3:
+            status = rng.choice(("approved", "rejected", "closed")) if discharged else "pending"
+            db.session.add(ExtensionRequest(stay=stay, status=status, current_end=admitted + timedelta(days=90),
+                                            proposed_end=admitted + timedelta(days=120), reason="Needs time",
+                                            requested_by_id=by.id, requested_at=_moment(admitted + timedelta(days=60)),
+                                            decided_end=admitted + timedelta(days=110) if status == "approved" else None))
+        if rng.random() < 0.4:
+            db.session.add(Referral(received_on=admitted, source=rng.choice(REFERRAL_SOURCES), household_size=2,
+                                    urgency="normal", status=rng.choice(("admitted", "placed_elsewhere", "withdrawn")),
+                                    closed_on=admitted + timedelta(days=3), created_by_id=by.id,
+                                    created_at=_moment(admitted)))
+        if rng.random() < 0.3:
+            db.session.add(TurnAway(occurred_on=admitted, source=rng.choice(REFERRAL_SOURCES),
+                                    children=rng.randrange(4), reason=rng.choice(TURN_AWAY_REASONS),
+                                    recorded_by_id=by.id, recorded_at=_moment(admitted)))
+        count += 1
+        if index % 200 == 0:
+            db.session.flush()
+    db.session.flush()
+    return count
