@@ -229,18 +229,14 @@ def turn_aways(period: Period) -> dict[tuple[str, str], tuple[int, int]]:
 
 
 def returns(period: Period) -> tuple[int, dict[int, int]]:
-    """Stays discharged in the period, and how many of those women were admitted again (a later
-    stay of the same resident) within each window of days after the discharge."""
-    later = sa.orm.aliased(Stay)
-
-    def came_back(window: int) -> Any:
-        again = (sa.select(later.id).where(later.resident_id == Stay.resident_id, later.id != Stay.id,
-                                           later.admitted_on >= Stay.discharged_on,
-                                           _days_between(later.admitted_on, Stay.discharged_on) <= window)
-                 .exists())
-        return sa.func.coalesce(sa.func.sum(sa.case((again, 1), else_=0)), 0)
-
+    """Stays discharged in the period, and how many of those women were admitted again (her next
+    stay, one sort of the stays by woman and admission: a woman has one stay at a time) within each
+    window of days after the discharge."""
+    ordered = sa.select(Stay.discharged_on, sa.func.lead(Stay.admitted_on).over(
+        partition_by=Stay.resident_id, order_by=(Stay.admitted_on, Stay.id)).label("again")).subquery()
+    gap = _days_between(ordered.c.again, ordered.c.discharged_on)
     row = db.session.execute(
-        sa.select(sa.func.count(), *(came_back(window) for window in RETURN_WINDOWS))
-        .where(Stay.discharged_on.between(_day(period.start), _day(period.end)))).one()
+        sa.select(sa.func.count(), *(sa.func.coalesce(sa.func.sum(sa.case((gap <= window, 1), else_=0)), 0)
+                                     for window in RETURN_WINDOWS))
+        .where(ordered.c.discharged_on.between(_day(period.start), _day(period.end)))).one()
     return int(row[0]), {window: int(count) for window, count in zip(RETURN_WINDOWS, row[1:], strict=True)}
