@@ -7,9 +7,9 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-import pygal
+import pygal  # type: ignore[import-untyped]
 from markupsafe import escape
-from pygal.style import Style
+from pygal.style import Style  # type: ignore[import-untyped]
 
 from housing.core.reports import SHARE, ReportTable
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from flask import Response
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from housing.core.disclosure import SMALL, WITHHELD, outgoing_table
 from housing.core.formatting import format_dmy

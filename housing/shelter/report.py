@@ -13,7 +13,8 @@ from flask_babel import lazy_gettext as _l, ngettext
 
 from housing.core.permissions import Permission
 from housing.core.registry import registry
-from housing.core.reports import NUMBER, PEOPLE, SHARE, TEXT, Chart, Column, Period, Report, ReportTable, register_report
+from housing.core.reports import (NUMBER, PEOPLE, SHARE, TEXT, Chart, Column, Period, Report, ReportTable,
+                                  register_report)
 from housing.shelter import report_queries as q
 from housing.shelter.choices import DESTINATION_LABELS, REFERRAL_LABELS, REFERRAL_STATUS_LABELS
 from housing.shelter.models import DESTINATIONS, REFERRAL_SOURCES, TURN_AWAY_REASONS
@@ -79,6 +80,10 @@ def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def column_sum(rows: Sequence[Sequence[Any]], index: int) -> int:
+    return sum(int(row[index]) for row in rows)
+
+
 def _month(day: date) -> str:
     return day.strftime("%m/%Y")
 
@@ -88,7 +93,8 @@ def build(period: Period, config: Mapping[str, Any]) -> Sequence[ReportTable]:
     moves = q.movements(period)
     nights = q.nightly_presence(period, moves)
     beds = q.beds_in_service(period)
-    destinations = _destinations(q.discharges_by_destination(period), {code: onward.label for code, onward in registry().onward.items()})
+    onward = {code: place.label for code, place in registry().onward.items()}
+    destinations = _destinations(q.discharges_by_destination(period), onward)
     ended, still_open = q.lengths_ended(period), q.lengths_open(period)
     children, turned = q.children_by_band(period), q.turn_aways(period)
     return (
@@ -120,7 +126,7 @@ def _bed_nights(nights, beds: list[int], capacity: int, same_day: int) -> Report
         line[3] += in_service
     rows = tuple((month, n, women, persons, share(women, capacity * n), in_service, share(persons, in_service))
                  for month, (n, women, persons, in_service) in months.items())
-    totals = [sum(row[i] for row in rows) for i in (1, 2, 3, 5)]
+    totals = [column_sum(rows, i) for i in (1, 2, 3, 5)]
     total = (_l("Total"), totals[0], totals[1], totals[2], share(totals[1], capacity * totals[0]), totals[3],
              share(totals[2], totals[3]))
     note = ngettext("%(num)d stay began and ended on the same day: it counts 0 nights.",
@@ -167,7 +173,7 @@ def _movements_by_month(period: Period, moves: q.Movements) -> ReportTable:
         line[1] += moves.admitted.get(day, (0, 0))[1] - moves.admitted.get(day, (0, 0))[0]
         line[2] += moves.discharged.get(day, (0, 0))[0]
     rows = tuple((month, women, children, left) for month, (women, children, left, _) in months.items())
-    total = (_l("Total"), *(sum(row[i] for row in rows) for i in (1, 2, 3)))
+    total = (_l("Total"), *(column_sum(rows, i) for i in (1, 2, 3)))
     return ReportTable(
         "admissions", _l("Admissions and discharges by month"),
         _l("Women admitted (a stay begun) and the children who came with them, by the admission date; women "
@@ -256,7 +262,7 @@ def _extensions(found: dict[str, tuple[int, int]]) -> ReportTable:
            "requests, the days from the planned end at the request to the end approved."),
         (Column("status", _l("Decision"), TEXT), Column("requests", _l("Requests"), PEOPLE),
          Column("days_added", _l("Days added"), NUMBER)),
-        rows, (_l("Requested"), sum(row[1] for row in rows), sum(row[2] for row in rows)))
+        rows, (_l("Requested"), column_sum(rows, 1), column_sum(rows, 2)))
 
 
 def _children(found: dict[tuple[str, str], tuple[int, int]]) -> ReportTable:
@@ -271,7 +277,7 @@ def _children(found: dict[tuple[str, str], tuple[int, int]]) -> ReportTable:
            "by age at their mother's admission (0–4, 5–11, 12–17 years; 18+ only by a recorded exception)."),
         (Column("band", _l("Age"), TEXT), Column("girls", _l("Girls"), PEOPLE), Column("boys", _l("Boys"), PEOPLE),
          Column("total", _l("Children"), PEOPLE)),
-        tuple(rows), (_l("Total"), *(sum(row[i] for row in rows) for i in (1, 2, 3))), row_total="total")
+        tuple(rows), (_l("Total"), *(column_sum(rows, i) for i in (1, 2, 3))), row_total="total")
 
 
 def _exceptions(found: dict[tuple[str, str], tuple[int, int]]) -> ReportTable:
@@ -290,7 +296,8 @@ def _sources(admitted: dict[str, int], referred: dict[str, int],
     turned_by_source: dict[str, int] = {}
     for (_reason, source), (count, _children) in turned.items():
         turned_by_source[source] = turned_by_source.get(source, 0) + count
-    codes = [*REFERRAL_SOURCES, *sorted((set(admitted) | set(referred) | set(turned_by_source)) - set(REFERRAL_SOURCES))]
+    seen = set(admitted) | set(referred) | set(turned_by_source)
+    codes = [*REFERRAL_SOURCES, *sorted(seen - set(REFERRAL_SOURCES))]
     rows = tuple((REFERRAL_LABELS.get(code, code), admitted.get(code, 0), referred.get(code, 0),
                   turned_by_source.get(code, 0)) for code in codes)
     return ReportTable(
@@ -300,7 +307,7 @@ def _sources(admitted: dict[str, int], referred: dict[str, int],
         (Column("source", _l("Source"), TEXT), Column("admitted", _l("Women admitted"), PEOPLE),
          Column("waiting_list", _l("Referrals to the waiting list"), PEOPLE),
          Column("turned_away", _l("Turned away at once"), PEOPLE)),
-        rows, (_l("Total"), *(sum(row[i] for row in rows) for i in (1, 2, 3))))
+        rows, (_l("Total"), *(column_sum(rows, i) for i in (1, 2, 3))))
 
 
 def _waiting(found: dict[str, int]) -> ReportTable:
@@ -327,7 +334,7 @@ def _turn_aways(found: dict[tuple[str, str], tuple[int, int]]) -> ReportTable:
            "with the children who would have come with the woman."),
         (Column("reason", _l("Reason"), TEXT), Column("requests", _l("Requests"), PEOPLE),
          Column("children", _l("Children"), PEOPLE)),
-        rows, (_l("Total"), sum(row[1] for row in rows), sum(row[2] for row in rows)))
+        rows, (_l("Total"), column_sum(rows, 1), column_sum(rows, 2)))
 
 
 def _returns(discharged: int, came_back: dict[int, int]) -> ReportTable:

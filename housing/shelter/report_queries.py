@@ -222,7 +222,8 @@ def referrals_closed(period: Period) -> dict[str, int]:
 def turn_aways(period: Period) -> dict[tuple[str, str], tuple[int, int]]:
     """Requests turned away at once: (reason, source) → (requests, children who would have come)."""
     rows = db.session.execute(
-        sa.select(TurnAway.reason, TurnAway.source, sa.func.count(), sa.func.coalesce(sa.func.sum(TurnAway.children), 0))
+        sa.select(TurnAway.reason, TurnAway.source, sa.func.count(),
+                  sa.func.coalesce(sa.func.sum(TurnAway.children), 0))
         .where(TurnAway.occurred_on.between(_day(period.start), _day(period.end)))
         .group_by(TurnAway.reason, TurnAway.source)).all()
     return {(reason, source): (int(count), int(children)) for reason, source, count, children in rows}

@@ -19,7 +19,7 @@ from housing.core.reports import NUMBER, PEOPLE, TEXT, Column, ReportTable  # no
 
 def _table(rows, total=None, row_total="", kinds=(TEXT, PEOPLE, PEOPLE, PEOPLE)):
     keys = ("label", "girls", "boys", "total")
-    return ReportTable("t", "T", "", tuple(Column(key, key, kind) for key, kind in zip(keys, kinds)), tuple(rows),
+    return ReportTable("t", "T", "", tuple(Column(key, key, kind) for key, kind in zip(keys, kinds, strict=True)), tuple(rows),
                        total, row_total=row_total)
 
 
