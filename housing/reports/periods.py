@@ -59,4 +59,7 @@ def read_period(form: PeriodForm, today: date) -> Period | None:
     problems = period_problems(start, end, today)
     for name, message in problems.items():
         getattr(form, name).errors = [*getattr(form, name).errors, message]
-    return None if problems else Period(start, end)
+    if problems:
+        return None
+    form.start.data, form.end.data = start, end  # the boxes show the period the figures are for
+    return Period(start, end)
