@@ -7,7 +7,7 @@ from 10/03 up to, not including, 20/03 (10 nights), and one out in October 2024 
 Stays (nights in the period; persons = the woman and her children):
   S1  Anna    20/12/2024–10/01/2025 own_home             girl 3          9 nights × 2
   S2  Bella   05/01–05/01 other_shelter (same day)                       0 nights
-  S3  Chloe   15/01–14/02 relatives                      boy 7, girl 13 30 nights × 3
+  S3  Chloe   15/01–14/02 relatives                      boy 7, girl 12 that day  30 nights × 3
   S4  Dora    20/03– still open                          boy 11 (a day before 12) 12 × 2
   S5  Eva     01/11/2024–15/04/2025 (crosses the end)                   90 × 1
   S6  Fani    01/02–01/03 reintegration                                  28 × 1
@@ -17,7 +17,7 @@ Stays (nights in the period; persons = the woman and her children):
   S10 Ioanna  01/03–31/03 own_home                       boy 16 (exception) 30 × 2
   S11 Katerina 01/10/2024–01/12/2024 (before the period: counts nowhere)
   S12 Lena    20/01–15/03 other                          girl 0          54 × 2
-  S13 Fani    15/09/2025–01/10/2025 (back 198 days after S6)
+  S13 Fani    28/08/2025–01/10/2025 (back 180 days after S6, the window's last day)
   S14 Gina    01/06/2026–01/07/2026 (back 453 days after S8)
 """
 from __future__ import annotations
@@ -85,7 +85,7 @@ def build_quarter(by) -> dict[str, Stay]:
         "S2": _stay(bella, by, date(2025, 1, 5), date(2025, 1, 5), "other_shelter"),
         "S3": _stay(chloe, by, date(2025, 1, 15), date(2025, 2, 14), "relatives",
                     [(_child(chloe, "Γιώργος", date(2017, 5, 5), "M"), ""),
-                     (_child(chloe, "Ελένη", date(2011, 6, 1), "F"), "")]),
+                     (_child(chloe, "Ελένη", date(2013, 1, 15), "F"), "")]),  # 12 that day
         "S4": _stay(dora, by, date(2025, 3, 20), None, "", [(_child(dora, "Πέτρος", date(2013, 3, 21), "M"), "")]),
         "S5": _stay(eva, by, date(2024, 11, 1), date(2025, 4, 15), "own_home"),
         "S6": _stay(fani, by, date(2025, 2, 1), date(2025, 3, 1), "reintegration"),
@@ -97,7 +97,7 @@ def build_quarter(by) -> dict[str, Stay]:
         "S11": _stay(katerina, by, date(2024, 10, 1), date(2024, 12, 1), "relatives"),
         "S12": _stay(lena, by, date(2025, 1, 20), date(2025, 3, 15), "other",
                      [(_child(lena, "Άννα", date(2024, 8, 1), "F"), "")]),
-        "S13": _stay(fani, by, date(2025, 9, 15), date(2025, 10, 1), "relatives"),
+        "S13": _stay(fani, by, date(2025, 8, 28), date(2025, 10, 1), "relatives"),
         "S14": _stay(gina, by, date(2026, 6, 1), date(2026, 7, 1), "own_home"),
     }
     db.session.flush()

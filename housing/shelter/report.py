@@ -48,10 +48,11 @@ def destination_class(destination: str) -> str:
 
 
 def length_band(days: int) -> str:
-    for label, lowest, highest in LENGTH_BANDS:
-        if days >= lowest and (highest is None or days <= highest):
+    """The band of a length of stay in days (a same-day stay, 0 days, is in the first)."""
+    for label, _lowest, highest in LENGTH_BANDS:
+        if highest is None or days <= highest:
             return label
-    return LENGTH_BANDS[0][0]
+    raise AssertionError("the last band has no upper bound")
 
 
 def median_days(lengths: Mapping[int, int]) -> float | None:

@@ -101,7 +101,8 @@ def test_extensions(tables):
 
 def test_children_by_sex_and_age_band(tables):
     table = tables["children"]
-    # Anna's girl came twice and counts once; Dora's boy was 11 at admission (12 the next day).
+    # Anna's girl came twice and counts once; Dora's boy was 11 at admission (12 the next day);
+    # Chloe's girl turned 12 on the day she came.
     assert rows_of(table) == [("0–4", 2, 0, 2), ("5–11", 0, 2, 2), ("12–17", 1, 1, 2)]
     assert table.total[1:] == (3, 3, 6)
     assert rows_of(tables["age_exceptions"]) == [("Girls", 0), ("Boys", 1)]
@@ -126,9 +127,9 @@ def test_referral_sources_waiting_list_and_turn_aways(tables):
 
 def test_returns(tables):
     table = tables["returns"]
-    # 9 discharges; Anna back after 41 days, Fani after 198, Gina after 453
-    assert [row[1:3] for row in table.rows] == [(9, 1), (9, 2), (9, 3)]
-    assert table.rows[0][3] == pytest.approx(1 / 9)
+    # 9 discharges; Anna back after 41 days, Fani after 180 (the window's last day), Gina after 453
+    assert [row[1:3] for row in table.rows] == [(9, 2), (9, 2), (9, 3)]
+    assert table.rows[0][3] == pytest.approx(2 / 9)
 
 
 def test_council_of_europe_benchmark(tables):
@@ -145,3 +146,17 @@ def test_a_day_period_counts_its_one_night(app_ctx):
     # Bella ended with 0 days; open on 06/01: S1 17 days, S5 66, S8 127, S9 362
     assert [row[1:] for row in rows_of(tables["length_of_stay"])] == [(1, 1), (0, 0), (0, 1), (0, 1), (0, 1),
                                                                        (0, 0)]
+
+
+def test_a_period_beginning_the_day_she_left_and_ending_the_day_a_bed_came_back(app_ctx):
+    build_quarter(make_user("coordinator"))
+    tables = {table.key: table for table in report.build(Period(date(2025, 1, 10), date(2025, 1, 10)),
+                                                         current_app.config)}
+    # 10/01: Anna (S1, admitted before) left that morning: S5, S8, S9 stay the night
+    assert [row[1:4] for row in tables["occupancy_nightly"].rows] == [(3, 3, 10)]
+    assert tables["admissions"].total[1:] == (0, 0, 1)
+    assert rows_of(tables["children"])[0] == ("0–4", 1, 0, 1)  # her girl was hosted that day
+    tables = {table.key: table for table in report.build(Period(date(2025, 3, 10), date(2025, 3, 20)),
+                                                         current_app.config)}
+    beds = [row[3] for row in tables["occupancy_nightly"].rows]
+    assert beds == [10] * 10 + [11]  # out from 10/03 up to, not including, 20/03
