@@ -5,6 +5,7 @@ own style sheet working under style-src 'self'; its title and text alternative a
 from __future__ import annotations
 
 import base64
+import math
 from typing import Any
 
 import pygal  # type: ignore[import-untyped]
@@ -30,9 +31,15 @@ def chart_svg(table: ReportTable) -> str | None:
     percent = all(kinds[key] == SHARE for key in chart.value_columns)
     options: dict[str, Any] = dict(js=[], disable_xml_declaration=True, style=STYLE, title=str(chart.title),
                                    width=900, height=380, legend_at_bottom=True, print_values=False,
-                                   show_legend=len(chart.value_columns) > 1, explicit_size=False)
+                                   show_legend=len(chart.value_columns) > 1, explicit_size=False,
+                                   truncate_label=-1)
+    series = {key: [_number(row[columns[key]], percent) for row in table.rows] for key in chart.value_columns}
     if percent:
         options.update(value_formatter=lambda value: f"{value:.0f}%", range=(0, 100))
+    else:  # counts: whole numbers on the axis
+        highest = int(max((value for values in series.values() for value in values if value is not None), default=0))
+        step = max(1, math.ceil(highest / 8))
+        options.update(y_labels=list(range(0, highest + step + 1, step)), value_formatter=lambda value: f"{value:.0f}")
     if chart.kind == "line":
         drawing = pygal.Line(show_dots=len(labels) <= 62, x_label_rotation=30, **options)
         step = max(1, len(labels) // LONGEST_AXIS)
@@ -46,8 +53,7 @@ def chart_svg(table: ReportTable) -> str | None:
         drawing = pygal.Bar(**options)
         drawing.x_labels = labels
     labels_of = {column.key: str(column.label) for column in table.columns}
-    for key in chart.value_columns:
-        values = [_number(row[columns[key]], percent) for row in table.rows]
+    for key, values in series.items():
         drawing.add(labels_of[key], values)
     svg = drawing.render(is_unicode=True)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(chart.title)}" ', 1)
