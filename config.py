@@ -67,6 +67,9 @@ class Config:
     # Girls may stay until 18, boys until 12 (shelter regulation).
     CHILD_AGE_LIMITS = {"F": 18, "M": 12}
     DEPARTURES_WINDOW_DAYS = 7
+    # The reports' Council of Europe benchmark (one family place per 10,000 inhabitants):
+    # Heraklion municipality, 2011 census.
+    MUNICIPALITY_POPULATION = _int_env("MUNICIPALITY_POPULATION", 173993)
 
     # Programmes of REINTEGRATION's shape (DESIGN.md, "REINTEGRATION", "Programmes are
     # configuration"): each definition below gets its own pages (/<code>/…), caseload, case codes,

@@ -73,6 +73,7 @@ class ReportTable:
     total: tuple[Any, ...] | None = None
     chart: Chart | None = None
     note: Any = ""  # a remark on this period's figures (e.g. "2 same-day stays counted 0 nights")
+    row_total: str = ""  # the key of the column holding each line's total of its PEOPLE cells, if any
 
 
 @dataclass(frozen=True)

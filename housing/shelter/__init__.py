@@ -19,7 +19,7 @@ def init_app(app: Flask) -> None:
     from housing.core.privacy import register_privacy_provider
     from housing.core.registry import (MenuEntry, SearchTarget, register_area, register_menu_entry,
                                        register_search_target)
-    from housing.shelter import alerts, blueprints, privacy, safety
+    from housing.shelter import alerts, blueprints, privacy, report, safety
     # Each area's views add their routes to the blueprints.
     from housing.shelter.extensions import views as _extensions  # noqa: F401
     from housing.shelter.night import views as _night  # noqa: F401
@@ -36,6 +36,7 @@ def init_app(app: Flask) -> None:
     register_alert_sources(app, sources_in(alerts))
     register_privacy_provider(app, privacy.PROVIDER)
     safety.init_app(app)  # the safety plan and the door list (after the shelter's provider: its purge follows)
+    report.init_app(app)  # the shelter's report, shown by the reports' pages
     register_audit_area("shelter", SHELTER_TABLES, seen_with=(Permission.VIEW_SHELTER_CASES,), holds_cases=True,
                         case_owner="stay")
     register_audit_area("rooms", ("room", "bed"), seen_with=(Permission.MANAGE_ROOMS, Permission.VIEW_SHELTER_CASES))
