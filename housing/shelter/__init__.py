@@ -35,7 +35,7 @@ def init_app(app: Flask) -> None:
     register_privacy_provider(app, privacy.PROVIDER)
     register_audit_area("shelter", SHELTER_TABLES, seen_with=(Permission.VIEW_SHELTER_CASES,), holds_cases=True,
                         case_owner="stay")
-    register_audit_area("rooms", ("room", "bed"), seen_with=(Permission.MANAGE_ROOMS, Permission.VIEW_SHELTER_CASES))
+    register_audit_area("rooms", ("room", "bed", "bed_service_period"), seen_with=(Permission.MANAGE_ROOMS, Permission.VIEW_SHELTER_CASES))
     for order, label, endpoint, permission in (
             (20, _l("Occupancy board"), "shelter.board", Permission.VIEW_BOARD),
             (21, _l("Residents"), "shelter.residents", Permission.VIEW_SHELTER_CASES),

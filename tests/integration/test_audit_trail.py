@@ -22,7 +22,7 @@ from housing.extensions import db
 from housing.privacy import retention
 from housing.programmes import services as programme_services
 from housing.shelter import services as shelter_services
-from housing.shelter.models import Room
+from housing.shelter.models import BedServicePeriod, Room
 from tests.reintegration_support import enrolment, make_beneficiary, make_job, make_tenancy, programme, tenancy_input
 from tests.support import admission, child, make_room, make_stay, make_user, settings
 
@@ -178,17 +178,24 @@ def _add_bed(actor):
 def _take_bed_out(actor):
     bed = make_room().beds[0]
     yield
-    shelter_services.take_bed_out_of_service(bed, "Βάψιμο", DAY)
-    yield [Row("take_bed_out_of_service", "bed", bed.id, "update", {
-        "in_service": [True, False], "out_of_service_reason": ["", "Βάψιμο"], "out_of_service_since": [None, ISO]})]
+    shelter_services.take_bed_out_of_service(bed, "Βάψιμο", DAY, actor)
+    period = db.session.scalar(select(BedServicePeriod).where(BedServicePeriod.bed_id == bed.id))
+    yield [Row("take_bed_out_of_service", "bed_service_period", period.id, "create", {
+               "bed_id": [None, bed.id], "out_from": [None, ISO], "reason": [None, "Βάψιμο"],
+               "recorded_by_id": [None, actor.id]}),
+           Row("take_bed_out_of_service", "bed", bed.id, "update", {
+               "in_service": [True, False], "out_of_service_reason": ["", "Βάψιμο"],
+               "out_of_service_since": [None, ISO]})]
 
 
 def _return_bed(actor):
     bed = shelter_services.take_bed_out_of_service(make_room().beds[0], "Βάψιμο", DAY)
+    period = db.session.scalar(select(BedServicePeriod).where(BedServicePeriod.bed_id == bed.id))
     yield
-    shelter_services.return_bed_to_service(bed)
-    yield [Row("return_bed_to_service", "bed", bed.id, "update", {
-        "in_service": [False, True], "out_of_service_reason": ["Βάψιμο", ""]})]
+    shelter_services.return_bed_to_service(bed, DAY, actor)
+    yield [Row("return_bed_to_service", "bed_service_period", period.id, "update", {"back_on": [None, ISO]}),
+           Row("return_bed_to_service", "bed", bed.id, "update", {
+               "in_service": [False, True], "out_of_service_reason": ["Βάψιμο", ""]})]
 
 
 def _set_restriction(actor):
