@@ -198,6 +198,16 @@ def _return_bed(actor):
                "in_service": [False, True], "out_of_service_reason": ["Βάψιμο", ""]})]
 
 
+def _record_turn_away(actor):
+    yield
+    entry = shelter_services.record_turn_away(shelter_services.TurnAwayInput(
+        DAY, "sos_15900", 2, 13, "child_over_age", "Ξενώνας Ηρακλείου"), actor, DAY, now_utc())
+    yield [Row("record_turn_away", "turn_away", entry.id, "create", {
+        "occurred_on": [None, ISO], "source": [None, "sos_15900"], "children": [None, 2],
+        "oldest_child_age": [None, 13], "reason": [None, "child_over_age"],
+        "referred_to": [None, "Ξενώνας Ηρακλείου"], "recorded_by_id": [None, actor.id]})]
+
+
 def _set_restriction(actor):
     stay = make_stay()
     yield
@@ -439,7 +449,7 @@ SCENARIOS = {
     "set_restriction": _set_restriction, "request_extension": _request_extension,
     "decide_extension": _decide_extension, "save_night_check": _night_check,
     "write_shift_entry": _write_shift_entry, "edit_shift_entry": _edit_shift_entry, "hold_beds": _hold_beds,
-    "release_hold": _release_hold, "create_referral": _create_referral, "close_referral": _close_referral,
+    "release_hold": _release_hold, "record_turn_away": _record_turn_away, "create_referral": _create_referral, "close_referral": _close_referral,
     "enrol": _enrol_beneficiary, "enrol_from_shelter": _enrol_from_shelter, "start_tenancy": _start_tenancy,
     "end_tenancy": _end_tenancy, "renew_lease": _renew_lease, "record_payment": _record_payment,
     "start_job": _start_job, "end_job": _end_job, "record_session": _record_session, "refer": _refer,

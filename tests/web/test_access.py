@@ -167,6 +167,9 @@ ACCESS = {
     "reintegration.new_session":              (403,  OK,    403,   403,   OK,    LOGIN),
     "reintegration.new_referral":             (403,  OK,    403,   403,   OK,    LOGIN),
     "reintegration.close_referral":           (403,  OK,    403,   403,   OK,    LOGIN),
+    # The turn-away register: every shelter role, the night shift too (calls come at night); not the
+    # admin, not REINTEGRATION.
+    "shelter.turn_aways":                     (403,  OK,    OK,    OK,    403,   LOGIN),
 }
 
 
