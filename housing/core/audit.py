@@ -32,11 +32,13 @@ from housing.extensions import db
 
 # Records that are bookkeeping, not case data: their changes are not audited one by one.
 NOT_AUDITED = {"audit_entry", "login_attempt", "case_code_counter", "admission_submission", "enrolment_submission",
-               "user_session"}  # sessions: their ends are end_session rows
+               "user_session", "api_request_count"}  # sessions: their ends are end_session rows; the feed's
+# request counts are its rate limit's bookkeeping
 # Fields whose values never enter the trail: only the fact that they changed.
-SECRET_FIELDS = {"password_hash", "totp_secret"}
+SECRET_FIELDS = {"password_hash", "totp_secret", "token_hash"}
 # Fields that change on every login; the login events record them.
-NOISE_FIELDS = {"last_login_at", "failed_logins", "locked_until", "totp_last_step"}
+NOISE_FIELDS = {"last_login_at", "failed_logins", "locked_until", "totp_last_step",
+                "last_used_at"}  # a feed token's last use: written at most once a minute, never a decision
 
 _system_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_system_actor", default=None)
 _redacting: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_redacting", default=False)

@@ -11,6 +11,7 @@ from housing.shelter import services as shelter
 from tests.support import (child, close_database, login, make_room, make_stay, make_user,
                            shelter_operations_sample)
 from tests.reintegration_support import reintegration_sample
+from tests.feed_support import feed_sample
 
 ANONYMOUS = "anonymous"
 
@@ -59,6 +60,7 @@ def sample_args(app):
                 "session_id": 1}
         args.update(shelter_operations_sample(stay, room))
         args.update(reintegration_sample())
+        args.update(feed_sample())
         staff = make_user("shelter_staff")
         leaving = make_stay(room=make_room(beds=1), by=staff)
         shelter.discharge(leaving, today(), "Moved on", "reintegration", staff, today())
@@ -170,6 +172,12 @@ ACCESS = {
     # The turn-away register: every shelter role, the night shift too (calls come at night); not the
     # admin, not REINTEGRATION.
     "shelter.turn_aways":                     (403,  OK,    OK,    OK,    403,   LOGIN),
+    # The vacancy feed: a partner's token, never a staff session (401 JSON to everyone without one);
+    # its OpenAPI document is public; the partners' tokens are the admin's.
+    "api.vacancy":                            (401,  401,   401,   401,   401,   401),
+    "api.openapi":                            (OK,   OK,    OK,    OK,    OK,    OK),
+    "feed_tokens.index":                      (OK,   403,   403,   403,   403,   LOGIN),
+    "feed_tokens.revoke":                     (OK,   403,   403,   403,   403,   LOGIN),
 }
 
 
