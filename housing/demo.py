@@ -21,6 +21,7 @@ from housing.programmes.demo import load_reintegration_demo, load_small_programm
 from housing.programmes.programme import programmes
 from housing.shelter import services as shelter
 from housing.shelter.models import Room
+from housing.shelter.turnaways.demo import load_turn_away_demo
 
 DEMO_USERS = (
     ("admin", "Νίκος Αδμηνιστράτορας", ["admin"]),
@@ -100,6 +101,7 @@ def load_demo(today: date) -> dict[str, int]:
                           today)
     stays = [shelter.admit(household(*woman), staff, today, settings) for woman in WOMEN]
     _daily_work(stays, rooms, users, today, settings.capacity)
+    load_turn_away_demo(rooms, users, today)
     programme = load_reintegration_demo(users, today)
     for other in programmes(current_app).values():
         if other.code != "reintegration" and any(other.staff_role in user.roles for user in users.values()):

@@ -19,7 +19,8 @@ VACANCY = {
     "required": ["computed_at", "free_places", "free_beds", "beds_held", "largest_household", "children_age_rule",
                  "next_free_place_expected_on", "stays_extended_share_last_12_months"],
     "properties": {
-        "computed_at": {"type": "string", "format": "date-time", "description": "When these figures were computed (UTC)."},
+        "computed_at": {"type": "string", "format": "date-time",
+                        "description": "When these figures were computed (UTC)."},
         "free_places": {**_COUNT, "description": "Places a woman can take now: capacity less the women staying "
                                                  "and the places held for expected arrivals."},
         "free_beds": {**_COUNT, "description": "Beds in service not taken by anyone and not held."},

@@ -65,11 +65,10 @@ def count_request(token: ApiToken, now: datetime) -> int:
     minute = rules.minute_of(now)
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(ApiRequestCount).values(token_id=token.id, minute=minute, count=1)
-    statement = statement.on_conflict_do_update(
+    counted = insert(ApiRequestCount).values(token_id=token.id, minute=minute, count=1).on_conflict_do_update(
         index_elements=[ApiRequestCount.token_id, ApiRequestCount.minute],
         set_={"count": ApiRequestCount.count + 1}).returning(ApiRequestCount.count)
-    count = int(db.session.execute(statement).scalar_one())
+    count = int(db.session.execute(counted).scalar_one())
     if count == 1:  # the minute's first request clears the old minutes
         db.session.execute(delete(ApiRequestCount).where(ApiRequestCount.token_id == token.id,
                                                          ApiRequestCount.minute < minute - KEPT_MINUTES))
