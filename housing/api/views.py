@@ -52,7 +52,7 @@ def index():
     form = TokenForm()
     if created := perform(form, lambda: services.create_token(form.partner.data or "", current_user, now_utc())):
         # Shown here, once: not in a message, not after a redirect, never stored.
-        return _tokens_page(TokenForm(formdata=None), created.value)
+        return _tokens_page(TokenForm(formdata=None), created.value, status=201)
     return _tokens_page(form, status=400 if request.method == "POST" else 200)
 
 

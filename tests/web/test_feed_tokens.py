@@ -32,7 +32,7 @@ def _shown_token(page: str) -> str:
 
 def test_a_new_token_is_shown_once_stored_as_its_sha256_and_opens_the_feed(app, admin):
     response = admin.post("/admin/feed-tokens/", data={"partner": "SOS 15900 helpline"})
-    assert response.status_code == 200
+    assert response.status_code == 201
     assert response.headers["Cache-Control"] == "no-store"
     token = _shown_token(response.get_data(as_text=True))
     with app.app_context():
