@@ -13,7 +13,7 @@ from config import CONFIGS
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
     """The core, then each area plugging itself in; the core knows none of them by name."""
-    from housing import alerts, audit, auth, core, demo, privacy, programmes, reports, shelter
+    from housing import alerts, api, audit, auth, core, demo, privacy, programmes, reports, shelter
 
     app = HousingApp(__name__, template_folder="../templates")
     config_name = config_name or os.environ.get("HOUSING_CONFIG", "development")
@@ -26,6 +26,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     programmes.init_app(app)  # REINTEGRATION and every programme of its shape, from config
     alerts.init_app(app)  # the dashboard and the digest over every area's sources
     audit.init_app(app)  # the trail's pages
+    api.init_app(app)  # the vacancy feed for referral partners, and its tokens
     privacy.init_app(app)  # retention purge and subject access over every area's providers
     reports.init_app(app)  # every area's registered reports: pages, charts, downloads
     demo.init_app(app)  # `flask demo load`

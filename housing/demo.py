@@ -23,6 +23,7 @@ from housing.shelter import services as shelter
 from housing.shelter.models import Room
 from housing.shelter.safety.demo import load_safety_demo
 from housing.shelter.report_demo import load_report_demo
+from housing.shelter.turnaways.demo import load_turn_away_demo
 
 DEMO_USERS = (
     ("admin", "Νίκος Αδμηνιστράτορας", ["admin"]),
@@ -104,6 +105,7 @@ def load_demo(today: date) -> dict[str, int]:
     _daily_work(stays, rooms, users, today, settings.capacity)
     load_safety_demo(stays, users, today)  # risk, protective orders, the door list
     load_report_demo(rooms, staff.id, today)
+    load_turn_away_demo(rooms, users, today)
     programme = load_reintegration_demo(users, today)
     for other in programmes(current_app).values():
         if other.code != "reintegration" and any(other.staff_role in user.roles for user in users.values()):

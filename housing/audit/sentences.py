@@ -50,6 +50,9 @@ ACTIONS: dict[str, Sentence] = {
     "edit_shift_entry": Sentence(_l("%(actor)s corrected a shift log entry")),
     "hold_beds": Sentence(_l("%(actor)s held beds for an expected arrival")),
     "release_hold": Sentence(_l("%(actor)s released held beds")),
+    "record_turn_away": Sentence(_l("%(actor)s recorded a turn-away")),
+    "create_api_token": Sentence(_l("%(actor)s created a vacancy feed token")),
+    "revoke_api_token": Sentence(_l("%(actor)s revoked a vacancy feed token")),
     "add_referral": Sentence(_l("%(actor)s added a referral to the waiting list")),
     "close_referral": Sentence(_l("%(actor)s closed a referral on the waiting list")),
     "enrol": Sentence(_l("%(actor)s enrolled a beneficiary in REINTEGRATION"),
@@ -123,6 +126,8 @@ ACTION_LABELS: dict[str, object] = {
     "enrol_second_factor": _l("Second factor set up"), "clear_second_factor": _l("Second factor removed"),
     "check_second_factor": _l("Second-factor code"),
     "export_audit": _l("Audit trail export"), "assign_case_code": _l("Case code assigned"),
+    "record_turn_away": _l("Turn-away recorded"), "create_api_token": _l("Feed token created"),
+    "revoke_api_token": _l("Feed token revoked"),
     "create": _l("Other creation"), "update": _l("Other change"), "delete": _l("Other deletion"),
 }
 
@@ -136,6 +141,8 @@ RECORD_KINDS: dict[str, object] = {
     "job": _l("job"), "support_session": _l("support session"), "service_referral": _l("referral to a service"),
     "user_account": _l("staff account"), "user_role": _l("role of a staff account"),
     "service_setting": _l("service setting"), "room": _l("room"), "bed": _l("bed"),
+    "bed_service_period": _l("time a bed was out of service"), "turn_away": _l("turn-away"),
+    "api_token": _l("vacancy feed token"),
 }
 
 FIELD_LABELS: dict[str, object] = {
@@ -190,6 +197,11 @@ FIELD_LABELS: dict[str, object] = {
     "subsidy_start": _l("Rent subsidy from"), "subsidy_end": _l("Rent subsidy until"), "paid_on": _l("Paid on"),
     "amount_cents": _l("Amount (cents)"), "recorded_by_id": _l("Recorded by"), "held_on": _l("Held on"),
     "duration_minutes": _l("Duration (minutes)"), "staff_id": _l("Staff member"),
+    "bed_id": _l("Bed"), "out_from": _l("Out of service from"), "back_on": _l("Back in service on"),
+    "occurred_on": _l("Date"), "children": _l("Children"), "oldest_child_age": _l("Oldest child's age"),
+    "referred_to": _l("Referred instead to"), "recorded_at": _l("Recorded at"), "partner": _l("Partner"),
+    "token_hash": _l("Token"), "token_hint": _l("Token's first characters"), "last_used_at": _l("Last used at"),
+    "revoked_at": _l("Revoked at"), "revoked_by_id": _l("Revoked by"),
 }
 
 # The safety plan (housing.shelter.safety): its actions, kinds of record and fields.
@@ -230,7 +242,7 @@ OTHER_FIELD = _l("Another field")
 STAFF_FIELDS = {"created_by_id", "author_id", "admitted_by_id", "discharged_by_id", "caseworker_id", "exited_by_id",
                 "enrolled_by_id", "consent_recorded_by_id", "requested_by_id", "decided_by_id", "marked_by_id",
                 "placed_by_id", "closed_by_id", "exception_by_id", "ended_by_id", "released_by_id",
-                "recorded_by_id", "staff_id", "user_id", "restriction_requested_by_id"}
+                "recorded_by_id", "staff_id", "user_id", "restriction_requested_by_id", "revoked_by_id"}
 
 
 def _code_labels() -> dict[tuple[str, str], Mapping[Any, Any]]:

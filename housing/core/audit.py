@@ -33,13 +33,15 @@ from housing.extensions import db
 # Records that are bookkeeping, not case data: their changes are not audited one by one.
 NOT_AUDITED = {"audit_entry", "login_attempt", "case_code_counter", "admission_submission", "enrolment_submission",
                "user_session",  # sessions: their ends are end_session rows
-               "form_draft"}  # a copy, for an hour, of a form not yet sent: what it saves is audited when sent
+               "form_draft",  # a copy, for an hour, of a form not yet sent: what it saves is audited when sent
+               "api_request_count"}  # the feed's request counts: its rate limit's bookkeeping
 # Fields whose values never enter the trail: only the fact that they changed.
-SECRET_FIELDS = {"password_hash", "totp_secret"}
+SECRET_FIELDS = {"password_hash", "totp_secret", "token_hash"}
 # Fields that change on every login; the login events record them.
 # search_key is the name again, folded for search (core/people.py): the trail records the name
 # itself; a second, Latin copy would escape the purge's scrubbing of her name from the trail.
-NOISE_FIELDS = {"last_login_at", "failed_logins", "locked_until", "totp_last_step", "search_key"}
+# last_used_at: a feed token's last use, written at most once a minute, never a decision.
+NOISE_FIELDS = {"last_login_at", "failed_logins", "locked_until", "totp_last_step", "search_key", "last_used_at"}
 
 _system_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_system_actor", default=None)
 _redacting: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_redacting", default=False)

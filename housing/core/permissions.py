@@ -59,6 +59,7 @@ class Access(str, Enum):
 
     PUBLIC = "public"  # anyone, logged in or not (login page, health check, static files)
     AUTHENTICATED = "authenticated"  # any logged-in user (own account, logout)
+    PARTNER_TOKEN = "partner_token"  # a referral partner's API token, checked by the guard an area registers
 
 
 # The fixed roles; each programme's staff role is added at start-up, per application (register_role).
@@ -203,11 +204,29 @@ def enforce_access() -> Any:
         abort(403)
     if access is Access.PUBLIC:
         return None
+    if access is Access.PARTNER_TOKEN:
+        # No staff session and no login page: the area's guard answers (401 JSON) or lets the token in;
+        # with no guard registered, nobody.
+        guard = current_app.extensions.get(_TOKEN_GUARD_KEY)
+        if guard is None:
+            abort(403)
+        return guard()
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if access is Access.AUTHENTICATED or current_user.can(access):
         return None
     abort(403)
+
+
+_TOKEN_GUARD_KEY = "housing.token_guard"
+
+
+def register_token_guard(app: Flask, guard: Callable[[], Any]) -> None:
+    """The check of routes declared Access.PARTNER_TOKEN: returns None to let the request in, or the
+    refusal to send."""
+    if _TOKEN_GUARD_KEY in app.extensions:
+        raise ValueError("a token guard is registered already")
+    app.extensions[_TOKEN_GUARD_KEY] = guard
 
 
 def guarded_blueprint(name: str, import_name: str, **options: Any) -> Blueprint:

@@ -26,9 +26,11 @@ def init_app(app: Flask) -> None:
     from housing.shelter.rooms import views as _rooms  # noqa: F401
     from housing.shelter.safety import views as _safety  # noqa: F401
     from housing.shelter.stays import views as _stays  # noqa: F401
+    from housing.shelter.turnaways import views as _turnaways  # noqa: F401
     from housing.shelter.waiting import views as _waiting  # noqa: F401
     from housing.shelter.choices import (DESTINATION_LABELS, EXTENSION_STATUS_LABELS, REFERRAL_LABELS,
-                                         REFERRAL_STATUS_LABELS, SEX_LABELS, SHIFT_LOG_LABELS, URGENCY_LABELS)
+                                         REFERRAL_STATUS_LABELS, SEX_LABELS, SHIFT_LOG_LABELS, TURN_AWAY_REASON_LABELS,
+                                         URGENCY_LABELS)
 
     register_area(app, "shelter")
     app.register_blueprint(blueprints.shelter)
@@ -39,7 +41,10 @@ def init_app(app: Flask) -> None:
     report.init_app(app)  # the shelter's report, shown by the reports' pages
     register_audit_area("shelter", SHELTER_TABLES, seen_with=(Permission.VIEW_SHELTER_CASES,), holds_cases=True,
                         case_owner="stay")
-    register_audit_area("rooms", ("room", "bed"), seen_with=(Permission.MANAGE_ROOMS, Permission.VIEW_SHELTER_CASES))
+    register_audit_area("rooms", ("room", "bed", "bed_service_period"),
+                        seen_with=(Permission.MANAGE_ROOMS, Permission.VIEW_SHELTER_CASES))
+    # Anonymous entries: their values are for whoever keeps the register (staff, night shift, coordinators).
+    register_audit_area("turn_aways", ("turn_away",), seen_with=(Permission.RECORD_TURN_AWAY,))
     for order, label, endpoint, permission in (
             (20, _l("Occupancy board"), "shelter.board", Permission.VIEW_BOARD),
             (21, _l("Residents"), "shelter.residents", Permission.VIEW_SHELTER_CASES),
@@ -48,6 +53,7 @@ def init_app(app: Flask) -> None:
             (24, _l("Extensions"), "shelter.extensions", Permission.DECIDE_EXTENSION),
             (25, _l("Night check"), "shelter.night_check", Permission.NIGHT_CHECK),
             (26, _l("Shift log"), "shelter.shift_log", Permission.SHIFT_LOG),
+            (27, _l("Turn-aways"), "shelter.turn_aways", Permission.RECORD_TURN_AWAY),
             (60, _l("Rooms and beds"), "rooms.index", Permission.MANAGE_ROOMS)):
         register_menu_entry(app, MenuEntry(order, label, endpoint, _holding(permission)))
     register_search_target(app, SearchTarget(10, _l("Residents"), _l("Search residents by case code or name"),
@@ -55,7 +61,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         DESTINATION_LABELS=DESTINATION_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, SEX_LABELS=SEX_LABELS,
         EXTENSION_STATUS_LABELS=EXTENSION_STATUS_LABELS, SHIFT_LOG_LABELS=SHIFT_LOG_LABELS,
-        URGENCY_LABELS=URGENCY_LABELS, REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS)
+        URGENCY_LABELS=URGENCY_LABELS, REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS,
+        TURN_AWAY_REASON_LABELS=TURN_AWAY_REASON_LABELS)
 
 
 def _holding(permission):

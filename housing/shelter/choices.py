@@ -41,6 +41,10 @@ REFERRAL_STATUS_LABELS = {"waiting": _l("Waiting"), "admitted": lazy_pgettext("r
                           "placed_elsewhere": _l("Placed elsewhere"), "withdrawn": _l("Withdrawn")}
 
 
+TURN_AWAY_REASON_LABELS = {"full": _l("The shelter was full"), "no_room_fits": _l("No room fits the household"),
+                           "child_over_age": _l("A child over the age limit"), "other": _l("Other reason")}
+
+
 def optional_int(value):
     if value in (None, ""):
         return None

@@ -97,7 +97,7 @@ def test_bed_back_in_service():
     room = make_room(beds=1)
     bed = services.take_bed_out_of_service(room.beds[0], "paint", today())
     assert not bed.in_service and bed.out_of_service_reason == "paint"
-    services.return_bed_to_service(bed)
+    services.return_bed_to_service(bed, today())
     assert bed.in_service and bed.out_of_service_reason == ""
 
 

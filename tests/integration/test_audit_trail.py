@@ -22,7 +22,7 @@ from housing.extensions import db
 from housing.privacy import retention
 from housing.programmes import services as programme_services
 from housing.shelter import services as shelter_services
-from housing.shelter.models import Room
+from housing.shelter.models import BedServicePeriod, Room
 from tests.reintegration_support import enrolment, make_beneficiary, make_job, make_tenancy, programme, tenancy_input
 from tests.support import admission, child, make_room, make_stay, make_user, settings
 
@@ -178,17 +178,34 @@ def _add_bed(actor):
 def _take_bed_out(actor):
     bed = make_room().beds[0]
     yield
-    shelter_services.take_bed_out_of_service(bed, "Βάψιμο", DAY)
-    yield [Row("take_bed_out_of_service", "bed", bed.id, "update", {
-        "in_service": [True, False], "out_of_service_reason": ["", "Βάψιμο"], "out_of_service_since": [None, ISO]})]
+    shelter_services.take_bed_out_of_service(bed, "Βάψιμο", DAY, actor)
+    period = db.session.scalar(select(BedServicePeriod).where(BedServicePeriod.bed_id == bed.id))
+    yield [Row("take_bed_out_of_service", "bed_service_period", period.id, "create", {
+               "bed_id": [None, bed.id], "out_from": [None, ISO], "reason": [None, "Βάψιμο"],
+               "recorded_by_id": [None, actor.id]}),
+           Row("take_bed_out_of_service", "bed", bed.id, "update", {
+               "in_service": [True, False], "out_of_service_reason": ["", "Βάψιμο"],
+               "out_of_service_since": [None, ISO]})]
 
 
 def _return_bed(actor):
     bed = shelter_services.take_bed_out_of_service(make_room().beds[0], "Βάψιμο", DAY)
+    period = db.session.scalar(select(BedServicePeriod).where(BedServicePeriod.bed_id == bed.id))
     yield
-    shelter_services.return_bed_to_service(bed)
-    yield [Row("return_bed_to_service", "bed", bed.id, "update", {
-        "in_service": [False, True], "out_of_service_reason": ["Βάψιμο", ""]})]
+    shelter_services.return_bed_to_service(bed, DAY, actor)
+    yield [Row("return_bed_to_service", "bed_service_period", period.id, "update", {"back_on": [None, ISO]}),
+           Row("return_bed_to_service", "bed", bed.id, "update", {
+               "in_service": [False, True], "out_of_service_reason": ["Βάψιμο", ""]})]
+
+
+def _record_turn_away(actor):
+    yield
+    entry = shelter_services.record_turn_away(shelter_services.TurnAwayInput(
+        DAY, "sos_15900", 2, 13, "child_over_age", "Ξενώνας Ηρακλείου"), actor, DAY, now_utc())
+    yield [Row("record_turn_away", "turn_away", entry.id, "create", {
+        "occurred_on": [None, ISO], "source": [None, "sos_15900"], "children": [None, 2],
+        "oldest_child_age": [None, 13], "reason": [None, "child_over_age"],
+        "referred_to": [None, "Ξενώνας Ηρακλείου"], "recorded_by_id": [None, actor.id]})]
 
 
 def _set_restriction(actor):
@@ -432,7 +449,7 @@ SCENARIOS = {
     "set_restriction": _set_restriction, "request_extension": _request_extension,
     "decide_extension": _decide_extension, "save_night_check": _night_check,
     "write_shift_entry": _write_shift_entry, "edit_shift_entry": _edit_shift_entry, "hold_beds": _hold_beds,
-    "release_hold": _release_hold, "create_referral": _create_referral, "close_referral": _close_referral,
+    "release_hold": _release_hold, "record_turn_away": _record_turn_away, "create_referral": _create_referral, "close_referral": _close_referral,
     "enrol": _enrol_beneficiary, "enrol_from_shelter": _enrol_from_shelter, "start_tenancy": _start_tenancy,
     "end_tenancy": _end_tenancy, "renew_lease": _renew_lease, "record_payment": _record_payment,
     "start_job": _start_job, "end_job": _end_job, "record_session": _record_session, "refer": _refer,

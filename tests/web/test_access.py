@@ -13,6 +13,7 @@ from tests.support import (child, close_database, login, make_room, make_stay, m
 from tests.reintegration_support import reintegration_sample
 from tests.safety_support import safety_sample
 from tests.shelter_report_support import reports_sample
+from tests.feed_support import feed_sample
 
 ANONYMOUS = "anonymous"
 
@@ -63,6 +64,7 @@ def sample_args(app):
         args.update(reintegration_sample())
         args.update(safety_sample(stay))
         args.update(reports_sample())
+        args.update(feed_sample())
         staff = make_user("shelter_staff")
         leaving = make_stay(room=make_room(beds=1), by=staff)
         shelter.discharge(leaving, today(), "Moved on", "reintegration", staff, today())
@@ -190,6 +192,15 @@ ACCESS = {
     "reports.table_csv":                      (403,  OK,    403,   403,   403,   LOGIN),
     "reports.table_xlsx":                     (403,  OK,    403,   403,   403,   LOGIN),
     "reports.report_xlsx":                    (403,  OK,    403,   403,   403,   LOGIN),
+    # The turn-away register: every shelter role, the night shift too (calls come at night); not the
+    # admin, not REINTEGRATION.
+    "shelter.turn_aways":                     (403,  OK,    OK,    OK,    403,   LOGIN),
+    # The vacancy feed: a partner's token, never a staff session (401 JSON to everyone without one);
+    # its OpenAPI document is public; the partners' tokens are the admin's.
+    "api.vacancy":                            (401,  401,   401,   401,   401,   401),
+    "api.openapi":                            (OK,   OK,    OK,    OK,    OK,    OK),
+    "feed_tokens.index":                      (OK,   403,   403,   403,   403,   LOGIN),
+    "feed_tokens.revoke":                     (OK,   403,   403,   403,   403,   LOGIN),
 }
 
 

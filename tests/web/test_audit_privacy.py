@@ -244,7 +244,7 @@ def test_who_may_see_the_values_of_each_area(permissions, area, sees):
 
 
 @pytest.mark.parametrize("permissions, areas", [
-    ({Permission.VIEW_AUDIT, Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}, {"accounts", "rooms", ""}),
+    ({Permission.VIEW_AUDIT, Permission.MANAGE_USERS, Permission.MANAGE_ROOMS}, {"accounts", "rooms", "api", ""}),  # the partners' tokens: names, never a secret
     ({Permission.VIEW_SHELTER_CASES}, {"shelter", "rooms"}),
     ({Permission.VIEW_ALL_CASELOADS}, {"reintegration"}),
     ({Permission.VIEW_REINTEGRATION, Permission.MANAGE_REINTEGRATION}, set()),

@@ -68,6 +68,7 @@ from housing.extensions import db
 from housing.shelter import services as shelter
 from tests.database_state import broken_invariants, changed_tables, reflected_tables, snapshot
 from tests.live import csrf_token_in
+from tests.feed_support import feed_sample
 from tests.reintegration_support import reintegration_sample
 from tests.safety_support import safety_sample
 from tests.support import DEMO_PASSWORD, child, close_database, login, make_room, make_stay, make_user, \
@@ -528,6 +529,7 @@ def sample(app):
         values.update(shelter_operations_sample(stay, room))
         values.update(reintegration_sample())
         values.update(safety_sample(stay))
+        values.update(feed_sample())
         staff = make_user("shelter_staff")
         leaving = make_stay(room=spare, by=staff)
         shelter.discharge(leaving, today(), "Moved on", "reintegration", staff, today())
@@ -702,7 +704,8 @@ class Examples:
             assert status < 500, described
             after = snapshot(self.connection, self.tables)
             changes = changed_tables(before, after)
-            refused = status not in (301, 302, 303) or to_login
+            # 201: created and shown on the answer itself, once (a feed token, which no redirect may carry).
+            refused = status not in (201, 301, 302, 303) or to_login
             if not refused and must_refuse is None and self.first_accepted is None:
                 self.first_accepted = list(body)
             if must_refuse is not None:

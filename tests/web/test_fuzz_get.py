@@ -41,6 +41,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 
+from housing.core.permissions import Access
 from housing.extensions import db
 from tests.database_state import changed_tables, reflected_tables, snapshot
 from tests.web.test_fuzz_forms import (ANONYMOUS, EVERYONE, ENORMOUS, Session, _session_for, _settings,
@@ -218,6 +219,8 @@ class Visits:
         self.app, self.endpoint, self.role, self.tables = app, endpoint, role, tables
         self.connection = suite_connection(app)
         self.permitted = may_use(app, endpoint, role)
+        # A partner's route: no staff session opens it; without a token the answer is 401 for everyone.
+        self.token_route = getattr(app.view_functions[endpoint], "required_access", None) is Access.PARTNER_TOKEN
         self.statuses: Counter = Counter()
 
     def visit(self, session: Session, url: str) -> None:
@@ -236,6 +239,8 @@ class Visits:
             reached, routing_status = _routed(self.app, url)
             if reached is None:
                 assert status == routing_status, f"{described}: routing answers {routing_status}"
+            elif reached == self.endpoint and self.token_route:
+                assert status == 401, f"{described}, expected 401"
             elif reached == self.endpoint and not self.permitted:
                 if self.role == ANONYMOUS:
                     assert status == 302 and location.startswith("/login?next="), f"{described}, expected login"

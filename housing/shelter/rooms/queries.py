@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from housing.extensions import db
-from housing.shelter.models import Bed, Placement, Room, RoomHold, Stay, StayChild
+from housing.shelter.models import Bed, BedServicePeriod, Placement, Room, RoomHold, Stay, StayChild
 from housing.shelter.rooms import rules
 
 
@@ -51,6 +51,14 @@ def free_beds(room: Room, now: datetime, except_referral_id: int | None = None) 
 
 def rooms_with_beds() -> list[Room]:
     return list(db.session.scalars(select(Room).options(selectinload(Room.beds)).order_by(Room.name)).all())
+
+
+def service_history(room_id: int) -> list[BedServicePeriod]:
+    """The times the room's beds were out of service, the latest first (one statement)."""
+    return list(db.session.scalars(
+        select(BedServicePeriod).join(Bed, Bed.id == BedServicePeriod.bed_id).where(Bed.room_id == room_id)
+        .options(contains_eager(BedServicePeriod.bed))
+        .order_by(BedServicePeriod.out_from.desc(), BedServicePeriod.id.desc())).all())
 
 
 

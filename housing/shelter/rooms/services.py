@@ -11,7 +11,7 @@ from housing.core.audit import audited
 from housing.core.database import lock
 from housing.core.errors import RuleViolation, Violation
 from housing.extensions import db
-from housing.shelter.models import Bed, Referral, Room, RoomHold
+from housing.shelter.models import Bed, BedServicePeriod, Referral, Room, RoomHold
 from housing.shelter.rooms import queries, rules
 
 
@@ -52,7 +52,9 @@ def add_bed(room: Room, label: str, is_cot: bool) -> Bed:
 
 
 @audited("take_bed_out_of_service")
-def take_bed_out_of_service(bed: Bed, reason: str, today: date) -> Bed:
+def take_bed_out_of_service(bed: Bed, reason: str, today: date, by: User | None = None) -> Bed:
+    """The bed leaves service tonight; its history gains a period open from today (the reports
+    count the beds in service on every past night from these periods)."""
     lock("shelter")
     db.session.refresh(bed)
     if not bed.in_service:
@@ -65,12 +67,30 @@ def take_bed_out_of_service(bed: Bed, reason: str, today: date) -> Bed:
     bed.in_service = False
     bed.out_of_service_reason = reason.strip()
     bed.out_of_service_since = today
+    db.session.add(BedServicePeriod(bed=bed, out_from=today, reason=bed.out_of_service_reason,
+                                    recorded_by_id=by.id if by is not None else None))
     db.session.flush()
     return bed
 
 
 @audited("return_bed_to_service")
-def return_bed_to_service(bed: Bed) -> Bed:
+def return_bed_to_service(bed: Bed, today: date, by: User | None = None) -> Bed:
+    """The bed is back in service tonight: its open period ends today (`back_on` is the first
+    night in service again). A bed out of service without an open period (taken out before the
+    history was kept) gains the period it was out, from the day it went out."""
+    lock("shelter")
+    db.session.refresh(bed)
+    if bed.in_service:
+        return bed
+    period = db.session.scalar(select(BedServicePeriod).where(BedServicePeriod.bed_id == bed.id,
+                                                              BedServicePeriod.back_on.is_(None))
+                               .order_by(BedServicePeriod.out_from.desc()).limit(1))
+    if period is None:
+        period = BedServicePeriod(bed=bed, out_from=min(bed.out_of_service_since or today, today),
+                                  reason=bed.out_of_service_reason,
+                                  recorded_by_id=by.id if by is not None else None)
+        db.session.add(period)
+    period.back_on = max(today, period.out_from)
     bed.in_service = True
     bed.out_of_service_reason = ""
     bed.out_of_service_since = None

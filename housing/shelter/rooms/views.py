@@ -39,7 +39,8 @@ def _render_room(room: Room, bed_form=None, out_form=None, out_bed_id=None, stat
     return render_template("rooms/room.html", room=room, persons=queries.persons_by_room().get(room.id, 0),
                            bed_form=bed_form or BedForm(formdata=None), out_form=out_form,
                            out_bed_id=out_bed_id, return_form=BedReturnForm(formdata=None),
-                           blank_out_form=BedOutOfServiceForm(formdata=None)), status
+                           blank_out_form=BedOutOfServiceForm(formdata=None),
+                           history=queries.service_history(room.id)), status
 
 
 @bp.route("/<int:room_id>")
@@ -64,7 +65,7 @@ def add_bed(room_id: int):
 def bed_out_of_service(bed_id: int):
     bed = db.get_or_404(Bed, bed_id)
     form = BedOutOfServiceForm()
-    if perform(form, lambda: services.take_bed_out_of_service(bed, form.reason.data, today())):
+    if perform(form, lambda: services.take_bed_out_of_service(bed, form.reason.data, today(), current_user)):
         flash(_("Bed %(label)s is out of service.", label=bed.label), "success")
         return redirect(url_for("rooms.room", room_id=bed.room_id))
     bed = db.get_or_404(Bed, bed_id)
@@ -75,7 +76,7 @@ def bed_out_of_service(bed_id: int):
 @requires(Permission.MANAGE_ROOMS)
 def bed_in_service(bed_id: int):
     bed = db.get_or_404(Bed, bed_id)
-    if perform(BedReturnForm(), lambda: services.return_bed_to_service(bed)):
+    if perform(BedReturnForm(), lambda: services.return_bed_to_service(bed, today(), current_user)):
         flash(_("Bed %(label)s is back in service.", label=bed.label), "success")
     else:
         flash(_("The form had expired; please try again."), "error")
