@@ -11,6 +11,7 @@ from flask_login import current_user
 import housing.auth.sessions as sessions
 from housing.auth.rules import last_seen_is_due
 from housing.core.clock import now_utc
+from housing.core.database import best_effort
 from housing.core.requests import save_before_view
 from housing.extensions import db
 
@@ -57,16 +58,24 @@ def register_session_checks(app: Flask) -> None:
         if current_user.is_authenticated:
             row, now = g.user_session, now_utc()
             if last_seen_is_due(row.last_seen_at, now):
-                sessions.touch(row, now)  # at most once a minute, not on every request
-                save_before_view()
+                # At most once a minute; on a page that only reads, skipped (not waited for) while
+                # a writer holds the database: the next request tries again.
+                with best_effort() as written:
+                    sessions.touch(row, now)
+                if written:
+                    save_before_view()
             return None
         reason = g.pop("session_ended", None)
         if reason is None:
             return None
         row = g.pop("session_to_end", None)
         if row is not None:
-            sessions.end(row, reason, now_utc(), by=row.user)
-            save_before_view()
+            # Skipped when the database is busy: the session stays refused all the same (the
+            # rule reads its timestamps), and the end is written by the next request.
+            with best_effort() as written:
+                sessions.end(row, reason, now_utc(), by=row.user)
+            if written:
+                save_before_view()
         locale = g.pop("session_owner_locale", None) or session.get("locale")
         session.clear()
         if locale:
