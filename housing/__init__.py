@@ -13,7 +13,7 @@ from config import CONFIGS
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
     """The core, then each area plugging itself in; the core knows none of them by name."""
-    from housing import alerts, audit, auth, core, demo, privacy, programmes, shelter
+    from housing import alerts, audit, auth, benchmark, core, demo, privacy, programmes, shelter
 
     app = HousingApp(__name__, template_folder="../templates")
     config_name = config_name or os.environ.get("HOUSING_CONFIG", "development")
@@ -28,6 +28,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     audit.init_app(app)  # the trail's pages
     privacy.init_app(app)  # retention purge and subject access over every area's providers
     demo.init_app(app)  # `flask demo load`
+    benchmark.init_app(app)  # the benchmark's floor page, with BENCHMARK_FLOOR only
     if config_name == "production":
         check_production_config(app)  # the core's refusals and every area's
     return app

@@ -105,6 +105,8 @@ ACCESS = {
     # The sample session is nobody's here: every user may end her own (test_sessions.py), never another's.
     "auth.end_session":                       (404,  404,   404,   404,   404,   LOGIN),
     "auth.end_other_sessions":                (OK,   OK,    OK,    OK,    OK,    LOGIN),
+    # The benchmark's floor page (testing and benchmark runs only): any logged-in user, as a page.
+    "benchmark.floor":                        (OK,   OK,    OK,    OK,    OK,    LOGIN),
     # The admin: users, roles, settings, rooms and beds — and nobody else.
     "auth.users":                             (OK,   403,   403,   403,   403,   LOGIN),
     "auth.create_user":                       (OK,   403,   403,   403,   403,   LOGIN),
