@@ -178,6 +178,8 @@ def register_busy_page(app: Flask) -> None:
         db.session.rollback()
         if not is_busy_error(error):
             raise error
+        # The page itself only reads: on SQLite it reads a snapshot instead of waiting for the lock again.
+        request.environ[READS_ONLY] = True
         try:
             page = render_template("core/busy.html")
         except OperationalError:  # the page's own reads (the user, her language) waited too

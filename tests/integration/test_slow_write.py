@@ -110,7 +110,7 @@ def test_a_held_admission_blocks_no_reader_and_a_second_writer_is_told_busy():
                 assert still_held, "the hold ended before the checks: raise HOUSING_SLOW_WRITE_SECONDS"
                 assert refused.status == 503, refused.text[:2000]
                 assert BUSY_MESSAGE in refused.text
-                assert LOCK_TIMEOUT_SECONDS - 0.2 <= waited < LOCK_TIMEOUT_SECONDS + 5, waited
+                assert LOCK_TIMEOUT_SECONDS - 0.2 <= waited < LOCK_TIMEOUT_SECONDS + 1.5, waited  # one wait, not two
                 assert outcome["response"].status == 302, outcome["response"].text[:2000]
             # The held admission is saved whole; the one told "busy" never is.
             assert _stays_named(engine) == ["Held"]
