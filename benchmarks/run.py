@@ -172,6 +172,7 @@ class Client:
     """One browser: a keep-alive connection and its cookies (sent over HTTP too, as a proxy would)."""
 
     def __init__(self, server: Server):
+        self.base = server.base
         self.connection = http.client.HTTPConnection(*server.base, timeout=60)
         self.cookies: dict[str, str] = {}
 
@@ -179,8 +180,15 @@ class Client:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # gunicorn closed a keep-alive connection left idle longer than its keepalive: reconnect once.
+            self.connection.close()
+            self.connection = http.client.HTTPConnection(*self.base, timeout=60)
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
         text = response.read().decode("utf-8", "replace")
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
@@ -287,6 +295,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5066)
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: the server is stopped too (finally)
     if not args.sqlite and not args.postgres:
         parser.error("give --sqlite, --postgres URL or both")
     results = []
