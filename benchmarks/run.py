@@ -310,6 +310,7 @@ def main() -> None:
                     url = args.postgres
                     _empty_postgres(url)
                 results.append(run_one(kind, url, years, args))
+                Path(args.out).write_text(json.dumps({"runs": results}, indent=2, ensure_ascii=False))  # so far
     growth: dict[str, dict[str, float]] = {}
     for kind in ("sqlite", "postgresql"):
         by_years = {result["years"]: result for result in results if result["database"] == kind}
