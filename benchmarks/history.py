@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import Table, select  # noqa: E402
+from sqlalchemy import Table, select, text as sa_text  # noqa: E402
 
 PASSWORD = "benchmark-password-2026"
 ROOMS, BEDS_PER_ROOM = 5, 4
@@ -53,6 +53,15 @@ CHILD_NAMES = ("Νίκος", "Γιώργος", "Άννα", "Δήμητρα", "Om
 def _insert(db: Any, table: Table, rows: list[dict]) -> None:
     for start in range(0, len(rows), CHUNK):
         db.session.execute(table.insert(), rows[start:start + CHUNK])
+
+
+def _advance_sequences(db: Any, tables: list[Table]) -> None:
+    """PostgreSQL: rows written with their ids leave the id sequences behind; move them past the rows."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for table in tables:
+        db.session.execute(sa_text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                   f"(SELECT max(id) FROM {table.name}))"))
 
 
 def _at(day: date, hour: int = 12, minute: int = 0) -> datetime:
@@ -265,6 +274,9 @@ def generate(years: int, seed: int = 2026) -> dict[str, int]:
     db.session.flush()
     counts.update(beneficiaries=len(beneficiaries), support_sessions=len(sessions), payments=len(payments),
                   tenancies=len(tenancies), jobs=len(jobs))
+
+    _advance_sequences(db, [sm.Resident.__table__, sm.Child.__table__, sm.Stay.__table__, sm.NightCheck.__table__,
+                            sm.Referral.__table__, pm.Beneficiary.__table__])
 
     # --- today's shelter, through the services ----------------------------------------------------
     settings = services.ShelterSettings(capacity=ROOMS * BEDS_PER_ROOM, stay_months=3,
