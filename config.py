@@ -120,6 +120,8 @@ class Config:
     STRICT_TRANSPORT_SECURITY = ""  # the HSTS header, production only
     LOGIN_ATTEMPTS_PER_ADDRESS = 30  # failed logins from one address per 15 minutes
     MAX_CONTENT_LENGTH = 1024 * 1024
+    # The benchmark's floor page (/benchmark/floor, benchmarks/run.py); refused in production.
+    BENCHMARK_FLOOR = os.environ.get("BENCHMARK_FLOOR", "") == "1"
 
 
 class DevelopmentConfig(Config):
@@ -131,6 +133,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     # Tests create hundreds of accounts; a cheap hash keeps them fast. Never in production.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    BENCHMARK_FLOOR = True  # its route is in the access table like every other
 
 
 class ProductionConfig(Config):

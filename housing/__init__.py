@@ -13,7 +13,7 @@ from config import CONFIGS
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
     """The core, then each area plugging itself in; the core knows none of them by name."""
-    from housing import alerts, api, audit, auth, core, demo, privacy, programmes, reports, shelter
+    from housing import alerts, api, audit, auth, benchmark, core, demo, privacy, programmes, reports, shelter
 
     app = HousingApp(__name__, template_folder="../templates")
     config_name = config_name or os.environ.get("HOUSING_CONFIG", "development")
@@ -30,6 +30,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     privacy.init_app(app)  # retention purge and subject access over every area's providers
     reports.init_app(app)  # every area's registered reports: pages, charts, downloads
     demo.init_app(app)  # `flask demo load`
+    benchmark.init_app(app)  # the benchmark's floor page, with BENCHMARK_FLOOR only
     if config_name == "production":
         check_production_config(app)  # the core's refusals and every area's
     return app

@@ -17,6 +17,7 @@ from wtforms.validators import Length, Optional
 import housing.audit.queries as queries
 from housing.core.audit_areas import CASE_AREAS, sees_case_values, visible_areas
 from housing.core.audit import record
+from housing.core.database import writes_on_read
 from housing.audit.sentences import action_choices, kind_choices, line_of, staff_ids
 from housing.core.forms import DMYDateField, HousingForm, choices, record_id
 from housing.core.formatting import format_dmy_hm
@@ -80,6 +81,7 @@ def trail():
 
 @bp.route("/export.csv")
 @requires(Permission.VIEW_AUDIT)
+@writes_on_read  # the export is recorded with the download
 def export():
     form = _form()
     criteria = _criteria(form)

@@ -12,6 +12,7 @@ import housing.auth.sessions as sessions
 from housing.auth import drafts
 from housing.auth.rules import last_seen_is_due
 from housing.core.clock import now_utc
+from housing.core.database import best_effort
 from housing.core.forms import record_id
 from housing.core.requests import save_before_view
 from housing.extensions import db
@@ -69,8 +70,12 @@ def register_session_checks(app: Flask) -> None:
         if current_user.is_authenticated:
             row, now = g.user_session, now_utc()
             if last_seen_is_due(row.last_seen_at, now) and not _passive_refresh():
-                sessions.touch(row, now)  # at most once a minute, not on every request
-                save_before_view()
+                # At most once a minute; on a page that only reads, skipped (not waited for) while
+                # a writer holds the database: the next request tries again.
+                with best_effort() as written:
+                    sessions.touch(row, now)
+                if written:
+                    save_before_view()
             if request.method == "POST" and drafts.DRAFT_FIELD in request.form:
                 # A kept form sent again: it is used up whatever the view answers.
                 drafts.use_up(current_user, record_id(request.form.get(drafts.DRAFT_FIELD)))
@@ -82,11 +87,17 @@ def register_session_checks(app: Flask) -> None:
         row = g.pop("session_to_end", None)
         kept = None
         if row is not None:
-            sessions.end(row, reason, now_utc(), by=row.user)
-            if request.method == "POST":  # what she typed is kept for her (auth/drafts.py)
-                kept = drafts.keep(row.user, request.full_path.rstrip("?"), list(request.form.items(multi=True)),
-                                   now_utc())
-            save_before_view()
+            # Skipped when the database is busy: the session stays refused all the same (the
+            # rule reads its timestamps), and the end is written by the next request.
+            with best_effort() as written:
+                sessions.end(row, reason, now_utc(), by=row.user)
+                if request.method == "POST":  # what she typed is kept for her (auth/drafts.py)
+                    kept = drafts.keep(row.user, request.full_path.rstrip("?"),
+                                       list(request.form.items(multi=True)), now_utc())
+            if written:
+                save_before_view()
+            else:
+                kept = None
         locale = g.pop("session_owner_locale", None) or session.get("locale")
         session.clear()
         if locale:

@@ -83,6 +83,9 @@ class HousingApp(Flask):
     """A Flask application whose every request is one unit of work."""
 
     def preprocess_request(self) -> Any:
+        from housing.core.database import mark_request
+
+        mark_request(self)  # before the first statement: a reading request never waits for a writer
         try:
             answer = super().preprocess_request()
         except HTTPException:

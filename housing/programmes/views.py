@@ -17,6 +17,7 @@ from flask_login import current_user
 
 from housing.core.calendar import add_months
 from housing.core.audit import record
+from housing.core.database import writes_on_read
 from housing.core.clock import today
 from housing.core.formatting import format_dmy, money
 from housing.core.forms import choices
@@ -138,6 +139,7 @@ def beneficiaries():
 
 @route("/beneficiaries/<int:beneficiary_id>")
 @requires(Permission.VIEW_REINTEGRATION)
+@writes_on_read  # the opening is audited
 def beneficiary(beneficiary_id: int):
     settings = _settings()
     person = queries.beneficiary_detail(beneficiary_id, settings.code)
@@ -205,6 +207,7 @@ def from_shelter():
 
 @route("/from-shelter/<int:stay_id>", methods=["GET", "POST"])
 @requires(Permission.ENROL_FROM_SHELTER)
+@writes_on_read  # the opening of her shelter file is audited
 def enrol_from_shelter(stay_id: int):
     settings = _settings()
     stay = queries.stay_for_enrolment(stay_id)
@@ -441,6 +444,7 @@ def exit_programme(beneficiary_id: int):
 
 @route("/beneficiaries/<int:beneficiary_id>/data")
 @requires(Permission.SUBJECT_ACCESS)
+@writes_on_read  # the copy given is audited
 def subject_access(beneficiary_id: int):
     """A readable (and printable) page of everything held on one beneficiary; audited."""
     return _subject_access(beneficiary_id, as_json=False)
@@ -448,6 +452,7 @@ def subject_access(beneficiary_id: int):
 
 @route("/beneficiaries/<int:beneficiary_id>/data.json")
 @requires(Permission.SUBJECT_ACCESS)
+@writes_on_read  # the copy given is audited
 def subject_access_json(beneficiary_id: int):
     return _subject_access(beneficiary_id, as_json=True)
 

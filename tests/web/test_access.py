@@ -115,6 +115,8 @@ ACCESS = {
     "auth.kept_form":                         (OK,   OK,    OK,    OK,    OK,    LOGIN),
     "auth.discard_kept_form":                 (OK,   OK,    OK,    OK,    OK,    LOGIN),
     "auth.still_here":                        (OK,   OK,    OK,    OK,    OK,    LOGIN),
+    # The benchmark's floor page (testing and benchmark runs only): any logged-in user, as a page.
+    "benchmark.floor":                        (OK,   OK,    OK,    OK,    OK,    LOGIN),
     # The admin: users, roles, settings, rooms and beds — and nobody else.
     "auth.users":                             (OK,   403,   403,   403,   403,   LOGIN),
     "auth.create_user":                       (OK,   403,   403,   403,   403,   LOGIN),

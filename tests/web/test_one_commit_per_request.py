@@ -190,3 +190,38 @@ def test_a_failing_commit_shows_no_success_message(trial):
     assert "Saved." not in answer.get_data(as_text=True)
     assert "Saved." not in client.get("/trial/save").get_data(as_text=True)  # nor on the next page
     assert _saved(trial) == {}
+
+
+def test_a_reading_page_that_writes_without_declaring_it_is_caught(tmp_path):
+    """On SQLite a page that only reads never takes the write lock: one that writes must say so
+    (@writes_on_read), or its write would fail whenever an admission is being saved."""
+    from housing.core.database import UndeclaredWrite, writes_on_read
+
+    probe = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'probe.sqlite'}",
+                       WTF_CSRF_ENABLED=False)
+    probe.config["PROPAGATE_EXCEPTIONS"] = True
+    with probe.app_context():
+        db.create_all()
+
+    @probe.route("/probe/undeclared")
+    @requires(Access.PUBLIC)
+    def undeclared():
+        db.session.add(ServiceSetting(key="probe-undeclared", value="x"))
+        db.session.flush()
+        return "written"
+
+    @probe.route("/probe/declared")
+    @requires(Access.PUBLIC)
+    @writes_on_read
+    def declared():
+        db.session.add(ServiceSetting(key="probe-declared", value="x"))
+        db.session.flush()
+        return "written"
+
+    with pytest.raises(UndeclaredWrite, match="GET undeclared writes"):
+        probe.test_client().get("/probe/undeclared")
+    assert probe.test_client().get("/probe/declared").get_data(as_text=True) == "written"
+    with probe.app_context():
+        assert db.session.scalars(select(ServiceSetting.key)).all() == ["probe-declared"]
+        db.session.remove()
+        db.engine.dispose()

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from housing.core.audit import record
+from housing.core.database import writes_on_read
 from housing.core.clock import now_utc, today
 from housing.core.forms import choices, record_id
 from housing.core.permissions import Permission, requires
@@ -185,6 +186,7 @@ def load_stay(stay_id: int) -> Stay:
 
 @bp.route("/stays/<int:stay_id>")
 @requires(Permission.VIEW_SHELTER_CASES)
+@writes_on_read  # the opening is audited
 def stay(stay_id: int):
     stay = load_stay(stay_id)
     page = stay_page(stay)
@@ -289,6 +291,7 @@ def board_print():
 
 @bp.route("/residents/<int:resident_id>/data")
 @requires(Permission.SUBJECT_ACCESS)
+@writes_on_read  # the copy given is audited
 def subject_access(resident_id: int):
     """A readable (and printable) page of everything held on her; the download is audited."""
     return _subject_access(resident_id, as_json=False)
@@ -296,6 +299,7 @@ def subject_access(resident_id: int):
 
 @bp.route("/residents/<int:resident_id>/data.json")
 @requires(Permission.SUBJECT_ACCESS)
+@writes_on_read  # the copy given is audited
 def subject_access_json(resident_id: int):
     return _subject_access(resident_id, as_json=True)
 
