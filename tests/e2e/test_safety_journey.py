@@ -69,7 +69,7 @@ def test_staff_record_the_plan_the_night_shift_reads_the_door_and_the_coordinato
     expect(plan).to_contain_text("10 days left")
 
     plan.get_by_role("link", name="Add a person").click()
-    page.get_by_label("Name").fill("Viktor K.")
+    page.get_by_label("Name", exact=True).fill("Viktor K.")
     page.get_by_label("Relationship to her").fill("former husband")
     page.get_by_label("How to recognise them").fill("About 1.90 m, shaved head, scar over the left eyebrow.")
     page.get_by_label("What to do if they come").fill("Do not open. Call the police: 100.")
