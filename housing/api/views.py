@@ -13,12 +13,14 @@ from housing.api.models import ApiToken
 from housing.api.openapi import document
 from housing.core.clock import now_utc, today
 from housing.core.permissions import Access, Permission, requires
+from housing.core.database import writes_on_read
 from housing.core.requests import perform
 from housing.extensions import db
 
 
 @api.route("/vacancy", methods=["GET"])
 @requires(Access.PARTNER_TOKEN)
+@writes_on_read  # the token's last use and the rate limit's count are written with the answer
 def vacancy():
     config = current_app.config
     response = jsonify(queries.vacancy(today(), now_utc(), config["SHELTER_CAPACITY"],
