@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from housing.core.reports import PEOPLE, ReportTable
+from housing.core.reports import PEOPLE, SHARE, ReportTable
 
 SMALL = "<3"
 WITHHELD = "*"  # a cell withheld so that a total does not give back a small count
@@ -76,6 +76,11 @@ def outgoing_table(table: ReportTable) -> tuple[list[list[Any]], list[Any] | Non
         grid[i][j] = SMALL
     for i, j in withheld:
         grid[i][j] = WITHHELD
+    # A share beside a hidden count would give it back ("<3" of 19 at 10.5 % is 2): withheld too.
+    shares = [j for j, column in enumerate(table.columns) if column.kind == SHARE]
+    for i in {i for i, _j in primary | withheld}:
+        for j in shares:
+            grid[i][j] = WITHHELD
     if table.total is not None:
         return grid[:-1], grid[-1]
     return grid, None

@@ -77,3 +77,15 @@ def test_suppressed_cells_names_primary_and_secondary_apart():
     # row 0 → (0, 1) withheld (9); column 0 → (1, 0) withheld (4); column 1 now has 9 hidden alone
     # → (1, 1) withheld (4); row 1 then has two hidden: safe.
     assert withheld == {(0, 1), (1, 0), (1, 1)}
+
+
+def test_a_share_beside_a_hidden_count_is_withheld_too():
+    """2 of 19 in work leaves as "<3" — and its 10.5 % would give the 2 back, so it goes as well."""
+    from housing.core.reports import PEOPLE, SHARE, TEXT, Column, ReportTable
+
+    table = ReportTable(key="work", title="In work", definition="", rows=(("first day", 2, 19, 2 / 19),
+                                                                           ("last day", 5, 20, 0.25)),
+                        columns=(Column("day", "Day", TEXT), Column("in_work", "In work", PEOPLE),
+                                 Column("active", "Active", PEOPLE), Column("share", "Share", SHARE)))
+    rows, total = outgoing_table(table)
+    assert rows == [["first day", "<3", 19, "*"], ["last day", 5, 20, 0.25]] and total is None
