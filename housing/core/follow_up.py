@@ -140,6 +140,9 @@ def attempt_violations(left_on: date | None, consents: bool, month: int | None, 
     elif attempted_on < falls_due - timedelta(days=EARLY_DAYS):
         found.append(Violation("attempted_on", _l("This follow-up falls due on %(day)s; an attempt may be made at "
                                                   "most two weeks before.", day=format_dmy(falls_due))))
+    elif attempted_on > window_end(left_on, month, months):
+        found.append(Violation("attempted_on", _l("This follow-up was open until %(day)s; a later attempt belongs to "
+                                                  "the next one.", day=format_dmy(window_end(left_on, month, months)))))
     if channel not in ATTEMPT_CHANNELS:
         found.append(Violation("channel", _l("Choose how the attempt was made.")))
     if reached is None:
