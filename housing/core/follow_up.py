@@ -169,3 +169,44 @@ WORK_OUTCOME_LABELS = {"in_work": _l("In work"), "not_in_work": _l("Not in work"
                        "unknown": pgettext_lazy("work outcome", "Unknown")}
 STATE_LABELS = {NOT_YET: _l("not yet due"), DUE: _l("due"), REACHED: _l("reached"),
                 UNREACHABLE: _l("not reached after three attempts"), MISSED: _l("not done in time")}
+
+
+HOUSED = ("stably_housed", "housed_at_risk")  # still in a home of her own (or rented) when reached
+
+
+@dataclass(frozen=True)
+class Retention:
+    """One follow-up's figures over the people who left in a period: how many left, consented,
+    were due by today, were reached, and were still housed (and, for a programme, in work)."""
+
+    month: int
+    left: int
+    consented: int
+    due: int
+    reached: int
+    housed: int
+    in_work: int = 0
+
+    @property
+    def share_reached(self) -> float | None:
+        return self.reached / self.due if self.due else None
+
+    @property
+    def housing_retention(self) -> float | None:
+        return self.housed / self.reached if self.reached else None
+
+    @property
+    def work_retention(self) -> float | None:
+        return self.in_work / self.reached if self.reached else None
+
+
+def retention(month: int, people: Sequence[tuple[date, bool, dict[int, tuple[str, str]]]], today: date) -> Retention:
+    """`people`: for each person who left, (the day, whether she consented, month → (housing, work)
+    outcome when reached). Due: consented, and the follow-up fell due by today. Housed: stably housed
+    or housed but at risk. In work: "in_work"."""
+    consented = [(left_on, reached) for left_on, consents, reached in people if consents]
+    due = [reached for left_on, reached in consented if add_months(left_on, month) <= today]
+    reached = [outcomes[month] for outcomes in due if month in outcomes]
+    return Retention(month, len(people), len(consented), len(due), len(reached),
+                     sum(1 for housing, _ in reached if housing in HOUSED),
+                     sum(1 for _, work in reached if work == "in_work"))

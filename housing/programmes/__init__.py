@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     from housing.programmes.aftercare import alerts as aftercare_alerts
     from housing.programmes.aftercare import views as aftercare_views
     from housing.programmes.aftercare.models import AFTERCARE_TABLES
+    from housing.programmes.aftercare.report import register_follow_up_reports
     from housing.programmes.menu import onward_from_shelter, register_programme_menu, search_target, staff_role_label
     from housing.programmes.programme import load_programmes
     from housing.programmes.report import register_programme_reports
@@ -34,6 +35,7 @@ def init_app(app: Flask) -> None:
         if programme.from_shelter:
             register_onward(app, onward_from_shelter(programme))
     register_programme_reports(app, configured.values())
+    register_follow_up_reports(app, configured.values())
     register_alert_sources(app, sources_in(alerts))
     register_alert_sources(app, sources_in(aftercare_alerts))
     register_privacy_provider(app, privacy.PROVIDER)

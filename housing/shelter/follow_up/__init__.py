@@ -13,11 +13,12 @@ def init_app(app: Flask) -> None:
                                         WORK_OUTCOME_LABELS)
     from housing.core.permissions import Permission
     from housing.core.privacy import register_privacy_provider
-    from housing.shelter.follow_up import alerts, privacy, views
+    from housing.shelter.follow_up import alerts, privacy, report, views
     from housing.shelter.follow_up.models import FOLLOW_UP_TABLES
 
     register_alert_sources(app, sources_in(alerts))
     register_privacy_provider(app, privacy.PROVIDER)
+    report.init_app(app)
     register_audit_area("follow_up", FOLLOW_UP_TABLES, seen_with=(Permission.FOLLOW_UP,), holds_cases=True,
                         case_owner="stay")
     app.jinja_env.globals.update(
