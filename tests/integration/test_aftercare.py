@@ -222,3 +222,18 @@ def test_a_beneficiary_deadline_reminds_the_caseworker_and_is_in_the_export_and_
     consent = db.session.scalars(select(BeneficiaryFollowUp).where(BeneficiaryFollowUp.beneficiary_id == gone.id)).one()
     assert (consent.phone, consent.consents) == ("[removed]", True)
     assert db.session.scalars(select(BeneficiaryDeadline)).one().note == "ΚΕΑ"  # an active person's, kept
+
+
+def test_the_digest_carries_kinds_and_dates_never_the_note():
+    from housing.alerts.cli import digest_body
+
+    staff = make_user("shelter_staff", username="digest-reader")
+    stay = make_stay(first_name="Ευτέρπη")
+    add_deadline(stay, "court_hearing", days=3, note="Αίθουσα 3, ο δράστης θα είναι παρών", responsible="Κ. Λαμπράκη")
+    left = left_stay(100)
+    body = digest_body(staff, alerts_for("shelter_staff"))
+    day = (today() + timedelta(days=3)).strftime("%d/%m/%Y")
+    assert f"{stay.case_code} — Her deadline approaching — {day}" in body
+    assert f"{left.case_code} — Follow-up after leaving due — " in body
+    for private in ("Αίθουσα", "δράστης", "Λαμπράκη", "Ευτέρπη", "6944"):
+        assert private not in body
