@@ -263,7 +263,7 @@ FIELD_LABELS.update({
     "due_on": _l("Date"), "responsible": _l("Responsible"), "done_at": _l("Marked done at"),
     "done_by_id": _l("Marked done by"), "consents": _l("Consents to be contacted"), "channel": _l("How"),
     "service": _l("Service"), "month": _l("Follow-up (months after leaving)"), "attempted_on": _l("Attempted on"),
-    "reached": _l("Reached"), "housing_outcome": _l("Housing"), "work_outcome": _l("Work"),
+    "reached": _l("She was reached"), "housing_outcome": _l("Housing"), "work_outcome": _l("Work"),
     "follow_up_id": _l("Follow-up"),
 })
 OTHER_FIELD = _l("Another field")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as pgettext_lazy
+from flask_babel import lazy_pgettext
 
 from housing.core.calendar import add_months
 from housing.core.errors import Violation
@@ -165,8 +165,9 @@ ATTEMPT_CHANNEL_LABELS = {"phone": _l("Phone call"), "service": _l("Through the 
 HOUSING_OUTCOME_LABELS = {"stably_housed": _l("Stably housed"), "housed_at_risk": _l("Housed but at risk"),
                           "other_shelter": _l("In another shelter"),
                           "returned_home": _l("Returned to the home she fled"), "unknown": _l("Unknown")}
-WORK_OUTCOME_LABELS = {"in_work": _l("In work"), "not_in_work": _l("Not in work"),
-                       "unknown": pgettext_lazy("work outcome", "Unknown")}
+WORK_OUTCOME_LABELS = {"in_work": lazy_pgettext("work outcome", "In work"),
+                       "not_in_work": lazy_pgettext("work outcome", "Not in work"),
+                       "unknown": lazy_pgettext("work outcome", "Unknown")}
 STATE_LABELS = {NOT_YET: _l("not yet due"), DUE: _l("due"), REACHED: _l("reached"),
                 UNREACHABLE: _l("not reached after three attempts"), MISSED: _l("not done in time")}
 
