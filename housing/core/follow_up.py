@@ -71,6 +71,12 @@ def follow_up_state(left_on: date, month: int, months: Sequence[int], attempts: 
     return DUE
 
 
+def may_attempt(left_on: date, month: int, months: Sequence[int], attempts: Iterable[Attempt], today: date) -> bool:
+    """An attempt may be recorded while the follow-up is open, and from two weeks before it falls due."""
+    state = follow_up_state(left_on, month, months, attempts, today)
+    return state == DUE or (state == NOT_YET and today >= add_months(left_on, month) - timedelta(days=EARLY_DAYS))
+
+
 def alert_due(left_on: date, month: int, months: Sequence[int], attempts: Iterable[Attempt], today: date,
               consents: bool) -> bool:
     """An alert while a follow-up she consented to is open; none after three unanswered attempts."""

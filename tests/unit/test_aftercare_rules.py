@@ -188,3 +188,15 @@ def test_work_retention_counts_in_work():
               (date(2025, 1, 10), True, {6: ("other_shelter", "not_in_work")})]
     six = follow_up.retention(6, people, TODAY)
     assert (six.reached, six.housed, six.in_work, six.work_retention) == (2, 1, 1, 0.5)
+
+
+@pytest.mark.parametrize("attempts, today, expected", [
+    ([], date(2026, 4, 15), False),  # 3 months fall due on 30/04: more than two weeks before
+    ([], date(2026, 4, 16), True),  # two weeks before
+    ([], date(2026, 7, 30), True),
+    ([], date(2026, 7, 31), False),  # the window closed
+    ([MISS, MISS, MISS], date(2026, 5, 4), False),
+    ([HIT], date(2026, 5, 4), False),
+])
+def test_an_attempt_may_be_recorded_from_two_weeks_before_while_open(attempts, today, expected):
+    assert follow_up.may_attempt(LEFT, 3, MONTHS, attempts, today) is expected

@@ -28,14 +28,12 @@ class FollowUpRow:
     due_on: date
     state: str
     attempts: list[BeneficiaryFollowUpAttempt] = field(default_factory=list)
+    is_open: bool = False  # an attempt may be recorded: due, or within the two weeks before
 
     @property
     def reached_attempt(self) -> BeneficiaryFollowUpAttempt | None:
         return next((a for a in self.attempts if a.reached), None)
 
-    @property
-    def is_open(self) -> bool:
-        return self.state in (rules.DUE, rules.NOT_YET)
 
 
 @dataclass
@@ -53,8 +51,9 @@ def follow_up_of(person: Beneficiary, months: Sequence[int], today: date) -> Fol
     rows = []
     for month, due_on in rules.due_dates(person.exited_on, months):
         mine = [a for a in consent.attempts if a.month == month]
-        rows.append(FollowUpRow(month, due_on, rules.follow_up_state(
-            person.exited_on, month, months, [rules.Attempt(a.attempted_on, a.reached) for a in mine], today), mine))
+        facts = [rules.Attempt(a.attempted_on, a.reached) for a in mine]
+        rows.append(FollowUpRow(month, due_on, rules.follow_up_state(person.exited_on, month, months, facts, today),
+                                mine, rules.may_attempt(person.exited_on, month, months, facts, today)))
     return FollowUpView(consent, rows)
 
 

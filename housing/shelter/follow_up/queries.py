@@ -23,15 +23,12 @@ class FollowUpRow:
     due_on: date
     state: str
     attempts: list[StayFollowUpAttempt] = field(default_factory=list)
+    is_open: bool = False  # an attempt may be recorded: due, or within the two weeks before
 
     @property
     def outcome(self) -> str:
         return next((a.housing_outcome for a in self.attempts if a.reached), "")
 
-    @property
-    def is_open(self) -> bool:
-        """Attempts may be recorded: due, or within the two weeks before."""
-        return self.state in (rules.DUE, rules.NOT_YET)
 
 
 @dataclass
@@ -45,9 +42,9 @@ def follow_up_rows(left_on: date, attempts: Sequence[StayFollowUpAttempt], month
     rows = []
     for month, due_on in rules.due_dates(left_on, months):
         mine = [a for a in attempts if a.month == month]
-        state = rules.follow_up_state(left_on, month, months, [rules.Attempt(a.attempted_on, a.reached) for a in mine],
-                                      today)
-        rows.append(FollowUpRow(month, due_on, state, mine))
+        facts = [rules.Attempt(a.attempted_on, a.reached) for a in mine]
+        rows.append(FollowUpRow(month, due_on, rules.follow_up_state(left_on, month, months, facts, today), mine,
+                                rules.may_attempt(left_on, month, months, facts, today)))
     return rows
 
 
