@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from housing.core.errors import Violation
@@ -92,3 +93,13 @@ def completion_violations(already_done: bool) -> list[Violation]:
 DEADLINE_KIND_LABELS = {"court_hearing": _l("Court hearing"), "residence_permit": _l("Residence permit expires"),
                         "benefit_renewal": _l("Benefit renewal"), "school_enrolment": _l("School enrolment"),
                         "medical_appointment": _l("Medical appointment")}
+
+
+def kind_in_a_sentence(kind: str) -> LazyString:
+    """The kind's label after the case code in an alert ("SH-2026-010: medical appointment on …"),
+    in the reader's language when it is shown."""
+    def lowered() -> str:
+        label = str(DEADLINE_KIND_LABELS[kind])
+        return label[:1].lower() + label[1:]
+
+    return LazyString(lowered)

@@ -274,4 +274,4 @@ def test_shelter_staff_and_other_programmes_see_nothing_of_a_beneficiarys_deadli
     assert code not in client_as("reintegration_staff").get("/alerts/").get_data(as_text=True)
     mine = app.test_client()
     login(mine, "aftercare-worker")
-    assert f"{code}: Court hearing on {dmy(today() + timedelta(days=1))}." in mine.get("/alerts/").get_data(as_text=True)
+    assert f"{code}: court hearing on {dmy(today() + timedelta(days=1))}." in mine.get("/alerts/").get_data(as_text=True)

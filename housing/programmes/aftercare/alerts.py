@@ -23,7 +23,7 @@ COORDINATORS = Permission.VIEW_ALL_CASELOADS
 def deadline_reminders(facts: list[DeadlineFact], today: date, reminder_days: Mapping[str, int]) -> list[Alert]:
     return [Alert("beneficiary_deadline", f.case_code, f.due_on, "urgent" if f.due_on == today else "warning",
                   COORDINATORS, _l("%(code)s: %(kind)s on %(day)s.", code=f.case_code,
-                                   kind=deadlines.DEADLINE_KIND_LABELS[f.kind], day=format_dmy(f.due_on)),
+                                   kind=deadlines.kind_in_a_sentence(f.kind), day=format_dmy(f.due_on)),
                   f"{f.programme}.beneficiary", (("beneficiary_id", f.beneficiary_id), ("_anchor", "deadlines")),
                   owner_id=f.caseworker_id, scope=f.programme, details=(("deadline_kind", f.kind),))
             for f in facts if deadlines.reminder_due(f.due_on, f.kind, today, reminder_days)]

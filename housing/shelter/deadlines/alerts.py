@@ -20,7 +20,7 @@ def deadline_reminders(facts: list[DeadlineFact], today: date, reminder_days: Ma
     """Urgent on the day, "soon" before it."""
     return [Alert("case_deadline", f.case_code, f.due_on, "urgent" if f.due_on == today else "warning",
                   Permission.RESTRICT_STAY if f.restricted else Permission.CASE_DEADLINES,
-                  _l("%(code)s: %(kind)s on %(day)s.", code=f.case_code, kind=rules.DEADLINE_KIND_LABELS[f.kind],
+                  _l("%(code)s: %(kind)s on %(day)s.", code=f.case_code, kind=rules.kind_in_a_sentence(f.kind),
                      day=format_dmy(f.due_on)),
                   "shelter.stay", (("stay_id", f.stay_id), ("_anchor", "deadlines")),
                   details=(("deadline_id", f.deadline_id), ("deadline_kind", f.kind)))
