@@ -275,3 +275,29 @@ def test_shelter_staff_and_other_programmes_see_nothing_of_a_beneficiarys_deadli
     mine = app.test_client()
     login(mine, "aftercare-worker")
     assert f"{code}: court hearing on {dmy(today() + timedelta(days=1))}." in mine.get("/alerts/").get_data(as_text=True)
+
+
+def test_the_follow_up_reports_show_exact_figures_and_suppress_small_counts_in_downloads(client_as, app):
+    from tests.aftercare_support import attempt
+
+    with app.test_request_context():
+        staff = make_user("shelter_staff")
+        for number in range(4):
+            stay = left_stay(100 + number, by=staff)
+            if number < 2:
+                attempt(stay, reached=True, outcome="stably_housed", by=staff)
+        left_stay(120, consent=None, by=staff)  # not asked
+        db.session.commit()
+    client = client_as("coordinator")
+    period = {"start": dmy(today() - timedelta(days=200)), "end": dmy(today())}
+    page = client.get("/reports/follow-up", query_string=period).get_data(as_text=True)
+    row = re.search(r"at 3 months</t[hd]>(.*?)</tr>", page, re.S).group(1)
+    assert [cell.strip() for cell in re.findall(r"<td[^>]*>([^<]*)</td>", row)] == \
+        ["5", "4", "4", "2", "50.0%", "2", "100.0%"]
+    csv = client.get("/reports/follow-up/retention.csv", query_string=period).get_data(as_text=True)
+    three = next(line for line in csv.splitlines() if line.startswith("at 3 months"))
+    assert three.split(",")[1:5] == ["5", "4", "4", "<3"]
+    for role in ("shelter_staff", "reintegration_staff", "night_shift", "admin"):
+        assert client_as(role).get("/reports/follow-up", query_string=period).status_code == 403
+        assert client_as(role).get("/reports/reintegration-follow-up", query_string=period).status_code == 403
+    assert client.get("/reports/reintegration-follow-up", query_string=period).status_code == 200
