@@ -34,6 +34,7 @@ REINTEGRATION: dict = {
     "staff_role": "reintegration_staff",
     "from_shelter": True,  # a woman leaving the shelter without housing is eligible
     "work_target_percent": 20,  # share of active beneficiaries in work the national programme expects
+    "follow_up_months": (6, 12),  # after an exit, with consent: housing and work retention
 }
 
 # An-Oiko (2015–19): housing, utilities, jobs and psychosocial support for 36 people. The
@@ -86,6 +87,11 @@ class Config:
     # protective order's last day from which it is shown as expiring.
     RISK_REVIEW_DAYS = {"high": 7, "medium": 30, "low": 90}
     PROTECTIVE_ORDER_WARNING_DAYS = 14
+    # Her deadlines: days before the date from which the reminder shows, by kind.
+    DEADLINE_REMINDER_DAYS = {"court_hearing": 14, "residence_permit": 60, "benefit_renewal": 30,
+                              "school_enrolment": 30, "medical_appointment": 2}
+    # Follow-up after she leaves (with her consent at discharge): months after the discharge.
+    FOLLOW_UP_MONTHS = (3, 6, 12)
 
     # The daily digest (flask --app wsgi alerts digest).
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

@@ -17,10 +17,12 @@ from housing.core.clock import now_utc
 from housing.core import clock
 from housing.extensions import db
 from housing.core.permissions import ROLES
+from housing.programmes.aftercare.demo import load_aftercare_demo
 from housing.programmes.demo import load_reintegration_demo, load_small_programme_demo
 from housing.programmes.programme import programmes
 from housing.shelter import services as shelter
 from housing.shelter.models import Room
+from housing.shelter.follow_up.demo import load_deadlines_demo, load_follow_up_demo
 from housing.shelter.safety.demo import load_safety_demo
 from housing.shelter.report_demo import load_report_demo
 from housing.shelter.turnaways.demo import load_turn_away_demo
@@ -101,18 +103,21 @@ def load_demo(today: date) -> dict[str, int]:
                              staff, today - timedelta(days=admitted_ago), settings)
         shelter.discharge(stay, today - timedelta(days=left_ago), "Ολοκλήρωση φιλοξενίας", destination, staff,
                           today)
+    aftercare = load_follow_up_demo(rooms, settings, users, today)  # women who left, with their follow-ups
     stays = [shelter.admit(household(*woman), staff, today, settings) for woman in WOMEN]
     _daily_work(stays, rooms, users, today, settings.capacity)
     load_safety_demo(stays, users, today)  # risk, protective orders, the door list
+    aftercare |= load_deadlines_demo(stays, users, today)  # her deadlines
     load_report_demo(rooms, staff.id, today)
     load_turn_away_demo(rooms, users, today)
     programme = load_reintegration_demo(users, today)
+    programme |= load_aftercare_demo(users, today)  # deadlines and follow-ups of REINTEGRATION
     for other in programmes(current_app).values():
         if other.code != "reintegration" and any(other.staff_role in user.roles for user in users.values()):
             programme |= load_small_programme_demo(other, users, today)
     db.session.flush()
     return {"users": len(users), "rooms": len(rooms), "active_stays": len(WOMEN), "former_stays": len(FORMER),
-            **programme}
+            **aftercare, **programme}
 
 
 def _daily_work(stays, rooms, users, today: date, capacity: int) -> None:

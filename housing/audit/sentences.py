@@ -235,6 +235,37 @@ FIELD_LABELS.update({
     "relationship_to_her": _l("Relationship to her"), "description": _l("Description"),
     "what_to_do": _l("What to do"),
 })
+# Her deadlines and the follow-up after leaving (housing.shelter.deadlines, housing.shelter.follow_up and
+# housing.programmes.aftercare): their actions, kinds of record and fields.
+ACTIONS.update({
+    "record_deadline": Sentence(_l("%(actor)s recorded a deadline"), _l("%(actor)s recorded a deadline of %(case)s")),
+    "complete_deadline": Sentence(_l("%(actor)s marked a deadline done"),
+                                  _l("%(actor)s marked a deadline of %(case)s done")),
+    "record_follow_up_consent": Sentence(_l("%(actor)s recorded the consent to follow-up"),
+                                         _l("%(actor)s recorded the consent to follow-up of %(case)s")),
+    "change_follow_up_consent": Sentence(_l("%(actor)s changed the consent to follow-up"),
+                                         _l("%(actor)s changed the consent to follow-up of %(case)s")),
+    "record_follow_up_attempt": Sentence(_l("%(actor)s recorded a follow-up attempt"),
+                                         _l("%(actor)s recorded a follow-up attempt for %(case)s")),
+})
+ACTION_LABELS.update({
+    "record_deadline": _l("Deadline recorded"), "complete_deadline": _l("Deadline done"),
+    "record_follow_up_consent": _l("Consent to follow-up"),
+    "change_follow_up_consent": _l("Consent to follow-up changed"),
+    "record_follow_up_attempt": _l("Follow-up attempt"),
+})
+RECORD_KINDS.update({
+    "stay_deadline": _l("deadline"), "beneficiary_deadline": _l("deadline"),
+    "stay_follow_up": _l("consent to follow-up"), "beneficiary_follow_up": _l("consent to follow-up"),
+    "stay_follow_up_attempt": _l("follow-up attempt"), "beneficiary_follow_up_attempt": _l("follow-up attempt"),
+})
+FIELD_LABELS.update({
+    "due_on": _l("Date"), "responsible": _l("Responsible"), "done_at": _l("Marked done at"),
+    "done_by_id": _l("Marked done by"), "consents": _l("Consents to be contacted"), "channel": _l("How"),
+    "service": _l("Service"), "month": _l("Follow-up (months after leaving)"), "attempted_on": _l("Attempted on"),
+    "reached": _l("She was reached"), "housing_outcome": _l("Housing"), "work_outcome": _l("Work"),
+    "follow_up_id": _l("Follow-up"),
+})
 OTHER_FIELD = _l("Another field")
 
 
@@ -242,13 +273,16 @@ OTHER_FIELD = _l("Another field")
 STAFF_FIELDS = {"created_by_id", "author_id", "admitted_by_id", "discharged_by_id", "caseworker_id", "exited_by_id",
                 "enrolled_by_id", "consent_recorded_by_id", "requested_by_id", "decided_by_id", "marked_by_id",
                 "placed_by_id", "closed_by_id", "exception_by_id", "ended_by_id", "released_by_id",
-                "recorded_by_id", "staff_id", "user_id", "restriction_requested_by_id", "revoked_by_id"}
+                "recorded_by_id", "staff_id", "user_id", "restriction_requested_by_id", "revoked_by_id",
+                "done_by_id"}
 
 
 def _code_labels() -> dict[tuple[str, str], Mapping[Any, Any]]:
     """Stored codes shown with the labels the forms give them (imported late: the forms are the
     areas' own)."""
     from housing.auth.forms import ROLE_LABELS
+    from housing.core import follow_up
+    from housing.core.deadlines import DEADLINE_KIND_LABELS
     from housing.programmes import forms as programme
     from housing.shelter import choices as shelter
 
@@ -263,6 +297,12 @@ def _code_labels() -> dict[tuple[str, str], Mapping[Any, Any]]:
         ("support_payment", "kind"): programme.PAYMENT_KIND_LABELS,
         ("support_session", "kind"): programme.SESSION_KIND_LABELS, ("user_role", "role"): ROLE_LABELS,
     }
+    for table in ("stay", "beneficiary"):
+        labels.update({(f"{table}_deadline", "kind"): DEADLINE_KIND_LABELS,
+                       (f"{table}_follow_up", "channel"): follow_up.CHANNEL_LABELS,
+                       (f"{table}_follow_up_attempt", "channel"): follow_up.ATTEMPT_CHANNEL_LABELS,
+                       (f"{table}_follow_up_attempt", "housing_outcome"): follow_up.HOUSING_OUTCOME_LABELS})
+    labels[("beneficiary_follow_up_attempt", "work_outcome")] = follow_up.WORK_OUTCOME_LABELS
     return labels
 
 

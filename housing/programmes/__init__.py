@@ -17,6 +17,10 @@ def init_app(app: Flask) -> None:
     from housing.core.privacy import register_privacy_provider
     from housing.core.registry import register_area, register_onward, register_search_target
     from housing.programmes import alerts, privacy, views
+    from housing.programmes.aftercare import alerts as aftercare_alerts
+    from housing.programmes.aftercare import views as aftercare_views
+    from housing.programmes.aftercare.models import AFTERCARE_TABLES
+    from housing.programmes.aftercare.report import register_follow_up_reports
     from housing.programmes.menu import onward_from_shelter, register_programme_menu, search_target, staff_role_label
     from housing.programmes.programme import load_programmes
     from housing.programmes.report import register_programme_reports
@@ -31,9 +35,20 @@ def init_app(app: Flask) -> None:
         if programme.from_shelter:
             register_onward(app, onward_from_shelter(programme))
     register_programme_reports(app, configured.values())
+    register_follow_up_reports(app, configured.values())
     register_alert_sources(app, sources_in(alerts))
+    register_alert_sources(app, sources_in(aftercare_alerts))
     register_privacy_provider(app, privacy.PROVIDER)
     # One audit area for every programme's tables: the trail names each record's case code
     # (RE-…, AO-…), and coordinators, who read it, see every programme.
-    register_audit_area("reintegration", PROGRAMME_TABLES, seen_with=(Permission.VIEW_ALL_CASELOADS,),
-                        holds_cases=True, case_owner="beneficiary")
+    register_audit_area("reintegration", PROGRAMME_TABLES + AFTERCARE_TABLES,
+                        seen_with=(Permission.VIEW_ALL_CASELOADS,), holds_cases=True, case_owner="beneficiary")
+    from housing.core.deadlines import DEADLINE_KIND_LABELS
+    from housing.core import follow_up
+    app.jinja_env.globals.update(
+        DEADLINE_KIND_LABELS=DEADLINE_KIND_LABELS, CONTACT_CHANNEL_LABELS=follow_up.CHANNEL_LABELS,
+        ATTEMPT_CHANNEL_LABELS=follow_up.ATTEMPT_CHANNEL_LABELS,
+        HOUSING_OUTCOME_LABELS=follow_up.HOUSING_OUTCOME_LABELS,
+        WORK_OUTCOME_LABELS=follow_up.WORK_OUTCOME_LABELS, FOLLOW_UP_STATE_LABELS=follow_up.STATE_LABELS)
+    app.jinja_env.globals.update(beneficiary_deadlines=aftercare_views.beneficiary_deadlines,
+                                 beneficiary_follow_up=aftercare_views.beneficiary_follow_up)

@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import TextInput
 
+from housing.core.aftercare_forms import ContactConsentMixin
 from housing.core.forms import DMYDateField, HousingForm, choices
 from housing.programmes.models import ANOTHER_JOB, ETHOS_CATEGORIES, HOUSED, MOVED_HOME
 from housing.shelter.choices import optional_int
@@ -257,7 +258,7 @@ class ReferralCloseForm(HousingForm):
     submit = SubmitField(_l("Close the referral"))
 
 
-class ExitForm(HousingForm):
+class ExitForm(ContactConsentMixin, HousingForm):
     reason = SelectField(_l("How it ended"), choices=choices([("", CHOOSE)] + list(EXIT_REASON_LABELS.items())),
                          validators=[DataRequired(_l("Choose how the participation ended."))])
     exited_on = DMYDateField(_l("Exit date"), validators=[InputRequired(_l("Enter the exit date."))])

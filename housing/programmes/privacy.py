@@ -17,14 +17,17 @@ from sqlalchemy.orm import selectinload
 
 from housing.core.audit import values_withheld
 from housing.core.names import ANONYMOUS
-from housing.core.privacy import AreaPurge, PrivacyProvider, RecordIds, audit_trail_about, columns_of, scrub_audit
+from housing.core.privacy import (REMOVED, AreaPurge, PrivacyProvider, RecordIds, audit_trail_about, columns_of,
+                                  scrub_audit)
 from housing.extensions import db
+from housing.programmes.aftercare import models as _aftercare  # noqa: F401  (a beneficiary's deadlines, follow-up)
 from housing.programmes.models import Beneficiary
 
 SECTIONS = {
     "reintegration": _l("REINTEGRATION programme"), "beneficiary": _l("Details"), "tenancies": _l("Tenancies"),
     "payments": _l("Payments"), "jobs": _l("Jobs"), "sessions": _l("Support sessions"),
     "referrals": _l("Referrals"), "audit_trail": _l("Audit trail about this person"),
+    "programme_deadlines": _l("Deadlines"), "programme_follow_up": _l("Follow-up after the exit"),
 }
 
 
@@ -33,7 +36,17 @@ def beneficiary_records(person: Beneficiary) -> RecordIds:
     return {"beneficiary": [person.id], "tenancy": [t.id for t in person.tenancies],
             "support_payment": [p.id for p in person.payments], "job": [j.id for j in person.jobs],
             "support_session": [s.id for s in person.sessions],
-            "service_referral": [r.id for r in person.referrals]}
+            "service_referral": [r.id for r in person.referrals],
+            "beneficiary_deadline": [d.id for d in person.deadlines],  # type: ignore[attr-defined]
+            **_follow_up_records(person)}
+
+
+def _follow_up_records(person: Beneficiary) -> RecordIds:
+    follow_up = person.follow_up  # type: ignore[attr-defined]
+    if follow_up is None:
+        return {"beneficiary_follow_up": [], "beneficiary_follow_up_attempt": []}
+    return {"beneficiary_follow_up": [follow_up.id],
+            "beneficiary_follow_up_attempt": [a.id for a in follow_up.attempts]}
 
 
 # The retention purge --------------------------------------------------------------------
@@ -61,6 +74,19 @@ def anonymise_beneficiary(person: Beneficiary, now: datetime) -> None:
         session.notes = ""
     for referral in person.referrals:
         referral.reason = ""
+    # Deadlines and follow-up: kinds, dates, consent, channels and outcomes stay for the figures.
+    for deadline in person.deadlines:  # type: ignore[attr-defined]
+        deadline.note = REMOVED if deadline.note else ""
+        deadline.responsible = REMOVED if deadline.responsible else ""
+        deadline.anonymised_at = now
+    follow_up = person.follow_up  # type: ignore[attr-defined]
+    if follow_up is not None:
+        follow_up.phone = REMOVED if follow_up.phone else ""
+        follow_up.service = REMOVED if follow_up.service else ""
+        follow_up.anonymised_at = now
+        for attempt in follow_up.attempts:
+            attempt.note = REMOVED if attempt.note else ""
+            attempt.anonymised_at = now
 
 
 def purge_beneficiaries(cutoff: date, now: datetime, dry_run: bool) -> AreaPurge:
@@ -95,8 +121,17 @@ def beneficiary_record(beneficiary_id: int) -> dict[str, Any] | None:
         "jobs": [columns_of(j) for j in person.jobs],
         "sessions": [columns_of(s) for s in person.sessions],
         "referrals": [columns_of(r) for r in person.referrals],
+        "programme_deadlines": [columns_of(d) for d in person.deadlines],  # type: ignore[attr-defined]
+        "programme_follow_up": _follow_up_section(person),
         "audit_trail": audit_trail_about(beneficiary_records(person), [person.case_code]),
     }
+
+
+def _follow_up_section(person: Beneficiary) -> list[dict[str, Any]]:
+    follow_up = person.follow_up  # type: ignore[attr-defined]
+    if follow_up is None:
+        return []
+    return [{**columns_of(follow_up), "attempts": [columns_of(a) for a in follow_up.attempts]}]
 
 
 def enrolments_from_stays(records: RecordIds) -> dict[str, Any]:

@@ -43,6 +43,8 @@ class Programme:
     # "Housing and Work for the Homeless" expects at least 20 % in its work pillar); its report
     # shows it beside the figure.
     work_target_percent: int = 20
+    # Follow-up after an exit, with the person's consent: months after the exit (housing and work retention).
+    follow_up_months: tuple[int, ...] = (6, 12)
     order: int = field(default=0, compare=False)  # its place in the menu
 
     @property
@@ -98,6 +100,11 @@ def parse_programme(definition: Mapping[str, Any], position: int = 0) -> Program
     if isinstance(target, bool) or not isinstance(target, int) or not 0 <= target <= 100:
         raise ProgrammeConfigError(f"{where}: 'work_target_percent' must be a whole number from 0 to 100, "
                                    f"not {target!r}")
+    months = definition.get("follow_up_months", (6, 12))
+    if (not isinstance(months, (list, tuple)) or not months or len(set(months)) != len(months)
+            or not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 60 for m in months)):
+        raise ProgrammeConfigError(f"{where}: 'follow_up_months' must list different whole months from 1 to 60, "
+                                   f"not {months!r}")
     return Programme(
         code=code, names={"en": names["en"].strip(), "el": names["el"].strip()}, case_prefix=prefix,
         capacity=_whole(definition, "capacity", where), programme_months=_whole(definition, "months", where),
@@ -105,7 +112,8 @@ def parse_programme(definition: Mapping[str, Any], position: int = 0) -> Program
         insurance_months=_whole(subsidies, "insurance", where, 0), rent_caps=dict(sorted(caps.items())),
         alert_days=_whole(definition, "alert_days", where),
         no_session_days=_whole(definition, "no_session_days", where),
-        staff_role=role, from_shelter=from_shelter, work_target_percent=target, order=position)
+        staff_role=role, from_shelter=from_shelter, work_target_percent=target,
+        follow_up_months=tuple(sorted(months)), order=position)
 
 
 def parse_programmes(definitions: Iterable[Mapping[str, Any]]) -> dict[str, Programme]:

@@ -15,6 +15,8 @@ from housing.core.database import lock
 from housing.core.errors import RuleViolation, Violation
 from housing.core.submissions import earlier_submission
 from housing.extensions import db
+from housing.core.follow_up import ConsentInput
+from housing.programmes.aftercare.services import record_consent
 from housing.programmes import queries, rules
 from housing.programmes.models import (ANOTHER_JOB, ETHOS_CODES, EXIT_REASONS, EXIT_SITUATIONS, HOUSED, MOVED_HOME,
                                        PAYMENT_KINDS,
@@ -366,13 +368,15 @@ class ExitInput:
 
 
 @audited("exit_programme")
-def exit_programme(beneficiary: Beneficiary, data: ExitInput, by: User, today: date) -> Beneficiary:
-    """Completed, withdrawn or another reason. The record is kept, never deleted; the place frees up."""
+def exit_programme(beneficiary: Beneficiary, data: ExitInput, by: User, today: date,
+                   consent: ConsentInput | None = None) -> Beneficiary:
+    """Completed, withdrawn or another reason. The record is kept, never deleted; the place frees up.
+    `consent`: whether the person agrees to be contacted afterwards (the follow-up), recorded with the exit."""
     lock(beneficiary.programme)
     db.session.refresh(beneficiary)
     _raise_if(rules.exit_violations(beneficiary.is_active, data.reason, data.exited_on, beneficiary.enrolled_on,
                                     data.ethos_at_exit, data.housed, data.employed, EXIT_REASONS,
-                                    EXIT_SITUATIONS, HOUSED, today))
+                                    EXIT_SITUATIONS, HOUSED, today) + (consent.violations() if consent else []))
     beneficiary.status = data.reason
     beneficiary.exited_on = data.exited_on
     beneficiary.ethos_at_exit = data.ethos_at_exit
@@ -380,5 +384,7 @@ def exit_programme(beneficiary: Beneficiary, data: ExitInput, by: User, today: d
     beneficiary.employed_at_exit = data.employed
     beneficiary.exit_notes = data.notes.strip()
     beneficiary.exited_by_id = by.id
+    if consent is not None:
+        record_consent(beneficiary, consent, by, now_utc())
     db.session.flush()
     return beneficiary

@@ -20,6 +20,7 @@ from housing.core.audit import record
 from housing.core.database import writes_on_read
 from housing.core.clock import today
 from housing.core.formatting import format_dmy, money
+from housing.core.follow_up import ConsentInput
 from housing.core.forms import choices
 from housing.core.permissions import Permission, guarded_blueprint, requires
 from housing.core.requests import perform
@@ -433,11 +434,18 @@ def _exit_input(form) -> services.ExitInput:
 def exit_programme(beneficiary_id: int):
     person = _beneficiary(beneficiary_id)
     form = ExitForm() if request.method == "POST" else ExitForm(formdata=None, data={"exited_on": today()})
-    if perform(form, lambda: services.exit_programme(person, _exit_input(form), current_user, today())):
+    consent = ConsentInput(bool(form.contact_consent.data), form.contact_channel.data or "",
+                           form.contact_phone.data or "", form.contact_service.data or "")
+    if perform(form, lambda: services.exit_programme(person, _exit_input(form), current_user, today(), consent)):
         flash(_("%(code)s has exited the programme. The record is kept.", code=person.case_code), "success")
         return _to_page(person)
+    follow_up = ["contact_consent", "contact_channel", "contact_phone", "contact_service"]
     return _record_page(form, person, _("Exit from the programme"),
-                        hint=_("The record is kept; the place in the programme frees up."))
+                        hint=_("The record is kept; the place in the programme frees up."),
+                        groups=[(None, ["reason", "exited_on", "ethos_at_exit", "housed_at_exit", "employed_at_exit",
+                                        "notes"]),
+                                (_("Follow-up after leaving (with consent: %(months)s months after the exit)",
+                                   months=", ".join(str(m) for m in _settings().follow_up_months)), follow_up)])
 
 
 # --- Subject access ---------------------------------------------------------------------

@@ -19,9 +19,11 @@ def init_app(app: Flask) -> None:
     from housing.core.privacy import register_privacy_provider
     from housing.core.registry import (MenuEntry, SearchTarget, register_area, register_menu_entry,
                                        register_search_target)
-    from housing.shelter import alerts, blueprints, privacy, report, safety
+    from housing.shelter import alerts, blueprints, deadlines, follow_up, privacy, report, safety
     # Each area's views add their routes to the blueprints.
+    from housing.shelter.deadlines import views as _deadlines  # noqa: F401
     from housing.shelter.extensions import views as _extensions  # noqa: F401
+    from housing.shelter.follow_up import views as _follow_up  # noqa: F401
     from housing.shelter.night import views as _night  # noqa: F401
     from housing.shelter.rooms import views as _rooms  # noqa: F401
     from housing.shelter.safety import views as _safety  # noqa: F401
@@ -38,6 +40,8 @@ def init_app(app: Flask) -> None:
     register_alert_sources(app, sources_in(alerts))
     register_privacy_provider(app, privacy.PROVIDER)
     safety.init_app(app)  # the safety plan and the door list (after the shelter's provider: its purge follows)
+    deadlines.init_app(app)  # her deadlines and their reminders
+    follow_up.init_app(app)  # follow-up after she leaves, with her consent
     report.init_app(app)  # the shelter's report, shown by the reports' pages
     register_audit_area("shelter", SHELTER_TABLES, seen_with=(Permission.VIEW_SHELTER_CASES,), holds_cases=True,
                         case_owner="stay")

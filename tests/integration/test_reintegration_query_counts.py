@@ -57,4 +57,6 @@ def test_statement_count_does_not_grow_with_the_data(app, client_as, role, path)
     with QueryCounter(app) as large:
         assert client.get(path.format(**ids)).status_code == 200
     assert large.count == small.count, "\n".join(large.statements)
-    assert small.count <= 30, "\n".join(small.statements)  # the menu's alert count included
+    # The menu's alert count included (a coordinator's reads the deadline and follow-up sources of the
+    # shelter and the programmes: four statements); the beneficiary's page reads her deadlines in one more.
+    assert small.count <= 35, "\n".join(small.statements)

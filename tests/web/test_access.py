@@ -159,6 +159,12 @@ ACCESS = {
     "shelter.bar_person":                     (403,  OK,    OK,    403,   403,   LOGIN),
     "shelter.end_barred_person":              (403,  OK,    OK,    403,   403,   LOGIN),
     "shelter.door_list":                      (403,  OK,    OK,    OK,    403,   LOGIN),
+    # Her deadlines and the follow-up after she leaves: shelter staff and coordinators; never the night
+    # shift, the admin or a programme's caseworkers.
+    "shelter.record_deadline":                (403,  OK,    OK,    403,   403,   LOGIN),
+    "shelter.complete_deadline":              (403,  OK,    OK,    403,   403,   LOGIN),
+    "shelter.record_follow_up_attempt":       (403,  OK,    OK,    403,   403,   LOGIN),
+    "shelter.change_follow_up_consent":       (403,  OK,    OK,    403,   403,   LOGIN),
     # The coordinator alone: decisions on extensions, restriction, subject access, enrolment from the shelter.
     "shelter.extensions":                     (403,  OK,    403,   403,   403,   LOGIN),
     "shelter.decide_extension":               (403,  OK,    403,   403,   403,   LOGIN),
@@ -186,6 +192,11 @@ ACCESS = {
     "reintegration.new_session":              (403,  OK,    403,   403,   OK,    LOGIN),
     "reintegration.new_referral":             (403,  OK,    403,   403,   OK,    LOGIN),
     "reintegration.close_referral":           (403,  OK,    403,   403,   OK,    LOGIN),
+    # A beneficiary's deadlines and the follow-up after the exit: the programme's caseworkers and coordinators.
+    "reintegration.record_deadline":          (403,  OK,    403,   403,   OK,    LOGIN),
+    "reintegration.complete_deadline":        (403,  OK,    403,   403,   OK,    LOGIN),
+    "reintegration.record_follow_up_attempt": (403,  OK,    403,   403,   OK,    LOGIN),
+    "reintegration.change_follow_up_consent": (403,  OK,    403,   403,   OK,    LOGIN),
     # Reports: coordinators only (DESIGN.md: the night shift has "no reports"; caseworkers hold no
     # VIEW_REPORTS in the role map, so not even their programme's report; the admin sees no case data).
     "reports.index":                          (403,  OK,    403,   403,   403,   LOGIN),

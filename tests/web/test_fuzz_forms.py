@@ -865,4 +865,5 @@ def test_fields_are_derived_from_the_forms_the_views_build(app):
     assert {"first_name", "birth_date", "room_id", "children", "submit"} <= names["shelter.admit"]
     assert {"pw-current_password", "pw-new_password", "lang-locale"} <= names["auth.account"]
     assert {"room_id", "beds", "until_day", "until_time", "submit_hold"} <= names["shelter.holds"]
-    assert names["shelter.discharge"] == {"discharged_on", "destination", "reason", "submit"}
+    assert names["shelter.discharge"] == {"discharged_on", "destination", "reason", "contact_consent",
+                                          "contact_channel", "contact_phone", "contact_service", "submit"}

@@ -5,6 +5,7 @@ from wtforms import (BooleanField, FormField, HiddenField, RadioField,
                      SelectField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from housing.core.aftercare_forms import ContactConsentMixin
 from housing.core.forms import DMYDateField, FieldList, HousingForm, HousingSubForm, choices
 from housing.shelter.choices import DESTINATION_LABELS, REFERRAL_LABELS, SEX_LABELS, optional_int
 
@@ -46,7 +47,7 @@ class AdmissionForm(HousingForm):
     submit = SubmitField(_l("Admit"))
 
 
-class DischargeForm(HousingForm):
+class DischargeForm(ContactConsentMixin, HousingForm):
     discharged_on = DMYDateField(_l("Discharge date"), validators=[InputRequired(_l("Enter the discharge date."))])
     destination = SelectField(_l("Destination"),
                               choices=choices([("", _l("— choose —"))] + list(DESTINATION_LABELS.items())),

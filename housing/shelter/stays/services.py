@@ -18,6 +18,8 @@ from housing.core.errors import RuleViolation, Violation
 from housing.core.permissions import Permission
 from housing.core.submissions import earlier_submission
 from housing.extensions import db
+from housing.core.follow_up import ConsentInput
+from housing.shelter.follow_up.services import record_consent
 from housing.shelter.models import (DESTINATIONS, REFERRAL_SOURCES, SEXES, AdmissionSubmission, Child, Placement,
                                     Referral, Resident, Room, Stay, StayChild)
 from housing.shelter.rooms import queries as places
@@ -213,14 +215,18 @@ def _check_submission_key(key: str, by: User) -> None:
 
 @audited("discharge")
 def discharge(stay: Stay, discharged_on: date | None, reason: str, destination: str, by: User,
-              today: date) -> Stay:
-    """End a stay. The stay, its children and its room history are kept."""
+              today: date, consent: ConsentInput | None = None) -> Stay:
+    """End a stay. The stay, its children and its room history are kept. `consent`: whether she
+    agrees to be contacted afterwards, and how (the follow-up); given, it is recorded with the discharge."""
     lock("shelter")
     db.session.refresh(stay)
     if discharged_on is None:
-        raise RuleViolation(Violation("discharged_on", _l("Enter the discharge date.")))
+        raise RuleViolation([Violation("discharged_on", _l("Enter the discharge date."))]
+                            + (consent.violations() if consent is not None else []))
     violations = rules.discharge_violations(stay.admitted_on, discharged_on, destination, stay.is_active,
                                             DESTINATIONS, today)
+    if consent is not None:
+        violations += consent.violations()
     placement = stay.current_placement
     if placement is not None and discharged_on < placement.started_on:
         violations.append(Violation("discharged_on", _l("The discharge date cannot be before her last room move.")))
@@ -237,6 +243,8 @@ def discharge(stay: Stay, discharged_on: date | None, reason: str, destination: 
             # "closed" says why (the stay ended); the page puts it in the reader's language.
             request.status = "closed"
             request.decided_at = now_utc()
+    if consent is not None:
+        record_consent(stay, consent, by, now_utc())
     db.session.flush()
     return stay
 

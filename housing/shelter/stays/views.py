@@ -12,6 +12,7 @@ from flask_login import current_user
 from housing.core.audit import record
 from housing.core.database import writes_on_read
 from housing.core.clock import now_utc, today
+from housing.core.follow_up import ConsentInput
 from housing.core.forms import choices, record_id
 from housing.core.permissions import Permission, requires
 from housing.core.registry import onward_for
@@ -235,8 +236,10 @@ def stay_page(stay: Stay, discharge_form=None, transfer_form=None, extension_for
 def discharge(stay_id: int):
     stay = load_stay(stay_id)
     form = DischargeForm()
+    consent = ConsentInput(bool(form.contact_consent.data), form.contact_channel.data or "",
+                           form.contact_phone.data or "", form.contact_service.data or "")
     if perform(form, lambda: services.discharge(stay, form.discharged_on.data, form.reason.data,
-                                                form.destination.data, current_user, today())):
+                                                form.destination.data, current_user, today(), consent)):
         flash(_("%(code)s discharged.", code=stay.case_code), "success")
         return redirect(url_for("shelter.stay", stay_id=stay.id))
     return stay_page(load_stay(stay_id), discharge_form=form, status=400)
