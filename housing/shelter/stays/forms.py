@@ -47,6 +47,8 @@ class AdmissionForm(HousingForm):
 
 
 class DischargeForm(HousingForm):
+    field_ids = "discharge"
+
     discharged_on = DMYDateField(_l("Discharge date"), validators=[InputRequired(_l("Enter the discharge date."))])
     destination = SelectField(_l("Destination"),
                               choices=choices([("", _l("— choose —"))] + list(DESTINATION_LABELS.items())),
@@ -57,6 +59,8 @@ class DischargeForm(HousingForm):
 
 
 class TransferForm(HousingForm):
+    field_ids = "transfer"
+
     room_id = SelectField(_l("New room"), coerce=optional_int, validators=[InputRequired(_l("Choose a room."))])
     moved_on = DMYDateField(_l("Date of the move"), validators=[InputRequired(_l("Enter the date of the move."))])
     submit = SubmitField(_l("Move to this room"))
@@ -72,6 +76,8 @@ class SearchForm(HousingForm):
 
 
 class RestrictionForm(HousingForm):
+    field_ids = "restriction"
+
     restricted = BooleanField(_l("Restricted stay (high risk): show only the case code in lists and on the board"))
     reason = TextAreaField(_l("Reason"), validators=[Length(max=2000)])
     submit_restriction = SubmitField(_l("Save"))
