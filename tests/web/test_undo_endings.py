@@ -87,8 +87,9 @@ def test_back_returns_to_the_form_with_what_was_typed(client_as, app, household)
     response = client_as("shelter_staff").post(f"{household['url']}/discharge", data={**DISCHARGE, "back": "1"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert re.search(r'<textarea id="discharge-reason" [^>]*name="reason"', page) and "Πάει στην αδελφή της</textarea>" in page
-    assert '<option selected value="relatives">' in page
+    assert re.search(r'<textarea id="discharge-reason" [^>]*name="reason"', page)
+    assert "Πάει στην αδελφή της</textarea>" in page and '<option selected value="relatives">' in page
+    assert 'discharge#discharge-form" id="discharge-form" novalidate>' in page  # the page opens at the form
     assert 'class="form-errors"' not in page  # nothing was refused
     assert stay_state(app, household)[1] is None
 
@@ -118,7 +119,8 @@ def test_a_failed_discharge_opens_at_its_form_with_a_summary_and_the_cursor_on_t
                                                      "submit": "1"})
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert f'action="/shelter/stays/{household["stay"]}/discharge#discharge"' in page  # the page opens there
+    # The page opens at the form: its address names it, and the first wrong field has the cursor.
+    assert f'action="/shelter/stays/{household["stay"]}/discharge#discharge-form" novalidate>' in page
     section = page[page.index('<section class="card" id="discharge">'):]
     summary = section[section.index('role="alert"'):section.index("</div>")]
     assert "This form was not saved: correct the 2 fields below." in summary
@@ -139,7 +141,7 @@ def test_a_failed_referral_closure_opens_at_its_form_with_the_summary(client_as,
         url = f"/shelter/referrals/{referral.id}"
     page = client_as("shelter_staff").post(url, data={"status": "", "note": "x", "submit_close": "1"}).get_data(
         as_text=True)
-    assert f'action="{url}#close"' in page
+    assert f'action="{url}#close-form" novalidate>' in page  # no id while a field is refused: autofocus leads
     assert '<a href="#close-status">Outcome: Choose how the referral ends.</a>' in page
     assert re.search(r'<select [^>]*autofocus [^>]*id="close-status"', page)
 
