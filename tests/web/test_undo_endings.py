@@ -318,3 +318,26 @@ def test_undo_is_refused_when_nothing_ended(client_as, household, app):
     response = client_as("coordinator").post(f"{household['url']}/undo-discharge")
     assert response.status_code == 400
     assert "There is nothing to undo: it has not ended." in response.get_data(as_text=True)
+
+
+def test_in_greek_the_confirmation_and_the_undo_read_naturally(app, household):
+    from tests.support import login
+
+    with app.app_context():
+        make_user("shelter_staff", username="greek-staff", locale="el")
+        make_user("coordinator", username="greek-coordinator", locale="el")
+        db.session.commit()
+    staff = app.test_client()
+    login(staff, "greek-staff")
+    page = html.unescape(staff.post(f"{household['url']}/discharge", data=DISCHARGE).get_data(as_text=True))
+    assert "<h1>Επιβεβαίωση αποχώρησης</h1>" in page
+    assert (f"Αποχώρηση: {household['code']} Tamara και 1 παιδί, στις {TODAY}, με προορισμό: Συγγενείς;"
+            in page)
+    assert ">Πίσω</button>" in page
+    assert staff.post(f"{household['url']}/discharge", data={**DISCHARGE, "confirm": "1"}).status_code == 302
+    coordinator = app.test_client()
+    login(coordinator, "greek-coordinator")
+    assert "Αναίρεση αποχώρησης" in coordinator.get(household["url"]).get_data(as_text=True)
+    coordinator.post(f"{household['url']}/undo-discharge")
+    page = coordinator.get(household["url"]).get_data(as_text=True)
+    assert f"Η αποχώρηση του {household['code']} αναιρέθηκε: η φιλοξενία της είναι πάλι ενεργή." in page
