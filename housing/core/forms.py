@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, Form, SelectChoice, StringField
+from wtforms import Field, Form, SelectChoice, StringField, SubmitField
+from wtforms.csrf.core import CSRFTokenField
 from wtforms.widgets import TextInput
 
 from housing.core.errors import DomainError
@@ -26,21 +28,79 @@ def without_control_characters(value: Any) -> Any:
     return value
 
 
+_WITHOUT_ID = (SubmitField, CSRFTokenField)
+
+
 class _CleanTextMeta:
-    """Every text field of every form drops control characters before anything sees them."""
+    """Every text field of every form drops control characters before anything sees them; a form
+    that shares its page with others gives its fields ids of their own (`field_ids`)."""
 
     def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+        prefix = getattr(form, "field_ids", "")
+        if issubclass(unbound_field.field_class, _WITHOUT_ID) and "render_kw" not in unbound_field.kwargs:
+            # Nothing labels a button or the CSRF token: no id, so forms repeated down a page never share one.
+            options = {**options, "render_kw": {"id": False}}
+        elif prefix and "id" not in unbound_field.kwargs:
+            # The id only: the name a POST, a kept draft and the tests send stays the same.
+            options = {**options, "id": f"{prefix}-{options.get('prefix', '')}{options['name']}"}
         if issubclass(unbound_field.field_class, StringField):
             filters = (without_control_characters, *unbound_field.kwargs.get("filters", ()))
             return unbound_field.bind(form=form, filters=filters, **options)
         return unbound_field.bind(form=form, **options)
 
 
+@dataclass(frozen=True)
+class ErrorLink:
+    """One line of a form's error summary: the field's id (the link's target), its label, the message."""
+
+    target: str
+    label: str
+    message: str
+
+
+def _wrong_fields(form: Any) -> Iterator[Any]:
+    for field in form:
+        if hasattr(field, "entries"):  # FieldList
+            for entry in field.entries:
+                if hasattr(entry, "form"):
+                    yield from _wrong_fields(entry.form)
+                elif entry.errors:
+                    yield entry
+        elif field.errors and field.type != "CSRFTokenField":
+            yield field
+
+
+def error_links(form: Any) -> list[ErrorLink]:
+    """The errors of a refused form, field by field in the page's order, for the summary at its top.
+    The first wrong field is marked (`flags.first_error`): the field macro gives it autofocus, so
+    the page opens with the cursor where the correction starts."""
+    links: list[ErrorLink] = []
+    for field in _wrong_fields(form):
+        # A group of radio buttons has no element of its own id: the link goes to the first button.
+        target = f"{field.id}-0" if field.type == "RadioField" else field.id
+        if not links:
+            field.flags.first_error = True
+        links.extend(ErrorLink(target, str(field.label.text), str(message)) for message in field.errors)
+    return links
+
+
 class HousingForm(FlaskForm):
-    """Base of every form of the service (CSRF from Flask-WTF, clean text)."""
+    """Base of every form of the service (CSRF from Flask-WTF, clean text). `field_ids`, when set,
+    prefixes its fields' ids ("discharge-reason"), so that two forms on one page never share one."""
+
+    field_ids = ""
 
     class Meta(_CleanTextMeta):
         pass
+
+    def error_links(self) -> list[ErrorLink]:
+        return error_links(self)
+
+
+class UndoForm(HousingForm):
+    """The undo button of an ending entered by mistake: a POST with its CSRF token, nothing typed."""
+
+    field_ids = "undo"
 
 
 class FieldList(wtforms.FieldList):

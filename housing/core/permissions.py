@@ -52,6 +52,8 @@ class Permission(str, Enum):
     DOOR_LIST = "door_list"  # who must not be let in, without saying whose case it is
     CASE_DEADLINES = "case_deadlines"  # a woman's dated items: hearings, permits, renewals
     FOLLOW_UP = "follow_up"  # contact after she left, with her consent
+    # The same day, an ending entered by mistake: a discharge, a referral's closure, a programme exit.
+    UNDO_ENDING = "undo_ending"
 
 
 class Access(str, Enum):
@@ -98,7 +100,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "coordinator": frozenset(_SHELTER_WORK | PROGRAMME_WORK | {
         Permission.GRANT_EXCEPTION, Permission.DECIDE_EXTENSION, Permission.VIEW_ALL_CASELOADS,
         Permission.ENROL_FROM_SHELTER, Permission.VIEW_AUDIT, Permission.RESTRICT_STAY,
-        Permission.SUBJECT_ACCESS, Permission.VIEW_REPORTS}),
+        Permission.SUBJECT_ACCESS, Permission.VIEW_REPORTS, Permission.UNDO_ENDING}),
     "shelter_staff": frozenset(_SHELTER_WORK),
     "night_shift": frozenset(_NIGHT_WORK),
 }

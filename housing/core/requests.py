@@ -59,6 +59,15 @@ def perform(form: Any, action: Callable[[], T], validate: bool = True) -> Outcom
     return Outcome(True, value)
 
 
+def rehearse(form: Any, action: Callable[[], T]) -> Outcome[T]:
+    """What `perform` would answer, with nothing kept: the change is tried under the same rules and
+    locks, then rolled back whole. A confirmation page is shown only for a change the rules accept;
+    the confirm step then performs it for real (and is checked again: a moment has passed)."""
+    outcome = perform(form, action)
+    db.session.rollback()
+    return outcome
+
+
 _SAVE_BEFORE_VIEW = "housing_save_before_view"
 
 

@@ -9,8 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from housing.core.models import Model, TimestampMixin
 from housing.core.people import NameSearchKeyMixin
+from housing.core.permissions import Permission
 from housing.core.submissions import SubmissionKeyMixin
 from housing.core.types import UTCDateTime
+from housing.core.undo import may_offer_undo
 
 # ETHOS, the European typology of homelessness and housing exclusion (FEANTSA): four
 # conceptual categories and their operational sub-categories, stored as "category.sub".
@@ -63,6 +65,7 @@ class Beneficiary(NameSearchKeyMixin, TimestampMixin, Model):
     employed_at_exit: Mapped[bool | None] = mapped_column(Boolean)
     exit_notes: Mapped[str] = mapped_column(Text, default="")
     exited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    exit_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when the exit was entered
     enrolled_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     # Enrolled from a shelter stay: which one, and her recorded consent. Nothing else of the
     # shelter file (notes, discharge reason) is copied here.
@@ -93,6 +96,10 @@ class Beneficiary(NameSearchKeyMixin, TimestampMixin, Model):
     @property
     def is_active(self) -> bool:
         return self.status == "active"
+
+    def may_undo_exit(self, user, today: date) -> bool:
+        """The undo button: to coordinators, on the day the exit was entered."""
+        return may_offer_undo(not self.is_active, self.exit_recorded_at, user.can(Permission.UNDO_ENDING), today)
 
     @property
     def came_from_shelter(self) -> bool:

@@ -9,13 +9,14 @@ Periods are calendar months clamped to the month's end, as for shelter stays.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
 from housing.core.errors import Violation
+from housing.core.undo import undo_violations
 from housing.core.calendar import add_months
 from housing.core.formatting import format_dmy as _dmy
 from housing.core.formatting import plain_euros as euros
@@ -516,4 +517,17 @@ def exit_violations(is_active: bool, reason: str, exited_on: date | None, enroll
                                                     "or choose another living situation.")))
     if employed is None:
         found.append(Violation("employed_at_exit", _l("Answer yes or no.")))
+    return found
+
+
+def exit_undo_violations(is_active: bool, exit_recorded_at: datetime | None, may_undo: bool, active: int,
+                         capacity: int, today: date) -> list[Violation]:
+    """An exit entered by mistake is undone the same day by a coordinator: the same record, case
+    code and clocks come back — unless its place has been given to someone enrolled since."""
+    found = undo_violations(not is_active, exit_recorded_at, may_undo, today)
+    if found:
+        return found
+    if active >= capacity:
+        found.append(Violation("", _l("The programme is full again: %(active)d of %(capacity)d places are taken. "
+                                      "The exit cannot be undone.", active=active, capacity=capacity)))
     return found

@@ -13,10 +13,11 @@ from housing.auth.models import User
 from housing.core.clock import now_utc
 from housing.core.database import lock
 from housing.core.errors import RuleViolation, Violation
+from housing.core.permissions import Permission
 from housing.core.submissions import earlier_submission
 from housing.extensions import db
 from housing.core.follow_up import ConsentInput
-from housing.programmes.aftercare.services import record_consent
+from housing.programmes.aftercare.services import forget_consent, record_consent
 from housing.programmes import queries, rules
 from housing.programmes.models import (ANOTHER_JOB, ETHOS_CODES, EXIT_REASONS, EXIT_SITUATIONS, HOUSED, MOVED_HOME,
                                        PAYMENT_KINDS,
@@ -384,7 +385,26 @@ def exit_programme(beneficiary: Beneficiary, data: ExitInput, by: User, today: d
     beneficiary.employed_at_exit = data.employed
     beneficiary.exit_notes = data.notes.strip()
     beneficiary.exited_by_id = by.id
+    beneficiary.exit_recorded_at = now_utc()
     if consent is not None:
         record_consent(beneficiary, consent, by, now_utc())
+    db.session.flush()
+    return beneficiary
+
+
+@audited("undo_exit_programme")
+def undo_exit(beneficiary: Beneficiary, by: User, today: date, settings: ProgrammeSettings) -> Beneficiary:
+    """An exit entered by mistake, undone the same day by a coordinator: the same record and case
+    code are active again, with their clocks. Serialised with enrolments: the place it takes back
+    cannot be given to someone else at the same moment."""
+    lock(beneficiary.programme)
+    db.session.refresh(beneficiary)
+    _raise_if(rules.exit_undo_violations(beneficiary.is_active, beneficiary.exit_recorded_at,
+                                         by.can(Permission.UNDO_ENDING), queries.active_count(beneficiary.programme),
+                                         settings.capacity, today))
+    beneficiary.status, beneficiary.exited_on, beneficiary.ethos_at_exit = "active", None, ""
+    beneficiary.housed_at_exit, beneficiary.employed_at_exit, beneficiary.exit_notes = None, None, ""
+    beneficiary.exited_by_id, beneficiary.exit_recorded_at = None, None
+    forget_consent(beneficiary)
     db.session.flush()
     return beneficiary

@@ -21,9 +21,10 @@ from housing.core.database import writes_on_read
 from housing.core.clock import today
 from housing.core.formatting import format_dmy, money
 from housing.core.follow_up import ConsentInput
-from housing.core.forms import choices
+from housing.core.forms import UndoForm, choices
 from housing.core.permissions import Permission, guarded_blueprint, requires
-from housing.core.requests import perform
+from housing.core import confirmation
+from housing.core.requests import perform, rehearse
 from housing.extensions import db
 from housing.privacy.export import subject_access_response
 from housing.programmes.privacy import beneficiary_record
@@ -146,12 +147,18 @@ def beneficiary(beneficiary_id: int):
     person = queries.beneficiary_detail(beneficiary_id, settings.code)
     if person is None:
         abort(404)
+    return _beneficiary_page(person)
+
+
+def _beneficiary_page(person: Beneficiary, undo_form: UndoForm | None = None, status: int = 200):
+    settings = _settings()
     page = render_template("programmes/beneficiary.html", b=person, today=today(),
                            clocks=queries.clocks_of(person, settings.clocks), timeline=queries.timeline(person),
                            rent_cap=rules.rent_cap_cents(person.household_size, settings.rent_caps),
-                           alert_days=settings.alert_days)
+                           alert_days=settings.alert_days, undo_form=undo_form or UndoForm(formdata=None),
+                           may_undo_exit=person.may_undo_exit(current_user, today()))
     record("open_file", person)  # every opening of a file is on the audit trail
-    return page
+    return page, status
 
 
 # --- Enrolment --------------------------------------------------------------------------
@@ -432,20 +439,50 @@ def _exit_input(form) -> services.ExitInput:
 @route("/beneficiaries/<int:beneficiary_id>/exit", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REINTEGRATION)
 def exit_programme(beneficiary_id: int):
+    """Asks before it acts, like a discharge: the first press shows the exit in words; only
+    "Confirm the exit" writes; "Back" brings the form back as it was typed."""
     person = _beneficiary(beneficiary_id)
     form = ExitForm() if request.method == "POST" else ExitForm(formdata=None, data={"exited_on": today()})
-    consent = ConsentInput(bool(form.contact_consent.data), form.contact_channel.data or "",
-                           form.contact_phone.data or "", form.contact_service.data or "")
-    if perform(form, lambda: services.exit_programme(person, _exit_input(form), current_user, today(), consent)):
+    press = confirmation.step(request.form)
+
+    def act() -> Beneficiary:
+        consent = ConsentInput(bool(form.contact_consent.data), form.contact_channel.data or "",
+                               form.contact_phone.data or "", form.contact_service.data or "")
+        return services.exit_programme(person, _exit_input(form), current_user, today(), consent)
+
+    if request.method == "POST" and press == confirmation.ASK and rehearse(form, act):
+        return confirmation.confirmation_page(
+            form, title=_("Confirm the exit"), action=url_for(".exit_programme", beneficiary_id=person.id),
+            question=_("Record the exit of %(who)s from the programme on %(day)s — %(how)s?",
+                       who=f"{person.case_code} {person.first_name}", day=format_dmy(form.exited_on.data),
+                       how=labels.EXIT_REASON_LABELS.get(form.reason.data or "", "")),
+            confirm_label=_("Confirm the exit"),
+            notice=_("An exit entered by mistake can be undone by a coordinator today only."))
+    if request.method == "POST" and press == confirmation.CONFIRM and perform(form, act):
         flash(_("%(code)s has exited the programme. The record is kept.", code=person.case_code), "success")
         return _to_page(person)
     follow_up = ["contact_consent", "contact_channel", "contact_phone", "contact_service"]
-    return _record_page(form, person, _("Exit from the programme"),
+    return _record_page(form, person, _("Exit from the programme"),  # "Back" too: the form as it was typed
                         hint=_("The record is kept; the place in the programme frees up."),
                         groups=[(None, ["reason", "exited_on", "ethos_at_exit", "housed_at_exit", "employed_at_exit",
                                         "notes"]),
                                 (_("Follow-up after leaving (with consent: %(months)s months after the exit)",
                                    months=", ".join(str(m) for m in _settings().follow_up_months)), follow_up)])
+
+
+@route("/beneficiaries/<int:beneficiary_id>/undo-exit", methods=["POST"])
+@requires(Permission.UNDO_ENDING)
+def undo_exit(beneficiary_id: int):
+    """An exit entered by mistake, undone the same day: the same record, active again."""
+    person = _beneficiary(beneficiary_id)
+    form = UndoForm()
+    if perform(form, lambda: services.undo_exit(person, current_user, today(), _settings())):
+        flash(_("The exit of %(code)s is undone: the record is active again.", code=person.case_code), "success")
+        return _to_page(person)
+    refreshed = queries.beneficiary_detail(beneficiary_id, _settings().code)
+    if refreshed is None:
+        abort(404)
+    return _beneficiary_page(refreshed, undo_form=form, status=400)
 
 
 # --- Subject access ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from housing.core.people import NameSearchKeyMixin
 from housing.core.permissions import Permission
 from housing.core.submissions import SubmissionKeyMixin
 from housing.core.types import UTCDateTime
+from housing.core.undo import may_offer_undo
 from housing.shelter.extensions.rules import may_decide_extension
 from housing.shelter.night.rules import shift_entry_editable
 
@@ -155,6 +156,8 @@ class Stay(TimestampMixin, Model):
     destination: Mapped[str] = mapped_column(String(32), default="")
     admitted_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     discharged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # The moment the discharge was entered (its date may be earlier): a coordinator may undo it that day.
+    discharge_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A high-risk case: lists and the board show the bed as occupied and the case code only.
     restricted: Mapped[bool] = mapped_column(Boolean, default=False)
     restricted_reason: Mapped[str] = mapped_column(Text, default="")
@@ -191,6 +194,11 @@ class Stay(TimestampMixin, Model):
     @property
     def is_active(self) -> bool:
         return self.discharged_on is None
+
+    def may_undo_discharge(self, user, today: date) -> bool:
+        """The undo button: to coordinators, on the day the discharge was entered (the rules check
+        the rest when it is pressed)."""
+        return may_offer_undo(not self.is_active, self.discharge_recorded_at, user.can(Permission.UNDO_ENDING), today)
 
     @property
     def persons(self) -> int:
@@ -339,6 +347,7 @@ class Referral(Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when the closure was entered
     # By the retention purge: with her file when she was admitted, on its own clock otherwise.
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -347,6 +356,11 @@ class Referral(Model):
     stay: Mapped[Stay | None] = relationship()
     created_by = relationship("User", foreign_keys=[created_by_id])
     closed_by = relationship("User", foreign_keys=[closed_by_id])
+
+    def may_undo_closure(self, user, today: date) -> bool:
+        """The undo button: to coordinators, on the day a closure without admission was entered."""
+        return self.status != "admitted" and may_offer_undo(self.status != "waiting", self.closed_at,
+                                                             user.can(Permission.UNDO_ENDING), today)
 
     def close(self, status: str, note: str, by_id: int, on: date) -> None:
         """Off the waiting list: admitted, placed elsewhere or withdrawn, by whom and when."""

@@ -60,7 +60,7 @@ def _admission(first_name: str, room_id: int) -> dict[str, str]:
 def _discharge(client: LiveClient, stay_id: int) -> None:
     response = client.submit_form(f"/shelter/stays/{stay_id}/discharge",
                                   {"discharged_on": format_dmy(today()), "destination": "relatives",
-                                   "reason": "Went to her sister", "submit": "1"},
+                                   "reason": "Went to her sister", "submit": "1", "confirm": "1"},
                                   token=client.csrf_token(f"/shelter/stays/{stay_id}"))
     assert response.status == 302, response.text[:2000]
 

@@ -175,6 +175,10 @@ ACCESS = {
     "reintegration.subject_access_json":      (403,  OK,    403,   403,   403,   LOGIN),
     "reintegration.from_shelter":             (403,  OK,    403,   403,   403,   LOGIN),
     "reintegration.enrol_from_shelter":       (403,  OK,    403,   403,   403,   LOGIN),
+    # Undoing an ending entered by mistake, the same day: coordinators only (DESIGN.md, Discharge).
+    "shelter.undo_discharge":                 (403,  OK,    403,   403,   403,   LOGIN),
+    "shelter.undo_close_referral":            (403,  OK,    403,   403,   403,   LOGIN),
+    "reintegration.undo_exit":                (403,  OK,    403,   403,   403,   LOGIN),
     # Alerts: the roles that act on them (shelter staff, coordinators, caseworkers).
     "alerts.dashboard":                       (403,  OK,    OK,    403,   OK,    LOGIN),
     # REINTEGRATION: its caseworkers and the coordinator; nothing of it for the shelter's staff.

@@ -87,10 +87,10 @@ def test_a_deadline_of_another_stay_is_not_marked_done_from_this_one(client_as, 
     client = client_as("shelter_staff")
     for sent in (str(other_id), "abc", "99999999999999999999", ""):
         response = client.post(f"/shelter/stays/{stay_id}/deadlines/done", data={"deadline-done-deadline_id": sent})
-        assert response.status_code == 302
+        assert response.status_code == 400  # her file again, saying why
+        assert "This deadline is not one of this stay" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(StayDeadline, other_id).done_at is None
-    assert "This deadline is not one of this stay" in client.get(f"/shelter/stays/{stay_id}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("data, field, message", [
@@ -134,9 +134,13 @@ def test_the_discharge_records_her_consent_and_the_follow_up_shows_on_her_page(c
     with app.app_context():
         assert db.session.get(Stay, stay_id).discharged_on is None and count(StayFollowUp) == 0
     assert "Back with her family" in refused.get_data(as_text=True)  # kept
-    left = client.post(f"/shelter/stays/{stay_id}/discharge", data={
-        "discharged_on": dmy(today()), "destination": "relatives", "reason": "Back with her family",
-        "contact_consent": "y", "contact_channel": "service", "contact_service": "Κέντρο Γυναικών"})
+    typed = {"discharged_on": dmy(today()), "destination": "relatives", "reason": "Back with her family",
+             "contact_consent": "y", "contact_channel": "service", "contact_service": "Κέντρο Γυναικών"}
+    asked = client.post(f"/shelter/stays/{stay_id}/discharge", data=typed)
+    assert asked.status_code == 200 and "Κέντρο Γυναικών" in asked.get_data(as_text=True)  # the step repeats it
+    with app.app_context():
+        assert count(StayFollowUp) == 0  # nothing written before "Confirm discharge"
+    left = client.post(f"/shelter/stays/{stay_id}/discharge", data={**typed, "confirm": "1"})
     assert left.status_code == 302
     part = section(client.get(f"/shelter/stays/{stay_id}").get_data(as_text=True), "follow-up")
     assert "Through a named service" in part and "Κέντρο Γυναικών" in part
@@ -240,7 +244,7 @@ def test_a_caseworker_records_a_deadline_the_exit_with_consent_and_a_follow_up(c
     with app.app_context():
         assert db.session.get(Beneficiary, person_id).is_active and count(BeneficiaryFollowUp) == 0
     exit_form["contact_phone"] = "6944 555 666"
-    assert client.post(f"{base}/exit", data=exit_form).status_code == 302
+    assert client.post(f"{base}/exit", data={**exit_form, "confirm": "1"}).status_code == 302
     part = section(client.get(base).get_data(as_text=True), "follow-up")
     assert "6944 555 666" in part and 'id="follow-up-6"' in part and 'id="follow-up-12"' in part
     bad = client.post(f"{base}/follow-up/attempt", data={**attempt_form(**{"follow-up-month": "6"}),
@@ -301,3 +305,17 @@ def test_the_follow_up_reports_show_exact_figures_and_suppress_small_counts_in_d
         assert client_as(role).get("/reports/follow-up", query_string=period).status_code == 403
         assert client_as(role).get("/reports/reintegration-follow-up", query_string=period).status_code == 403
     assert client.get("/reports/reintegration-follow-up", query_string=period).status_code == 200
+
+
+def test_a_discharge_undone_the_same_day_keeps_no_consent_and_no_follow_up(client_as, stay_id, app):
+    """She has not left after all: no way to reach her is kept, and no follow-up falls due."""
+    assert client_as("shelter_staff").post(f"/shelter/stays/{stay_id}/discharge", data={
+        "discharged_on": dmy(today()), "destination": "relatives", "reason": "Back with her family", "contact_consent": "y",
+        "contact_channel": "phone", "contact_phone": "6944 111 222", "confirm": "1"}).status_code == 302
+    with app.app_context():
+        assert count(StayFollowUp) == 1
+    coordinator = client_as("coordinator")
+    assert coordinator.post(f"/shelter/stays/{stay_id}/undo-discharge", data={}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Stay, stay_id).discharged_on is None and count(StayFollowUp) == 0
+    assert "6944 111 222" not in coordinator.get(f"/shelter/stays/{stay_id}").get_data(as_text=True)

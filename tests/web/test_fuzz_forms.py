@@ -89,6 +89,9 @@ FORMLESS = {
     "auth.end_session": "a button; the CSRF token is its only field, the session is in the URL",
     "auth.end_other_sessions": "a button; the CSRF token is its only field",
     "auth.discard_kept_form": "a button; its one hidden field names her own kept form (tests/web/test_kept_form.py)",
+    "shelter.undo_discharge": "a button; the CSRF token is its only field (tests/web/test_undo_endings.py)",
+    "shelter.undo_close_referral": "a button; the CSRF token is its only field (tests/web/test_undo_endings.py)",
+    "reintegration.undo_exit": "a button; the CSRF token is its only field (tests/web/test_undo_endings.py)",
 }
 
 # Fields a view reads from the request besides its form class's fields.
@@ -439,6 +442,15 @@ def _night_check_marks(sample: dict) -> list[FieldSpec]:
 
 
 EXTRA_FIELDS["shelter.night_check"] = _night_check_marks
+
+
+def _confirmation_step(sample: dict) -> list[FieldSpec]:
+    """An ending asks before it acts: the confirm press (or "Back") is sent with the form's values."""
+    return [FieldSpec("confirm", "submit", optional=True), FieldSpec("back", "submit", optional=True)]
+
+
+for _asking in ("shelter.discharge", "shelter.referral", "reintegration.exit_programme"):
+    EXTRA_FIELDS[_asking] = _confirmation_step
 
 
 # --- One field at a time ---------------------------------------------------------------------------

@@ -219,7 +219,7 @@ def test_a_request_closed_by_the_discharge_reads_in_each_readers_language(client
     assert staff.post(f"{url}/extensions", data={"proposed_end": dmy(stay["end"] + timedelta(days=30)),
                                                  "reason": "Flat from 1 March"}).status_code == 302
     assert staff.post(f"{url}/discharge", data={"discharged_on": dmy(today()), "destination": "relatives",
-                                                "reason": "To her sister"}).status_code == 302
+                                                "reason": "To her sister", "confirm": "1"}).status_code == 302
     with app.app_context():
         assert db.session.scalar(select(ExtensionRequest.decision_note)) == ""
         make_user("shelter_staff", username="greek-reader", locale="el")

@@ -288,7 +288,7 @@ def test_after_the_exit_the_record_stays_and_cannot_change(worker, app):
     url = f"/reintegration/beneficiaries/{ids['beneficiary_id']}"
     assert client.post(f"{url}/exit", data={
         "reason": "withdrawn", "exited_on": dmy(today()), "ethos_at_exit": "insecure.no_tenancy",
-        "housed_at_exit": "no", "employed_at_exit": "no", "submit": "Save"}).status_code == 302
+        "housed_at_exit": "no", "employed_at_exit": "no", "submit": "Save", "confirm": "1"}).status_code == 302
     page = client.get(url).get_data(as_text=True)
     assert "withdrawn" in page and "Record a session" not in page
     response = client.post(f"{url}/sessions/new", data={

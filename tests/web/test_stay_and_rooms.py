@@ -42,7 +42,7 @@ def test_transfer_then_discharge_keep_the_history(client_as, household, app):
     moved = client.post(f"{url}/transfer", data={"room_id": str(household["second"]), "moved_on": TODAY})
     assert moved.status_code == 302
     left = client.post(f"{url}/discharge", data={"discharged_on": TODAY, "destination": "reintegration",
-                                                 "reason": "Ένταξη στο πρόγραμμα"})
+                                                 "reason": "Ένταξη στο πρόγραμμα", "confirm": "1"})
     assert left.status_code == 302
     page = client.get(url).get_data(as_text=True)
     assert "Αριάδνη" in page and "Κνωσός" in page and "REINTEGRATION programme" in page

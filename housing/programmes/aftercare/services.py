@@ -61,6 +61,19 @@ def record_consent(person: Beneficiary, data: ConsentInput, by: User, now: datet
     return follow_up
 
 
+def forget_consent(person: Beneficiary) -> None:
+    """Part of undoing the ending that asked for it, the same day: she has not left after all, so
+    no consent, no way to reach her and no follow-up is kept (the undo is the audited action)."""
+    follow_up = person.follow_up  # type: ignore[attr-defined]
+    if follow_up is None:
+        return
+    for attempt in list(follow_up.attempts):
+        db.session.delete(attempt)
+    db.session.delete(follow_up)
+    db.session.flush()
+    db.session.expire(person, ["follow_up"])
+
+
 @audited("change_follow_up_consent")
 def change_consent(person: Beneficiary, data: ConsentInput, by: User, now: datetime) -> BeneficiaryFollowUp:
     if person.is_active:

@@ -21,7 +21,7 @@ from housing.programmes.aftercare import queries, services
 from housing.programmes.aftercare.models import BeneficiaryDeadline
 from housing.programmes.models import Beneficiary
 from housing.programmes.programme import current_programme
-from housing.programmes.views import _beneficiary, route
+from housing.programmes.views import _beneficiary, _beneficiary_page, route
 
 
 def beneficiary_deadlines(person: Beneficiary) -> list[BeneficiaryDeadline]:
@@ -70,10 +70,10 @@ def complete_deadline(beneficiary_id: int):
 
     if perform(form, complete):
         flash(_("Deadline marked done."), "success")
-    else:
-        for message in form.form_errors or [_("The form had expired; nothing was changed. Try again.")]:
-            flash(message, "error")
-    return _back(person, "deadlines")
+        return _back(person, "deadlines")
+    for message in form.form_errors or [_("The form had expired; nothing was changed. Try again.")]:
+        flash(message, "error")
+    return _beneficiary_page(_beneficiary(beneficiary_id), status=400)  # refused: the file again, saying why
 
 
 @route("/beneficiaries/<int:beneficiary_id>/follow-up/attempt", methods=["GET", "POST"])

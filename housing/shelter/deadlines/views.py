@@ -21,7 +21,7 @@ from housing.shelter.blueprints import shelter as bp
 from housing.shelter.deadlines import queries, services
 from housing.shelter.deadlines.models import StayDeadline
 from housing.shelter.models import Stay
-from housing.shelter.stays.views import load_stay
+from housing.shelter.stays.views import load_stay, stay_page
 
 
 def may_see_deadlines(stay: Stay, user: Any) -> bool:
@@ -75,4 +75,4 @@ def complete_deadline(stay_id: int):
         return _back(stay)
     for message in form.form_errors or [_("The form had expired; nothing was changed. Try again.")]:
         flash(message, "error")
-    return _back(stay)
+    return stay_page(load_stay(stay_id), status=400)  # refused: her file again, saying why, nothing changed

@@ -8,6 +8,8 @@ from housing.core.forms import DMYDateField, HousingForm, choices
 
 
 class ExtensionRequestForm(HousingForm):
+    field_ids = "extension"
+
     proposed_end = DMYDateField(_l("Proposed new end"),
                                 validators=[InputRequired(_l("Enter the proposed new end date."))])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("Write the reason for the extension.")),
@@ -16,6 +18,8 @@ class ExtensionRequestForm(HousingForm):
 
 
 class ExtensionDecisionForm(HousingForm):
+    field_ids = "decision"
+
     decision = RadioField(_l("Decision"), choices=choices([("approve", _l("Approve")), ("reject", _l("Reject"))]),
                           validators=[InputRequired(_l("Choose approve or reject."))])
     decided_end = DMYDateField(_l("New end (if approved)"))

@@ -43,6 +43,19 @@ def record_consent(stay: Stay, data: ConsentInput, by: User, now: datetime) -> S
     return follow_up
 
 
+def forget_consent(stay: Stay) -> None:
+    """Part of undoing the ending that asked for it, the same day: she has not left after all, so
+    no consent, no way to reach her and no follow-up is kept (the undo is the audited action)."""
+    follow_up = stay.follow_up  # type: ignore[attr-defined]
+    if follow_up is None:
+        return
+    for attempt in list(follow_up.attempts):
+        db.session.delete(attempt)
+    db.session.delete(follow_up)
+    db.session.flush()
+    db.session.expire(stay, ["follow_up"])
+
+
 @audited("change_follow_up_consent")
 def change_consent(stay: Stay, data: ConsentInput, by: User, now: datetime) -> StayFollowUp:
     """After she left: she agrees now, takes her consent back, or gives another way to reach her."""

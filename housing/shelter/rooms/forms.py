@@ -34,6 +34,8 @@ class BedReturnForm(HousingForm):
 
 
 class HoldForm(HousingForm):
+    field_ids = "hold"
+
     room_id = SelectField(_l("Room"), coerce=optional_int, validators=[InputRequired(_l("Choose a room."))])
     beds = IntegerField(_l("Beds to hold"), default=1, validators=[InputRequired(_l("Enter the number of beds.")),
                                                                     NumberRange(1, 30)])

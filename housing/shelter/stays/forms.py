@@ -48,6 +48,8 @@ class AdmissionForm(HousingForm):
 
 
 class DischargeForm(ContactConsentMixin, HousingForm):
+    field_ids = "discharge"
+
     discharged_on = DMYDateField(_l("Discharge date"), validators=[InputRequired(_l("Enter the discharge date."))])
     destination = SelectField(_l("Destination"),
                               choices=choices([("", _l("— choose —"))] + list(DESTINATION_LABELS.items())),
@@ -58,6 +60,8 @@ class DischargeForm(ContactConsentMixin, HousingForm):
 
 
 class TransferForm(HousingForm):
+    field_ids = "transfer"
+
     room_id = SelectField(_l("New room"), coerce=optional_int, validators=[InputRequired(_l("Choose a room."))])
     moved_on = DMYDateField(_l("Date of the move"), validators=[InputRequired(_l("Enter the date of the move."))])
     submit = SubmitField(_l("Move to this room"))
@@ -73,6 +77,8 @@ class SearchForm(HousingForm):
 
 
 class RestrictionForm(HousingForm):
+    field_ids = "restriction"
+
     restricted = BooleanField(_l("Restricted stay (high risk): show only the case code in lists and on the board"))
     reason = TextAreaField(_l("Reason"), validators=[Length(max=2000)])
     submit_restriction = SubmitField(_l("Save"))

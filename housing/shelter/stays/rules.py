@@ -7,13 +7,14 @@ so that the page can show the message where the user typed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 
 from housing.core.calendar import add_months, age_on, birthday_at
 from housing.core.errors import Violation
+from housing.core.undo import undo_violations
 from housing.shelter.rooms.rules import capacity_violations, room_fit_violations
 
 
@@ -201,3 +202,39 @@ def earlier_record_violations(records: tuple[EarlierRecord, ...], chosen_id: int
                                                 "today: write why she is a different person, or choose that "
                                                 "record."))]
     return []
+
+
+@dataclass(frozen=True)
+class DischargeUndoFacts:
+    """What a same-day undo of a discharge depends on, read under the shelter lock."""
+
+    discharged: bool
+    recorded_at: datetime | None  # when the discharge was entered
+    may_undo: bool  # the person's right (coordinators)
+    her_active_stay_since: bool  # she was admitted again, under another case code
+    enrolled_onward: bool  # enrolled in a programme from this stay since
+    room_name: str
+    free_beds_in_room: int  # beds of her room free now
+    persons: int  # she and the children of the stay
+    places_taken: int  # women with an active stay now
+    capacity: int
+
+
+def discharge_undo_violations(facts: DischargeUndoFacts, today: date) -> list[Violation]:
+    """A discharge entered by mistake is undone the same day by a coordinator: the same stay, case
+    code, room and children come back — if nothing since has made it impossible (her bed taken by
+    a new admission, the shelter full, a new stay or an enrolment that followed the discharge)."""
+    found = undo_violations(facts.discharged, facts.recorded_at, facts.may_undo, today)
+    if found:
+        return found
+    if facts.her_active_stay_since:
+        found.append(Violation("", _l("She has been admitted again since, under another case code: "
+                                      "the discharge cannot be undone.")))
+    if facts.enrolled_onward:
+        found.append(Violation("", _l("She has been enrolled in a programme from this stay: "
+                                      "the discharge cannot be undone.")))
+    if facts.free_beds_in_room < facts.persons:
+        found.append(Violation("", _l("Her bed in room %(room)s has been taken since: the discharge cannot be "
+                                      "undone. Admit her again instead.", room=facts.room_name)))
+    found += capacity_violations(facts.places_taken, facts.capacity)
+    return found

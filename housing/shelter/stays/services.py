@@ -16,10 +16,11 @@ from housing.core.clock import now_utc
 from housing.core.database import lock
 from housing.core.errors import RuleViolation, Violation
 from housing.core.permissions import Permission
+from housing.core.registry import onward_for
 from housing.core.submissions import earlier_submission
 from housing.extensions import db
 from housing.core.follow_up import ConsentInput
-from housing.shelter.follow_up.services import record_consent
+from housing.shelter.follow_up.services import forget_consent, record_consent
 from housing.shelter.models import (DESTINATIONS, REFERRAL_SOURCES, SEXES, AdmissionSubmission, Child, Placement,
                                     Referral, Resident, Room, Stay, StayChild)
 from housing.shelter.rooms import queries as places
@@ -236,15 +237,50 @@ def discharge(stay: Stay, discharged_on: date | None, reason: str, destination: 
     stay.discharge_reason = reason.strip()
     stay.destination = destination
     stay.discharged_by_id = by.id
+    stay.discharge_recorded_at = now_utc()
     if placement is not None:
         placement.ended_on = discharged_on
     for request in stay.extension_requests:
         if request.status == "pending":  # nothing left to extend
             # "closed" says why (the stay ended); the page puts it in the reader's language.
             request.status = "closed"
-            request.decided_at = now_utc()
+            request.decided_at = stay.discharge_recorded_at
     if consent is not None:
         record_consent(stay, consent, by, now_utc())
+    db.session.flush()
+    return stay
+
+
+@audited("undo_discharge")
+def undo_discharge(stay: Stay, by: User, today: date, settings: ShelterSettings, now: datetime | None = None) -> Stay:
+    """A discharge entered by mistake, undone the same day by a coordinator: the same stay (same case
+    code) is active again, in the same room with the same children, and the extension requests the
+    discharge closed wait for a decision again. Serialised with admissions, so the bed it takes back
+    cannot be given to someone else at the same moment."""
+    lock("shelter")
+    db.session.refresh(stay)
+    now = now or now_utc()
+    placement = next((p for p in reversed(stay.placements) if p.ended_on == stay.discharged_on), None)
+    room = placement.room if placement is not None else None
+    onward = onward_for(stay.destination)
+    facts = rules.DischargeUndoFacts(
+        discharged=not stay.is_active, recorded_at=stay.discharge_recorded_at,
+        may_undo=by.can(Permission.UNDO_ENDING), her_active_stay_since=_has_active_stay(stay.resident_id),
+        enrolled_onward=onward is not None and onward.enrolment_of(stay.id) is not None,
+        room_name=room.name if room is not None else "", free_beds_in_room=places.free_beds(room, now) if room else 0,
+        persons=stay.persons, places_taken=places.places_taken_now(now), capacity=settings.capacity)
+    violations = rules.discharge_undo_violations(facts, today)
+    if violations:
+        raise RuleViolation(violations)
+    assert placement is not None and stay.discharge_recorded_at is not None
+    recorded_at = stay.discharge_recorded_at
+    placement.ended_on = None
+    for request in stay.extension_requests:
+        if request.status == "closed" and request.decided_at is not None and request.decided_at >= recorded_at:
+            request.status, request.decided_at = "pending", None  # closed by this discharge: open again
+    stay.discharged_on, stay.discharge_reason, stay.destination = None, "", ""
+    stay.discharged_by_id, stay.discharge_recorded_at = None, None
+    forget_consent(stay)
     db.session.flush()
     return stay
 

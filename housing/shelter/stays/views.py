@@ -7,21 +7,25 @@ import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from housing.core.audit import record
 from housing.core.database import writes_on_read
 from housing.core.clock import now_utc, today
+from housing.core import confirmation
 from housing.core.follow_up import ConsentInput
-from housing.core.forms import choices, record_id
+from housing.core.formatting import format_dmy
+from housing.core.forms import UndoForm, choices, record_id
 from housing.core.permissions import Permission, requires
 from housing.core.registry import onward_for
-from housing.core.requests import perform
+from housing.core.requests import perform, rehearse
 from housing.extensions import db
 from housing.privacy.export import subject_access_response
 from housing.shelter.privacy import resident_record
 from housing.shelter.blueprints import shelter as bp
 from housing.shelter.extensions.forms import ExtensionDecisionForm, ExtensionRequestForm
+from housing.shelter.choices import DESTINATION_LABELS
 from housing.shelter.models import Referral, Resident, Stay
 from housing.shelter.pages import board as current_board
 from housing.shelter.pages import removed_entry, room_choices, settings, without_entry
@@ -197,7 +201,7 @@ def stay(stay_id: int):
 
 
 def stay_page(stay: Stay, discharge_form=None, transfer_form=None, extension_form=None, decision_form=None,
-              restriction_form=None, status=200):
+              restriction_form=None, undo_form=None, status=200):
     """A stay's file with its forms; a refused form is shown again with what was typed."""
     if restriction_form is None:
         restriction_form = RestrictionForm(formdata=None, data={"restricted": stay.restricted,
@@ -213,6 +217,8 @@ def stay_page(stay: Stay, discharge_form=None, transfer_form=None, extension_for
     if transfer_form is None:
         transfer_form = TransferForm(formdata=None, data={"moved_on": today()})
     transfer_form.room_id.choices = room_choices(current_board())
+    if undo_form is None:
+        undo_form = UndoForm(formdata=None)
     identity = stay.shows_identity_to(current_user)
     may_see_restricted = current_user.can(Permission.RESTRICT_STAY)
     onward, enrolled = onward_for(stay.destination), None
@@ -228,21 +234,63 @@ def stay_page(stay: Stay, discharge_form=None, transfer_form=None, extension_for
         if identity else [],
         opened_beside=queries.records_opened_as_distinct_from(stay.resident_id) if identity else [],
         discharge_form=discharge_form, transfer_form=transfer_form, extension_form=extension_form,
-        decision_form=decision_form, restriction_form=restriction_form), status
+        decision_form=decision_form, restriction_form=restriction_form, undo_form=undo_form,
+        may_undo_discharge=stay.may_undo_discharge(current_user, today())), status
 
 
 @bp.route("/stays/<int:stay_id>/discharge", methods=["POST"])
 @requires(Permission.DISCHARGE_STAY)
 def discharge(stay_id: int):
+    """Asks before it acts: the first press shows what will be recorded, in words; only "Confirm
+    discharge" writes; "Back" brings the form back as it was typed."""
     stay = load_stay(stay_id)
     form = DischargeForm()
-    consent = ConsentInput(bool(form.contact_consent.data), form.contact_channel.data or "",
-                           form.contact_phone.data or "", form.contact_service.data or "")
-    if perform(form, lambda: services.discharge(stay, form.discharged_on.data, form.reason.data,
-                                                form.destination.data, current_user, today(), consent)):
+
+    def act() -> Stay:
+        consent = ConsentInput(bool(form.contact_consent.data), form.contact_channel.data or "",
+                               form.contact_phone.data or "", form.contact_service.data or "")
+        return services.discharge(stay, form.discharged_on.data, form.reason.data, form.destination.data,
+                                  current_user, today(), consent)
+
+    press = confirmation.step(request.form)
+    if press == confirmation.BACK:
+        return stay_page(stay, discharge_form=form)
+    if press == confirmation.ASK and rehearse(form, act):
+        return _confirm_discharge(load_stay(stay_id), form)
+    if press == confirmation.CONFIRM and perform(form, act):
         flash(_("%(code)s discharged.", code=stay.case_code), "success")
         return redirect(url_for("shelter.stay", stay_id=stay.id))
     return stay_page(load_stay(stay_id), discharge_form=form, status=400)
+
+
+def _confirm_discharge(stay: Stay, form: DischargeForm):
+    """"Discharge SH-2026-014 Tamara and 1 child on 01/12/2026 — to relatives?" Her name only to
+    whoever may see who she is."""
+    who = stay.case_code
+    if stay.shows_identity_to(current_user):
+        who = f"{stay.case_code} {stay.resident.first_name}"
+    children = len(stay.children)
+    if children:
+        who = ngettext("%(who)s and %(num)d child", "%(who)s and %(num)d children", children, who=who)
+    question = _("Discharge %(who)s on %(day)s, destination: %(destination)s?", who=who,
+                 day=format_dmy(form.discharged_on.data),
+                 destination=DESTINATION_LABELS.get(form.destination.data or "", ""))
+    return confirmation.confirmation_page(
+        form, title=_("Confirm the discharge"), question=question,
+        action=url_for("shelter.discharge", stay_id=stay.id), confirm_label=_("Confirm discharge"),
+        notice=_("A discharge entered by mistake can be undone by a coordinator today only."))
+
+
+@bp.route("/stays/<int:stay_id>/undo-discharge", methods=["POST"])
+@requires(Permission.UNDO_ENDING)
+def undo_discharge(stay_id: int):
+    """A discharge entered by mistake, undone the same day: the same stay, room and children."""
+    stay = load_stay(stay_id)
+    form = UndoForm()
+    if perform(form, lambda: services.undo_discharge(stay, current_user, today(), settings())):
+        flash(_("The discharge of %(code)s is undone: her stay is active again.", code=stay.case_code), "success")
+        return redirect(url_for("shelter.stay", stay_id=stay.id))
+    return stay_page(load_stay(stay_id), undo_form=form, status=400)
 
 
 @bp.route("/stays/<int:stay_id>/restriction", methods=["POST"])

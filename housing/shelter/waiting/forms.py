@@ -31,6 +31,8 @@ class ReferralForm(HousingForm):
 
 
 class ReferralCloseForm(HousingForm):
+    field_ids = "close"
+
     status = SelectField(_l("Outcome"), choices=choices([
         ("", _l("— choose —")), ("placed_elsewhere", REFERRAL_STATUS_LABELS["placed_elsewhere"]),
         ("withdrawn", REFERRAL_STATUS_LABELS["withdrawn"])]),

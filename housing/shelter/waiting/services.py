@@ -9,9 +9,11 @@ from flask_babel import lazy_gettext as _l
 from housing.auth.models import User
 from housing.core.audit import audited
 from housing.core.errors import RuleViolation, Violation
+from housing.core.permissions import Permission
 from housing.extensions import db
 from housing.shelter.models import REFERRAL_SOURCES, REFERRAL_STATUSES, SEXES, URGENCIES, Referral, ReferralChild
 from housing.shelter.rooms.services import release_hold
+from housing.shelter.waiting import rules
 
 
 @dataclass
@@ -65,7 +67,23 @@ def close_referral(referral: Referral, status: str, note: str, by: User, today: 
     if status not in REFERRAL_STATUSES or status in ("waiting", "admitted"):
         raise RuleViolation(Violation("status", _l("Choose how the referral ends.")))
     referral.close(status, note, by.id, today)
+    referral.closed_at = now
     for hold in referral.holds:
         release_hold(hold, by, now)
+    db.session.flush()
+    return referral
+
+
+@audited("undo_close_referral")
+def undo_close_referral(referral: Referral, by: User, today: date) -> Referral:
+    """A closure entered by mistake, undone the same day by a coordinator: the referral is on the
+    waiting list again with its date, household and urgency. Beds held for her were released by the
+    closure and stay released: they may have been given to someone else since."""
+    violations = rules.closure_undo_violations(referral.status, referral.closed_at, by.can(Permission.UNDO_ENDING),
+                                               today)
+    if violations:
+        raise RuleViolation(violations)
+    referral.status, referral.closing_note, referral.closed_on = "waiting", "", None
+    referral.closed_by_id, referral.closed_at = None, None
     db.session.flush()
     return referral
