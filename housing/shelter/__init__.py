@@ -13,7 +13,8 @@ SHELTER_TABLES = ("resident", "child", "stay", "stay_child", "placement", "exten
 def init_app(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from housing.core.alerts import register_alert_sources, sources_in
+    from housing.core.alerts import (AlertGroup, AlertPeople, register_alert_group, register_alert_people,
+                                     register_alert_sources, sources_in)
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import Permission
     from housing.core.privacy import register_privacy_provider
@@ -25,6 +26,7 @@ def init_app(app: Flask) -> None:
     from housing.shelter.night import views as _night  # noqa: F401
     from housing.shelter.rooms import views as _rooms  # noqa: F401
     from housing.shelter.safety import views as _safety  # noqa: F401
+    from housing.shelter.stays import queries as stays_queries
     from housing.shelter.stays import views as _stays  # noqa: F401
     from housing.shelter.turnaways import views as _turnaways  # noqa: F401
     from housing.shelter.waiting import views as _waiting  # noqa: F401
@@ -35,7 +37,9 @@ def init_app(app: Flask) -> None:
     register_area(app, "shelter")
     app.register_blueprint(blueprints.shelter)
     app.register_blueprint(blueprints.rooms)
-    register_alert_sources(app, sources_in(alerts))
+    register_alert_sources(app, sources_in(alerts), group="shelter")
+    register_alert_group(app, AlertGroup("shelter", _l("Shelter"), order=0))
+    register_alert_people(app, AlertPeople("stay_id", stays_queries.alert_first_names))
     register_privacy_provider(app, privacy.PROVIDER)
     safety.init_app(app)  # the safety plan and the door list (after the shelter's provider: its purge follows)
     report.init_app(app)  # the shelter's report, shown by the reports' pages

@@ -53,4 +53,4 @@ def test_the_alerts_dashboard_heads_its_urgent_group_in_the_plural(app):
         make_stay(admitted_on=date(2026, 1, 1))  # long past its planned end: an urgent alert
         db.session.commit()
     page = greek_client(app, "coordinator").get("/alerts/").get_data(as_text=True)
-    assert "<h2>Επείγοντα <span" in page
+    assert "<h3>Επείγοντα <span" in page
