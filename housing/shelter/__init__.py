@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     from housing.shelter.rooms import views as _rooms  # noqa: F401
     from housing.shelter.safety import views as _safety  # noqa: F401
     from housing.shelter.stays import queries as stays_queries
+    from housing.shelter.stays.next_steps import next_steps_for
     from housing.shelter.stays import views as _stays  # noqa: F401
     from housing.shelter.turnaways import views as _turnaways  # noqa: F401
     from housing.shelter.waiting import views as _waiting  # noqa: F401
@@ -66,7 +67,7 @@ def init_app(app: Flask) -> None:
         DESTINATION_LABELS=DESTINATION_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, SEX_LABELS=SEX_LABELS,
         EXTENSION_STATUS_LABELS=EXTENSION_STATUS_LABELS, SHIFT_LOG_LABELS=SHIFT_LOG_LABELS,
         URGENCY_LABELS=URGENCY_LABELS, REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS,
-        TURN_AWAY_REASON_LABELS=TURN_AWAY_REASON_LABELS)
+        TURN_AWAY_REASON_LABELS=TURN_AWAY_REASON_LABELS, next_steps_for=next_steps_for)
 
 
 def _holding(permission):
