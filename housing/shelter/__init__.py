@@ -11,7 +11,7 @@ SHELTER_TABLES = ("resident", "child", "stay", "stay_child", "placement", "exten
 
 
 def init_app(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l
+    from flask_babel import lazy_gettext as _l, lazy_pgettext
 
     from housing.core.alerts import (AlertGroup, AlertPeople, register_alert_group, register_alert_people,
                                      register_alert_sources, sources_in)
@@ -53,7 +53,7 @@ def init_app(app: Flask) -> None:
     for order, label, endpoint, permission in (
             (20, _l("Occupancy board"), "shelter.board", Permission.VIEW_BOARD),
             (21, _l("Residents"), "shelter.residents", Permission.VIEW_SHELTER_CASES),
-            (22, _l("Admit"), "shelter.admit", Permission.ADMIT_RESIDENT),
+            (22, lazy_pgettext("menu", "Admit"), "shelter.admit", Permission.ADMIT_RESIDENT),
             (23, _l("Waiting list"), "shelter.waiting_list", Permission.WAITING_LIST),
             (24, _l("Extensions"), "shelter.extensions", Permission.DECIDE_EXTENSION),
             (25, _l("Night check"), "shelter.night_check", Permission.NIGHT_CHECK),
