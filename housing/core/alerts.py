@@ -215,13 +215,14 @@ def group_of(alert: Alert) -> str:
 
 
 def grouped(alerts: Iterable[Alert]) -> list[tuple[AlertGroup, list[tuple[str, list[Alert]]]]]:
-    """Alerts by area (in the areas' order), and within each by severity (urgent first)."""
+    """Alerts by area (in the areas' order), and within each by severity (urgent first). A kind
+    registered with no group (and no scope) is shown under "Other alerts", last."""
     groups = registry().alert_groups
     by_group: dict[str, list[Alert]] = {}
     for alert in alerts:
         by_group.setdefault(group_of(alert), []).append(alert)
     ordered = sorted(by_group, key=lambda key: (groups[key].order if key in groups else 999, key))
-    return [(groups.get(key) or AlertGroup(key, key),
+    return [(groups.get(key) or AlertGroup(key or "other", _l("Other alerts")),
              [(severity, [a for a in by_group[key] if a.severity == severity]) for severity in SEVERITIES
               if any(a.severity == severity for a in by_group[key])])
             for key in ordered]
