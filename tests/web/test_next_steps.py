@@ -30,14 +30,14 @@ def test_after_an_admission_staff_assess_her_and_tell_the_night_shift(app, clien
     stay = new_stay(app)
     assert steps(client_as("shelter_staff"), stay) == [
         ("intake_assessment", f"/shelter/stays/{stay}/safety/assessment"),
-        ("tell_night_shift", "/shelter/log")]
+        ("tell_night_shift", "/shelter/log?kind=handover")]
 
 
 def test_after_an_admission_the_coordinator_is_also_offered_the_restriction(app, client_as):
     stay = new_stay(app)
     assert steps(client_as("coordinator"), stay) == [
         ("intake_assessment", f"/shelter/stays/{stay}/safety/assessment"),
-        ("tell_night_shift", "/shelter/log"),
+        ("tell_night_shift", "/shelter/log?kind=handover"),
         ("restrict_if_at_risk", f"/shelter/stays/{stay}#restriction")]
 
 
@@ -76,7 +76,7 @@ def test_a_restricted_stay_offers_staff_no_step_into_her_file(app, client_as):
         services.set_restriction(stay, True, "Ο σύντροφος την αναζητά")
         db.session.commit()
         stay_id = stay.id
-    assert steps(client_as("shelter_staff"), stay_id) == [("tell_night_shift", "/shelter/log")]
+    assert steps(client_as("shelter_staff"), stay_id) == [("tell_night_shift", "/shelter/log?kind=handover")]
     assert ("intake_assessment", f"/shelter/stays/{stay_id}/safety/assessment") in steps(client_as("coordinator"),
                                                                                           stay_id)
 
@@ -119,3 +119,10 @@ def test_after_a_discharge_to_the_programme_the_coordinator_enrols_her(app, clie
     assert steps(client_as("coordinator"), stay_id) == [("enrol", f"/reintegration/from-shelter/{stay_id}")]
     assert steps(client_as("shelter_staff"), stay_id) == []
     assert steps(client_as("coordinator"), other_id) == []
+
+
+def test_telling_the_night_shift_opens_a_handover_note(client_as):
+    page = client_as("shelter_staff").get("/shelter/log?kind=handover").get_data(as_text=True)
+    assert '<option selected value="handover">Handover note</option>' in page
+    plain = client_as("shelter_staff").get("/shelter/log?kind=nonsense").get_data(as_text=True)
+    assert "selected" not in plain.split('id="kind"')[1].split("</select>")[0]

@@ -35,7 +35,7 @@ STEPS = {
                           lambda stay, onward: url_for("shelter.assess_risk", stay_id=stay.id)),
     "tell_night_shift": (_l("Tell the night shift"),
                          _l("A handover note in the shift log: who arrived, which room, what to watch for."),
-                         lambda stay, onward: url_for("shelter.shift_log")),
+                         lambda stay, onward: url_for("shelter.shift_log", kind="handover")),
     "restrict_if_at_risk": (_l("Restrict the stay if she is at risk"),
                             _l("Lists and the board then show only her case code."), _stay_page("restriction")),
     "restrict_high_risk": (_l("Restrict the stay"), _l("She was assessed at high risk."), _stay_page("restriction")),
