@@ -1,14 +1,26 @@
 """The alerts dashboard and the count in the menu."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import current_app, g, render_template
 from flask_login import current_user
 
-from housing.core.alerts import SEVERITIES, AlertContext, alerts_for
+from housing.core.alerts import Alert, AlertContext, actions_for, alerts_for, first_names, grouped
 from housing.core.clock import now_utc, today
 from housing.core.permissions import Permission, guarded_blueprint, requires
 
 bp = guarded_blueprint("alerts", __name__, url_prefix="/alerts")
+
+
+@dataclass(frozen=True)
+class AlertLine:
+    """One alert as the dashboard shows it: whom it is about (where the reader may see her named)
+    and the buttons the reader may press."""
+
+    alert: Alert
+    first_name: str
+    actions: list[tuple[str, str]]
 
 
 def current_context() -> AlertContext:
@@ -26,5 +38,8 @@ def my_alerts():
 @requires(Permission.VIEW_ALERTS)
 def dashboard():
     alerts = my_alerts()
-    groups = [(severity, [a for a in alerts if a.severity == severity]) for severity in SEVERITIES]
+    names = dict(zip(map(id, alerts), first_names(alerts, current_user), strict=True))  # one statement
+    groups = [(group, [(severity, [AlertLine(a, names[id(a)], actions_for(a, current_user)) for a in found])
+                       for severity, found in severities])
+              for group, severities in grouped(alerts)]
     return render_template("alerts/dashboard.html", groups=groups, total=len(alerts))

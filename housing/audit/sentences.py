@@ -293,7 +293,9 @@ def _code_labels() -> dict[tuple[str, str], Mapping[Any, Any]]:
     from housing.core import follow_up
     from housing.core.deadlines import DEADLINE_KIND_LABELS
     from housing.programmes import forms as programme
+    from housing.programmes.programme import programmes as programme_definitions
     from housing.shelter import choices as shelter
+    from housing.shelter.safety import labels as safety
 
     labels: dict[tuple[str, str], Mapping[Any, Any]] = {
         ("stay", "destination"): shelter.DESTINATION_LABELS, ("resident", "referral_source"): shelter.REFERRAL_LABELS,
@@ -305,6 +307,9 @@ def _code_labels() -> dict[tuple[str, str], Mapping[Any, Any]]:
         ("beneficiary", "ethos_at_exit"): programme.ETHOS_LABELS, ("beneficiary", "status"): programme.STATUS_LABELS,
         ("support_payment", "kind"): programme.PAYMENT_KIND_LABELS,
         ("support_session", "kind"): programme.SESSION_KIND_LABELS, ("user_role", "role"): ROLE_LABELS,
+        ("protective_order", "kind"): safety.ORDER_KIND_LABELS,
+        ("protective_order", "authority"): safety.AUTHORITY_LABELS, ("risk_assessment", "level"): safety.RISK_LABELS,
+        ("beneficiary", "programme"): {code: p.name for code, p in programme_definitions().items()},
     }
     for table in ("stay", "beneficiary"):
         labels.update({(f"{table}_deadline", "kind"): DEADLINE_KIND_LABELS,
@@ -323,6 +328,9 @@ EXPORT_LABELS: dict[str, object] = {
     "changes": _l("Changes"), "action": _l("Action"), "at": _l("When"), "actor": _l("By"),
     "record_type": _l("Kind of record"), "record_id": _l("Record"), "operation": _l("Operation"),
     "area": _l("Area"), "detail": _l("Detail"),
+    "risk_assessments": _l("Risk assessments"), "protective_orders": _l("Protective orders"),
+    "barred_persons": _l("Persons who must not be let in"), "protects_children": _l("Children it protects"),
+    "shift_log_mentions": _l("Shift log entries that mention her"),
 }
 
 
@@ -333,8 +341,20 @@ def field_label_or_none(name: str) -> object | None:
     return FIELD_LABELS.get(name) or EXPORT_LABELS.get(name)
 
 
+# The audit trail's areas (housing.core.audit_areas), as the export names them.
+AREA_LABELS: dict[str, object] = {
+    "accounts": _l("Staff accounts"), "api": _l("Vacancy feed"), "shelter": _l("Shelter"),
+    "rooms": _l("Rooms and beds"), "turn_aways": _l("Turn-aways"), "safety": _l("Safety plan"),
+    "reintegration": _l("Programmes"),
+}
+
+
 def code_label(name: str, value: object) -> object | None:
     """A stored code's label, whatever table it is stored in (the export's keys carry no table)."""
+    if name == "area" and value in AREA_LABELS:
+        return AREA_LABELS[value]
+    if name == "actor" and isinstance(value, str) and (value in SYSTEM_ACTORS or value.startswith("system:")):
+        return actor_shown(value)
     if name == "action" and value in ACTION_LABELS:
         return ACTION_LABELS[value]
     if name == "operation" and value in OPERATION_LABELS:
@@ -404,8 +424,13 @@ def _changes(entry: AuditEntry, staff: dict[int, str]) -> list[Change]:
             return staff[raw]
         return _shown(raw)
 
-    return [Change(str(FIELD_LABELS.get(name, OTHER_FIELD)), value(name, old), value(name, new))
+    return [Change(str(RECORD_FIELD_LABELS.get((entry.record_type, name)) or FIELD_LABELS.get(name, OTHER_FIELD)),
+                   value(name, old), value(name, new))
             for name, (old, new) in json.loads(entry.changes).items()]
+
+
+# Where one column name means different things in different tables.
+RECORD_FIELD_LABELS: dict[tuple[str | None, str], object] = {("room", "name"): _l("Room name")}
 
 
 def staff_ids(entries: Iterable[AuditEntry], permissions: Iterable[Permission]) -> set[int]:
@@ -461,27 +486,44 @@ def _detail(entry: AuditEntry) -> str:
     return str(known) if known is not None else entry.detail
 
 
+# Who acted when no person did: the audit stores a code, the reader reads words.
+SYSTEM_ACTORS = {"anonymous": _l("a visitor not signed in"), "system": _l("the service itself")}
+SYSTEM_COMMANDS = {"retention-purge": _l("the retention purge")}
+
+
+def actor_shown(actor: str) -> str:
+    """A username as it is; "anonymous", "system" and "system:<command>" in the reader's language."""
+    if actor in SYSTEM_ACTORS:
+        return str(SYSTEM_ACTORS[actor])
+    if actor.startswith("system:"):
+        command = actor.partition(":")[2]
+        return str(SYSTEM_COMMANDS[command]) if command in SYSTEM_COMMANDS else gettext(
+            "the service (%(command)s)", command=command)
+    return actor
+
+
 def _sentence(entry: AuditEntry, shows_values: bool) -> str:
     sentence = ACTIONS.get(entry.action, UNKNOWN_ACTION)
+    actor = actor_shown(entry.actor)
     if not shows_values or not entry.case_code:
-        return str(sentence.plain) % {"actor": entry.actor}
+        return str(sentence.plain) % {"actor": actor}
     if entry.action == "decide_extension" and entry.record_type == "extension_request" and entry.changes:
         decided = json.loads(entry.changes)
         status = decided.get("status", [None, None])[1]
         if status == "approved":
             end = decided.get("decided_end", [None, None])[1]
-            return str(APPROVED) % {"actor": entry.actor, "case": entry.case_code, "end": _shown(end)}
+            return str(APPROVED) % {"actor": actor, "case": entry.case_code, "end": _shown(end)}
         if status == "rejected":
-            return str(REJECTED) % {"actor": entry.actor, "case": entry.case_code}
-    return str(sentence.full or sentence.plain) % {"actor": entry.actor, "case": entry.case_code}
+            return str(REJECTED) % {"actor": actor, "case": entry.case_code}
+    return str(sentence.full or sentence.plain) % {"actor": actor, "case": entry.case_code}
 
 
 def line_of(entry: AuditEntry, permissions: Iterable[Permission], staff: dict[int, str] | None = None) -> Line:
     shows_values = may_see_values(permissions, entry.area)
     kind = str(RECORD_KINDS.get(entry.record_type, "")) if entry.record_type else ""
     label = str(ACTION_LABELS.get(entry.action, entry.action))
-    line = Line(entry.id, entry.at, entry.actor, entry.address, entry.action, label, _sentence(entry, shows_values),
-                kind, shows_values)
+    line = Line(entry.id, entry.at, actor_shown(entry.actor), entry.address, entry.action, label,
+                _sentence(entry, shows_values), kind, shows_values)
     if shows_values:
         line.record_id, line.case_code = entry.record_id, entry.case_code
         line.changes, line.detail = _changes(entry, staff or {}), _detail(entry)

@@ -5,20 +5,28 @@ the area's init_app: it reads what it needs through the queries of its area and 
 values. Alerts are computed when asked (dashboard, menu count, CLI, digest) and never stored, so
 they cannot go stale. Each alert names the permission that may see it, and optionally one user
 (e.g. a beneficiary's caseworker) who sees it as well.
+
+A kind declares, when it is registered, the actions that settle it (request an extension,
+record the discharge…), each with the permission it asks for, so a new kind brings its own
+buttons. The dashboard groups alerts by area (the shelter, each programme) and names the person
+beside the case code through the areas' name look-ups, read together in one statement; the menu
+count and the digest never read names.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from types import ModuleType
 from typing import Any, TypeVar
 
-from flask import Flask
+from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, union_all
 
 from housing.core.permissions import Permission
 from housing.core.registry import registry
+from housing.extensions import db
 
 SEVERITIES = ("urgent", "warning", "info")
 SEVERITY_LABELS = {"urgent": _l("Urgent"), "warning": _l("Soon"), "info": _l("For information")}
@@ -54,6 +62,7 @@ class Alert:
     owner_id: int | None = None  # a user who sees it besides (a caseworker)
     details: tuple[tuple[str, object], ...] = field(default=())
     scope: str = ""  # a programme's code: only its staff (and whoever sees every programme) see it
+    person: tuple[str, int] | None = None  # whom it is about, when not in endpoint_values: ("stay_id", 12)
 
     def visible_to(self, permissions: Iterable[Permission], user_id: int | None,
                    scopes: Iterable[str] | None = None) -> bool:
@@ -69,24 +78,48 @@ class Alert:
 
 
 @dataclass(frozen=True)
+class AlertAction:
+    """A button beside an alert: what settles it, for whoever holds `permission`. The link is the
+    alert's own page unless `endpoint` names another (a string, or built from the alert: a
+    programme's pages carry its code); `values` replaces the alert's URL values, `anchor` the part
+    of the page it opens at."""
+
+    label: Any  # a lazy translated string
+    permission: Permission
+    endpoint: str | Callable[[Alert], str] = ""
+    values: Callable[[Alert], Mapping[str, object]] | None = None
+    anchor: str | None = None
+
+    def url(self, alert: Alert) -> str:
+        endpoint = self.endpoint(alert) if callable(self.endpoint) else (self.endpoint or alert.endpoint)
+        values = dict(self.values(alert)) if self.values is not None else dict(alert.endpoint_values)
+        if self.anchor is not None:
+            values["_anchor"] = self.anchor
+        return url_for(endpoint, **values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
 class AlertSource:
     kind: str
     permission: Permission  # the permission every alert of this kind asks for (lets us skip work)
     collect: Callable[[AlertContext], list[Alert]]
     owners: bool = False  # True if some alerts are for one user (a caseworker) as well
     label: str = ""  # what the kind means, in a few words, for lists and e-mails
+    actions: tuple[AlertAction, ...] = ()  # the buttons that settle an alert of this kind
+    group: str = ""  # the dashboard's group (an area) when its alerts carry no scope
 
 
 Collect = TypeVar("Collect", bound=Callable[..., list[Any]])
 
 
-def alert_source(kind: str, permission: Permission, owners: bool = False,
-                 label: str = "") -> Callable[[Collect], Collect]:
-    """Mark a function (AlertContext) -> list[Alert] as the source of one kind of alert; its area
-    registers it in its init_app (`register_alert_sources`)."""
+def alert_source(kind: str, permission: Permission, owners: bool = False, label: str = "",
+                 actions: Iterable[AlertAction] = ()) -> Callable[[Collect], Collect]:
+    """Mark a function (AlertContext) -> list[Alert] as the source of one kind of alert, with the
+    actions that settle it; its area registers it in its init_app (`register_alert_sources`)."""
 
     def mark(collect: Collect) -> Collect:
-        collect.alert_source = AlertSource(kind, permission, collect, owners, label or kind)  # type: ignore[attr-defined]
+        collect.alert_source = AlertSource(kind, permission, collect, owners,  # type: ignore[attr-defined]
+                                           label or kind, tuple(actions))
         return collect
 
     return mark
@@ -97,10 +130,13 @@ def sources_in(module: ModuleType) -> list[AlertSource]:
     return [value.alert_source for value in vars(module).values() if hasattr(value, "alert_source")]
 
 
-def register_alert_sources(app: Flask, sources: Iterable[AlertSource]) -> None:
+def register_alert_sources(app: Flask, sources: Iterable[AlertSource], group: str = "") -> None:
+    """`group`: the dashboard's group of these kinds' alerts that carry no scope of their own."""
     registered = registry(app).alert_sources
     for source in sources:
-        if source.kind in registered and registered[source.kind] is not source:
+        if group and not source.group:
+            source = replace(source, group=group)
+        if source.kind in registered and registered[source.kind].collect is not source.collect:
             raise ValueError(f"alert kind {source.kind!r} registered twice")
         registered[source.kind] = source
 
@@ -144,3 +180,82 @@ def compute_alerts(context: AlertContext, permissions: Iterable[Permission] | No
 def alerts_for(user: Any, context: AlertContext) -> list[Alert]:
     return compute_alerts(context, permissions=user.permissions, user_id=user.id,
                           scopes=getattr(user, "programme_scopes", None))
+
+
+# --- The dashboard: groups, names beside the case codes, action buttons -------------------
+
+@dataclass(frozen=True)
+class AlertGroup:
+    key: str  # an area ("shelter") or a programme's code: the alerts' scope
+    label: Any  # a lazy translated string or a programme's name
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class AlertPeople:
+    """How an area names the people its alerts are about: `key` is the URL value that identifies
+    one ("stay_id"); `names` gives a statement of (key, id, first name) rows for those ids that the
+    user may see named, or None when the user may see no names at all."""
+
+    key: str
+    names: Callable[[Iterable[int], Any], Select[Any] | None]
+
+
+def register_alert_group(app: Flask, group: AlertGroup) -> None:
+    registry(app).alert_groups[group.key] = group
+
+
+def register_alert_people(app: Flask, people: AlertPeople) -> None:
+    registry(app).alert_people[people.key] = people
+
+
+def group_of(alert: Alert) -> str:
+    source = _sources().get(alert.kind)
+    return alert.scope or (source.group if source else "")
+
+
+def grouped(alerts: Iterable[Alert]) -> list[tuple[AlertGroup, list[tuple[str, list[Alert]]]]]:
+    """Alerts by area (in the areas' order), and within each by severity (urgent first). A kind
+    registered with no group (and no scope) is shown under "Other alerts", last."""
+    groups = registry().alert_groups
+    by_group: dict[str, list[Alert]] = {}
+    for alert in alerts:
+        by_group.setdefault(group_of(alert), []).append(alert)
+    ordered = sorted(by_group, key=lambda key: (groups[key].order if key in groups else 999, key))
+    return [(groups.get(key) or AlertGroup(key or "other", _l("Other alerts")),
+             [(severity, [a for a in by_group[key] if a.severity == severity]) for severity in SEVERITIES
+              if any(a.severity == severity for a in by_group[key])])
+            for key in ordered]
+
+
+def _person_of(alert: Alert, keys: Iterable[str]) -> tuple[str, int] | None:
+    if alert.person is not None:
+        return alert.person
+    wanted = set(keys)
+    return next(((key, value) for key, value in alert.endpoint_values if key in wanted and isinstance(value, int)),
+                None)
+
+
+def first_names(alerts: list[Alert], user: Any) -> list[str]:
+    """The first name of whom each alert is about ("" where the user may not see it named): every
+    area's look-up in one statement, whatever the number of alerts."""
+    people = registry().alert_people
+    about = [_person_of(alert, people) for alert in alerts]
+    wanted: dict[str, set[int]] = {}
+    for person in about:
+        if person is not None:
+            wanted.setdefault(person[0], set()).add(person[1])
+    statements = [statement for key, ids in wanted.items()
+                  if (statement := people[key].names(sorted(ids), user)) is not None]
+    if not statements:
+        return ["" for _ in alerts]
+    rows = db.session.execute(statements[0] if len(statements) == 1 else union_all(*statements)).all()
+    names = {(key, person_id): name for key, person_id, name in rows}
+    return [names.get(person, "") if person is not None else "" for person in about]
+
+
+def actions_for(alert: Alert, user: Any) -> list[tuple[str, str]]:
+    """The buttons of an alert the user may press: (label, link)."""
+    source = _sources().get(alert.kind)
+    return [(str(action.label), action.url(alert)) for action in (source.actions if source else ())
+            if user.can(action.permission)]

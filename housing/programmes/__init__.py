@@ -11,16 +11,19 @@ PROGRAMME_TABLES = ("beneficiary", "tenancy", "support_payment", "job", "support
 def init_app(app: Flask) -> None:
     """Read and check the programmes of config, then give each its pages, its staff role and its
     menu entries; the alert sources serve every programme, each alert scoped to its own."""
-    from housing.core.alerts import register_alert_sources, sources_in
+    from flask_babel import LazyString
+
+    from housing.core.alerts import (AlertGroup, AlertPeople, register_alert_group, register_alert_people,
+                                     register_alert_sources, sources_in)
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import PROGRAMME_WORK, Permission, register_role
     from housing.core.privacy import register_privacy_provider
     from housing.core.registry import register_area, register_onward, register_search_target
-    from housing.programmes import alerts, privacy, views
     from housing.programmes.aftercare import alerts as aftercare_alerts
     from housing.programmes.aftercare import views as aftercare_views
     from housing.programmes.aftercare.models import AFTERCARE_TABLES
     from housing.programmes.aftercare.report import register_follow_up_reports
+    from housing.programmes import alerts, privacy, queries, views
     from housing.programmes.menu import onward_from_shelter, register_programme_menu, search_target, staff_role_label
     from housing.programmes.programme import load_programmes
     from housing.programmes.report import register_programme_reports
@@ -34,10 +37,13 @@ def init_app(app: Flask) -> None:
         register_search_target(app, search_target(programme))
         if programme.from_shelter:
             register_onward(app, onward_from_shelter(programme))
+        register_alert_group(app, AlertGroup(programme.code, LazyString(lambda p=programme: p.name),
+                                             order=10 + programme.order))
     register_programme_reports(app, configured.values())
     register_follow_up_reports(app, configured.values())
     register_alert_sources(app, sources_in(alerts))
     register_alert_sources(app, sources_in(aftercare_alerts))
+    register_alert_people(app, AlertPeople("beneficiary_id", queries.alert_first_names))
     register_privacy_provider(app, privacy.PROVIDER)
     # One audit area for every programme's tables: the trail names each record's case code
     # (RE-…, AO-…), and coordinators, who read it, see every programme.

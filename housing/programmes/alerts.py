@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from flask_babel import lazy_gettext as _l
 
-from housing.core.alerts import Alert, AlertContext, alert_source
+from housing.core.alerts import Alert, AlertAction, AlertContext, alert_source
 from housing.core.permissions import Permission
 from housing.programmes import queries, rules
 from housing.programmes.programme import Programme, programmes
@@ -116,6 +116,19 @@ def no_recent_session(facts: Iterable[tuple[BeneficiaryRef, date, date | None]],
     return found
 
 
+# --- What settles each kind: a programme's pages carry its code (the alert's scope) --------
+
+def _page(name: str) -> Callable[[Alert], str]:
+    return lambda alert: f"{alert.scope}.{name}"
+
+
+RECORD_EXIT = AlertAction(_l("Record the exit"), Permission.MANAGE_REINTEGRATION, _page("exit_programme"))
+RECORD_SESSION = AlertAction(_l("Record a session"), Permission.MANAGE_REINTEGRATION, _page("new_session"))
+OPEN_CLOCKS = AlertAction(_l("Open the deadlines"), Permission.VIEW_REINTEGRATION, anchor="clocks")
+OPEN_HOUSING = AlertAction(_l("Renew the lease or end the tenancy"), Permission.MANAGE_REINTEGRATION,
+                           anchor="housing")
+
+
 # --- Sources: facts from the queries, thresholds from each programme's definition ----------
 
 def _tenancies(context: AlertContext):
@@ -140,39 +153,44 @@ def _per_programme(facts: Iterable, rule: Callable[[list, Programme], list[Alert
             for alert in rule(rows, configured[code])]
 
 
-@alert_source("programme_ending", COORDINATORS, owners=True, label=_l("Programme ending"))
+@alert_source("programme_ending", COORDINATORS, owners=True, label=_l("Programme ending"),
+              actions=(RECORD_EXIT,))
 def _programme_ending(context: AlertContext) -> list[Alert]:
     return _per_programme(queries.programme_end_facts(),
                           lambda rows, p: programme_ending(rows, context.today, p.alert_days))
 
 
-@alert_source("rent_subsidy_ending", COORDINATORS, owners=True, label=_l("Rent subsidy ending"))
+@alert_source("rent_subsidy_ending", COORDINATORS, owners=True, label=_l("Rent subsidy ending"),
+              actions=(OPEN_CLOCKS,))
 def _rent_subsidy_ending(context: AlertContext) -> list[Alert]:
     facts = _periods(_tenancies(context), lambda t: t.rent_subsidy)
     return _per_programme(facts, lambda rows, p: subsidy_ending("rent", rows, context.today, p.alert_days,
                                                                 p.rent_months))
 
 
-@alert_source("salary_subsidy_ending", COORDINATORS, owners=True, label=_l("Salary subsidy ending"))
+@alert_source("salary_subsidy_ending", COORDINATORS, owners=True, label=_l("Salary subsidy ending"),
+              actions=(OPEN_CLOCKS,))
 def _salary_subsidy_ending(context: AlertContext) -> list[Alert]:
     facts = _periods(_jobs(context), lambda j: j.wage_subsidy)
     return _per_programme(facts, lambda rows, p: subsidy_ending("wage", rows, context.today, p.alert_days,
                                                                 p.wage_months))
 
 
-@alert_source("insurance_subsidy_ending", COORDINATORS, owners=True, label=_l("Insurance subsidy ending"))
+@alert_source("insurance_subsidy_ending", COORDINATORS, owners=True, label=_l("Insurance subsidy ending"),
+              actions=(OPEN_CLOCKS,))
 def _insurance_subsidy_ending(context: AlertContext) -> list[Alert]:
     facts = _periods(_jobs(context), lambda j: j.insurance_subsidy)
     return _per_programme(facts, lambda rows, p: subsidy_ending("insurance", rows, context.today, p.alert_days,
                                                                 p.insurance_months))
 
 
-@alert_source("lease_ending", COORDINATORS, owners=True, label=_l("Lease ending"))
+@alert_source("lease_ending", COORDINATORS, owners=True, label=_l("Lease ending"), actions=(OPEN_HOUSING,))
 def _lease_ending(context: AlertContext) -> list[Alert]:
     return _per_programme(_tenancies(context), lambda rows, p: lease_ending(rows, context.today, p.alert_days))
 
 
-@alert_source("no_support_session", COORDINATORS, owners=True, label=_l("No recent support session"))
+@alert_source("no_support_session", COORDINATORS, owners=True, label=_l("No recent support session"),
+              actions=(RECORD_SESSION,))
 def _no_support_session(context: AlertContext) -> list[Alert]:
     return _per_programme(queries.last_session_facts(),
                           lambda rows, p: no_recent_session(rows, context.today, p.no_session_days))

@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import and_, exists, false, func, or_, select
+from sqlalchemy import Select, and_, exists, false, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from housing.auth.models import User, UserRole
 from housing.core import people
 from housing.core.names import case_code_pattern, name_patterns
+from housing.core.permissions import Permission
 from housing.extensions import db
 from housing.programmes import rules
 from housing.programmes.models import Beneficiary, Job, SupportPayment, SupportSession, Tenancy
@@ -355,3 +357,16 @@ def last_session_facts() -> list[tuple[BeneficiaryRef, date, date | None]]:
         .where(Beneficiary.status == "active").order_by(Beneficiary.case_code)).all()
     return [(BeneficiaryRef(b_id, code, worker, programme), enrolled, last_on)
             for b_id, code, worker, programme, enrolled, last_on in rows]
+
+
+def alert_first_names(beneficiary_ids: Iterable[int], user: Any) -> Select | None:
+    """The alerts dashboard's names: (key, beneficiary id, first name) rows, one statement; only
+    for whoever works in the programme (a caseworker's own programme, a coordinator's every one)."""
+    if not user.can(Permission.VIEW_REINTEGRATION):
+        return None
+    statement = select(literal("beneficiary_id").label("key"), Beneficiary.id.label("id"),
+                       Beneficiary.first_name.label("name")).where(Beneficiary.id.in_(list(beneficiary_ids)))
+    scopes = getattr(user, "programme_scopes", None)
+    if scopes is not None:
+        statement = statement.where(Beneficiary.programme.in_(list(scopes)))
+    return statement

@@ -11,9 +11,10 @@ SHELTER_TABLES = ("resident", "child", "stay", "stay_child", "placement", "exten
 
 
 def init_app(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l
+    from flask_babel import lazy_gettext as _l, lazy_pgettext
 
-    from housing.core.alerts import register_alert_sources, sources_in
+    from housing.core.alerts import (AlertGroup, AlertPeople, register_alert_group, register_alert_people,
+                                     register_alert_sources, sources_in)
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import Permission
     from housing.core.privacy import register_privacy_provider
@@ -27,6 +28,8 @@ def init_app(app: Flask) -> None:
     from housing.shelter.night import views as _night  # noqa: F401
     from housing.shelter.rooms import views as _rooms  # noqa: F401
     from housing.shelter.safety import views as _safety  # noqa: F401
+    from housing.shelter.stays import queries as stays_queries
+    from housing.shelter.stays.next_steps import next_steps_for
     from housing.shelter.stays import views as _stays  # noqa: F401
     from housing.shelter.turnaways import views as _turnaways  # noqa: F401
     from housing.shelter.waiting import views as _waiting  # noqa: F401
@@ -37,7 +40,9 @@ def init_app(app: Flask) -> None:
     register_area(app, "shelter")
     app.register_blueprint(blueprints.shelter)
     app.register_blueprint(blueprints.rooms)
-    register_alert_sources(app, sources_in(alerts))
+    register_alert_sources(app, sources_in(alerts), group="shelter")
+    register_alert_group(app, AlertGroup("shelter", _l("Shelter"), order=0))
+    register_alert_people(app, AlertPeople("stay_id", stays_queries.alert_first_names))
     register_privacy_provider(app, privacy.PROVIDER)
     safety.init_app(app)  # the safety plan and the door list (after the shelter's provider: its purge follows)
     deadlines.init_app(app)  # her deadlines and their reminders
@@ -52,7 +57,7 @@ def init_app(app: Flask) -> None:
     for order, label, endpoint, permission in (
             (20, _l("Occupancy board"), "shelter.board", Permission.VIEW_BOARD),
             (21, _l("Residents"), "shelter.residents", Permission.VIEW_SHELTER_CASES),
-            (22, _l("Admit"), "shelter.admit", Permission.ADMIT_RESIDENT),
+            (22, lazy_pgettext("menu", "Admit"), "shelter.admit", Permission.ADMIT_RESIDENT),
             (23, _l("Waiting list"), "shelter.waiting_list", Permission.WAITING_LIST),
             (24, _l("Extensions"), "shelter.extensions", Permission.DECIDE_EXTENSION),
             (25, _l("Night check"), "shelter.night_check", Permission.NIGHT_CHECK),
@@ -66,7 +71,7 @@ def init_app(app: Flask) -> None:
         DESTINATION_LABELS=DESTINATION_LABELS, REFERRAL_LABELS=REFERRAL_LABELS, SEX_LABELS=SEX_LABELS,
         EXTENSION_STATUS_LABELS=EXTENSION_STATUS_LABELS, SHIFT_LOG_LABELS=SHIFT_LOG_LABELS,
         URGENCY_LABELS=URGENCY_LABELS, REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS,
-        TURN_AWAY_REASON_LABELS=TURN_AWAY_REASON_LABELS)
+        TURN_AWAY_REASON_LABELS=TURN_AWAY_REASON_LABELS, next_steps_for=next_steps_for)
 
 
 def _holding(permission):

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from housing.core.alerts import Alert, AlertContext, alert_source
+from housing.core.alerts import Alert, AlertAction, AlertContext, alert_source
 from housing.core.clock import to_athens
 from housing.core.permissions import Permission
 from housing.shelter.extensions.queries import pending_extension_requests
@@ -73,8 +73,8 @@ def extensions_waiting(requests: list[tuple[int, str, datetime, int]], now: date
     return [Alert("extension_pending", code, today, "warning", Permission.DECIDE_EXTENSION,
                   _l("%(code)s: an extension request has waited %(hours)d hours for a decision.", code=code,
                      hours=int((now - asked).total_seconds() // 3600)),
-                  "shelter.extensions", details=(("request_id", request_id),))
-            for request_id, code, asked, _stay_id in requests if now - asked > timedelta(hours=after_hours)]
+                  "shelter.extensions", details=(("request_id", request_id),), person=("stay_id", stay_id))
+            for request_id, code, asked, stay_id in requests if now - asked > timedelta(hours=after_hours)]
 
 
 def absences(facts: list[AbsenceFact]) -> list[Alert]:
@@ -106,47 +106,68 @@ def nearly_full(taken: int, capacity: int, percent: int, today: date) -> list[Al
     return []
 
 
+# --- What settles each kind: the buttons beside its alerts, for whoever may press them -----
+
+REQUEST_EXTENSION = AlertAction(_l("Request an extension"), Permission.REQUEST_EXTENSION, anchor="extensions")
+RECORD_DISCHARGE = AlertAction(_l("Record the discharge"), Permission.DISCHARGE_STAY, anchor="discharge")
+OPEN_STAY = AlertAction(_l("Open her stay"), Permission.VIEW_SHELTER_CASES)
+DECIDE_EXTENSION = AlertAction(_l("Decide the request"), Permission.DECIDE_EXTENSION)
+OPEN_NIGHT_CHECK = AlertAction(_l("Open the night check"), Permission.NIGHT_CHECK, "shelter.night_check_detail",
+                               lambda alert: {"night": alert.due.isoformat()})
+CONFIRM_RESTRICTION = AlertAction(_l("Confirm or lift the restriction"), Permission.RESTRICT_STAY,
+                                  anchor="restriction")
+OPEN_BOARD = AlertAction(_l("Open the board"), Permission.VIEW_BOARD)
+OPEN_WAITING_LIST = AlertAction(_l("Open the waiting list"), Permission.WAITING_LIST, "shelter.waiting_list",
+                                lambda alert: {})
+
+
 # --- Sources: facts from the queries, thresholds from config ------------------------------
 
 def _stays(context: AlertContext) -> list[StayFact]:
     return context.once("shelter.active_stays", queries.active_stay_facts)
 
 
-@alert_source("stay_ending", SHELTER_TEAM, label=_l("Stay ending soon"))
+@alert_source("stay_ending", SHELTER_TEAM, label=_l("Stay ending soon"),
+              actions=(REQUEST_EXTENSION, RECORD_DISCHARGE))
 def _stay_ending(context: AlertContext) -> list[Alert]:
     return stays_ending(_stays(context), context.today, context.config["ALERT_STAY_ENDING_DAYS"])
 
 
-@alert_source("stay_overdue", SHELTER_TEAM, label=_l("Stay past its planned end"))
+@alert_source("stay_overdue", SHELTER_TEAM, label=_l("Stay past its planned end"),
+              actions=(REQUEST_EXTENSION, RECORD_DISCHARGE))
 def _stay_overdue(context: AlertContext) -> list[Alert]:
     return stays_overdue(_stays(context), context.today)
 
 
-@alert_source("child_age_limit", SHELTER_TEAM, label=_l("Child reaching the age limit"))
+@alert_source("child_age_limit", SHELTER_TEAM, label=_l("Child reaching the age limit"), actions=(OPEN_STAY,))
 def _child_age_limit(context: AlertContext) -> list[Alert]:
     return children_reaching_limit(_stays(context), context.today, context.config["CHILD_AGE_LIMITS"],
                                    context.config["ALERT_CHILD_LIMIT_DAYS"])
 
 
-@alert_source("extension_pending", Permission.DECIDE_EXTENSION, label=_l("Extension waiting for a decision"))
+@alert_source("extension_pending", Permission.DECIDE_EXTENSION, label=_l("Extension waiting for a decision"),
+              actions=(DECIDE_EXTENSION,))
 def _extension_pending(context: AlertContext) -> list[Alert]:
     facts = [(r.id, r.stay.case_code, r.requested_at, r.stay_id) for r in pending_extension_requests()]
     return extensions_waiting(facts, context.now, context.config["ALERT_EXTENSION_PENDING_HOURS"], context.today)
 
 
-@alert_source("absent_at_night_check", SHELTER_TEAM, label=_l("Absent at the night check"))
+@alert_source("absent_at_night_check", SHELTER_TEAM, label=_l("Absent at the night check"),
+              actions=(OPEN_NIGHT_CHECK,))
 def _absent(context: AlertContext) -> list[Alert]:
     return absences(absences_at_last_check())
 
 
-@alert_source("restriction_to_confirm", Permission.RESTRICT_STAY, label=_l("Restriction to confirm"))
+@alert_source("restriction_to_confirm", Permission.RESTRICT_STAY, label=_l("Restriction to confirm"),
+              actions=(CONFIRM_RESTRICTION,))
 def _restriction_to_confirm(context: AlertContext) -> list[Alert]:
     return restrictions_to_confirm([(s.id, s.case_code, to_athens(s.restriction_requested_at).date())
                                     for s in queries.restrictions_to_confirm()
                                     if s.restriction_requested_at is not None])
 
 
-@alert_source("shelter_nearly_full", SHELTER_TEAM, label=_l("Shelter nearly full"))
+@alert_source("shelter_nearly_full", SHELTER_TEAM, label=_l("Shelter nearly full"),
+              actions=(OPEN_BOARD, OPEN_WAITING_LIST))
 def _nearly_full(context: AlertContext) -> list[Alert]:
     taken = places_taken_now(context.now)
     return nearly_full(taken, context.config["SHELTER_CAPACITY"], context.config["ALERT_NEARLY_FULL_PERCENT"],

@@ -103,7 +103,7 @@ def test_night_check_absence_reaches_the_coordinators_dashboard(page, shelter_in
 
     log_in(page, base_url, "coordinator")
     page.goto(f"{base_url}/")
-    urgent = page.locator("#alerts-urgent")
+    urgent = page.locator("#alerts-shelter-urgent")
     expect(urgent).to_contain_text(f"{absent_code} was absent at the night check")
     expect(urgent).to_contain_text("with no explanation")
     page.screenshot(path=shots / "24-coordinator-alerts.png", full_page=True)

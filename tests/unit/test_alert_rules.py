@@ -76,3 +76,27 @@ def test_absence_without_a_note_is_urgent():
 @pytest.mark.parametrize("taken, alerted", [(17, False), (18, True), (20, True)])
 def test_nearly_full_at_90_percent(taken, alerted):
     assert bool(alert_rules.nearly_full(taken, 20, 90, TODAY)) is alerted
+
+
+def test_the_dashboard_groups_by_area_then_severity(app):
+    """The shelter first, then each programme in its order; urgent before soon in each; a kind
+    with no group (here: none registered) last, under "Other alerts"."""
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from housing.core.alerts import Alert, grouped
+    from housing.core.permissions import Permission
+
+    def alert(kind, severity, scope=""):
+        return Alert(kind, "X-1", date(2026, 12, 3), severity, Permission.VIEW_ALERTS, "m", "core.home", scope=scope)
+
+    with app.test_request_context(), force_locale("en"):
+        groups = grouped([alert("lease_ending", "warning", "reintegration"), alert("test_ungrouped", "info"),
+                          alert("stay_ending", "warning"), alert("stay_overdue", "urgent"),
+                          alert("programme_ending", "urgent", "reintegration")])
+        assert [(group.key, str(group.label), [(severity, [a.kind for a in found]) for severity, found in parts])
+                for group, parts in groups] == [
+            ("shelter", "Shelter", [("urgent", ["stay_overdue"]), ("warning", ["stay_ending"])]),
+            ("reintegration", "REINTEGRATION", [("urgent", ["programme_ending"]), ("warning", ["lease_ending"])]),
+            ("other", "Other alerts", [("info", ["test_ungrouped"])])]

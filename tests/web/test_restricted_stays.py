@@ -116,10 +116,13 @@ def test_coordinators_see_her_whole_restricted_stay(client_as, hidden):
 
 
 def test_alerts_of_a_restricted_stay_carry_its_case_code_and_kind_only(client_as, hidden):
-    for role in ("shelter_staff", "coordinator"):
+    """Staff read the case code and the kind; coordinators, who may see who she is, her first name
+    beside it too, and neither her child's name nor her surname."""
+    for role, named in (("shelter_staff", False), ("coordinator", True)):
         page = client_as(role).get("/alerts/").get_data(as_text=True)
         assert f"{hidden['code']}: a child reaches the age limit (12) on" in page
-        assert "Yusuf" not in page and "Amira" not in page
+        assert "Yusuf" not in page and "Haddad" not in page
+        assert ('<strong class="alert-person">Amira</strong>' in page) is named
 
 
 def test_staff_request_a_restriction_at_intake_and_her_name_is_never_on_the_board(client_as, app):

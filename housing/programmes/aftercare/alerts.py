@@ -10,7 +10,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from housing.core import deadlines, follow_up as rules
-from housing.core.alerts import Alert, AlertContext, alert_source
+from housing.core.alerts import Alert, AlertAction, AlertContext, alert_source
 from housing.core.formatting import format_dmy
 from housing.core.permissions import Permission
 from housing.programmes.aftercare import queries
@@ -46,12 +46,21 @@ def follow_ups_due(facts: list[FollowUpFact], today: date, months_of: Mapping[st
     return found
 
 
-@alert_source("beneficiary_deadline", COORDINATORS, owners=True, label=_l("Beneficiary's deadline approaching"))
+OPEN_DEADLINES = AlertAction(_l("Open the file's deadlines"), Permission.VIEW_REINTEGRATION)
+RECORD_ATTEMPT = AlertAction(_l("Record the attempt"), Permission.MANAGE_REINTEGRATION,
+                             lambda alert: f"{alert.scope}.record_follow_up_attempt",
+                             lambda alert: {"beneficiary_id": dict(alert.endpoint_values)["beneficiary_id"],
+                                            "month": dict(alert.details)["month"]})
+
+
+@alert_source("beneficiary_deadline", COORDINATORS, owners=True, label=_l("Beneficiary's deadline approaching"),
+              actions=(OPEN_DEADLINES,))
 def _deadlines(context: AlertContext) -> list[Alert]:
     return deadline_reminders(queries.deadline_facts(), context.today, context.config["DEADLINE_REMINDER_DAYS"])
 
 
-@alert_source("beneficiary_follow_up_due", COORDINATORS, owners=True, label=_l("Follow-up after the exit due"))
+@alert_source("beneficiary_follow_up_due", COORDINATORS, owners=True, label=_l("Follow-up after the exit due"),
+              actions=(RECORD_ATTEMPT,))
 def _follow_ups(context: AlertContext) -> list[Alert]:
     months_of = {code: p.follow_up_months for code, p in programmes().items()}
     return follow_ups_due(queries.follow_up_facts(), context.today, months_of)

@@ -15,7 +15,7 @@ def init_app(app: Flask) -> None:
     from housing.shelter.deadlines import alerts, privacy, views
     from housing.shelter.deadlines.models import DEADLINE_TABLES
 
-    register_alert_sources(app, sources_in(alerts))
+    register_alert_sources(app, sources_in(alerts), group="shelter")
     register_privacy_provider(app, privacy.PROVIDER)
     register_audit_area("deadlines", DEADLINE_TABLES, seen_with=(Permission.CASE_DEADLINES,), holds_cases=True,
                         case_owner="stay")

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from flask_babel import lazy_gettext as _l
 
 from housing.core import deadlines as rules
-from housing.core.alerts import Alert, AlertContext, alert_source
+from housing.core.alerts import Alert, AlertAction, AlertContext, alert_source
 from housing.core.formatting import format_dmy
 from housing.core.permissions import Permission
 from housing.shelter.deadlines import queries
@@ -27,6 +27,10 @@ def deadline_reminders(facts: list[DeadlineFact], today: date, reminder_days: Ma
             for f in facts if rules.reminder_due(f.due_on, f.kind, today, reminder_days)]
 
 
-@alert_source("case_deadline", Permission.CASE_DEADLINES, label=_l("Her deadline approaching"))
+OPEN_DEADLINES = AlertAction(_l("Open her deadlines"), Permission.CASE_DEADLINES)
+
+
+@alert_source("case_deadline", Permission.CASE_DEADLINES, label=_l("Her deadline approaching"),
+              actions=(OPEN_DEADLINES,))
 def _deadlines(context: AlertContext) -> list[Alert]:
     return deadline_reminders(queries.alert_facts(), context.today, context.config["DEADLINE_REMINDER_DAYS"])

@@ -16,7 +16,7 @@ def init_app(app: Flask) -> None:
     from housing.shelter.follow_up import alerts, privacy, report, views
     from housing.shelter.follow_up.models import FOLLOW_UP_TABLES
 
-    register_alert_sources(app, sources_in(alerts))
+    register_alert_sources(app, sources_in(alerts), group="shelter")
     register_privacy_provider(app, privacy.PROVIDER)
     report.init_app(app)
     register_audit_area("follow_up", FOLLOW_UP_TABLES, seen_with=(Permission.FOLLOW_UP,), holds_cases=True,

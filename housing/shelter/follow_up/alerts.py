@@ -10,7 +10,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from housing.core import follow_up as rules
-from housing.core.alerts import Alert, AlertContext, alert_source
+from housing.core.alerts import Alert, AlertAction, AlertContext, alert_source
 from housing.core.formatting import format_dmy
 from housing.core.permissions import Permission
 from housing.shelter.follow_up import queries
@@ -33,6 +33,12 @@ def follow_ups_due(facts: list[FollowUpFact], today: date, months: Sequence[int]
     return found
 
 
-@alert_source("follow_up_due", Permission.FOLLOW_UP, label=_l("Follow-up after leaving due"))
+RECORD_ATTEMPT = AlertAction(_l("Record the attempt"), Permission.FOLLOW_UP, "shelter.record_follow_up_attempt",
+                             lambda alert: {"stay_id": dict(alert.endpoint_values)["stay_id"],
+                                            "month": dict(alert.details)["month"]})
+
+
+@alert_source("follow_up_due", Permission.FOLLOW_UP, label=_l("Follow-up after leaving due"),
+              actions=(RECORD_ATTEMPT,))
 def _follow_ups(context: AlertContext) -> list[Alert]:
     return follow_ups_due(queries.alert_facts(), context.today, context.config["FOLLOW_UP_MONTHS"])

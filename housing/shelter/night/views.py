@@ -13,6 +13,7 @@ from housing.core.permissions import Permission, requires
 from housing.core.requests import perform
 from housing.extensions import db
 from housing.shelter.blueprints import shelter as bp
+from housing.shelter.choices import SHIFT_LOG_LABELS
 from housing.shelter.models import ShiftLogEntry
 from housing.shelter.night import queries, rules, services
 from housing.shelter.night.forms import NightCheckForm, ShiftEditForm, ShiftLogForm
@@ -95,6 +96,8 @@ def night_check_detail(night: str):
 @requires(Permission.SHIFT_LOG)
 def shift_log():
     form = ShiftLogForm()
+    if not form.is_submitted() and request.args.get("kind") in SHIFT_LOG_LABELS:
+        form.kind.data = request.args["kind"]  # "Tell the night shift" after an admission opens a handover note
     if perform(form, lambda: services.write_shift_entry(form.kind.data, form.text.data, current_user, now_utc())):
         flash(_("Added to the shift log."), "success")
         return redirect(url_for("shelter.shift_log"))

@@ -19,7 +19,7 @@ def init_app(app: Flask) -> None:
     from housing.shelter.safety.labels import AUTHORITY_LABELS, ORDER_KIND_LABELS, RISK_LABELS
     from housing.shelter.safety.models import SAFETY_TABLES
 
-    register_alert_sources(app, sources_in(alerts))
+    register_alert_sources(app, sources_in(alerts), group="shelter")
     register_privacy_provider(app, privacy.PROVIDER)
     # Values for whoever holds the safety plan (staff, coordinators), never the admin; rows
     # carry the stay's case code.

@@ -10,7 +10,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from housing.core.alerts import Alert, AlertContext, alert_source
+from housing.core.alerts import Alert, AlertAction, AlertContext, alert_source
 from housing.core.formatting import format_dmy
 from housing.core.permissions import Permission
 from housing.shelter.safety import queries, rules
@@ -67,6 +67,20 @@ def orders_expired(facts: list[OrderFact], today: date, warning_days: int) -> li
             for f in facts if rules.order_state(f.valid_until, today, warning_days) == rules.EXPIRED]
 
 
+# --- What settles each kind ---------------------------------------------------------------
+
+def _stay_of(alert: Alert) -> dict[str, object]:
+    return {key: value for key, value in alert.endpoint_values if key == "stay_id"}
+
+
+REVIEW_RISK = AlertAction(_l("Review the risk"), Permission.SAFETY_PLAN, "shelter.assess_risk", _stay_of)
+RESTRICT = AlertAction(_l("Restrict the stay"), Permission.RESTRICT_STAY, anchor="restriction")
+RECORD_ORDER = AlertAction(_l("Record the new order"), Permission.SAFETY_PLAN, "shelter.record_protective_order",
+                           _stay_of)
+END_ORDER = AlertAction(_l("Mark it ended"), Permission.SAFETY_PLAN, "shelter.end_protective_order",
+                        lambda alert: {"order_id": dict(alert.details)["order_id"]})
+
+
 # --- Sources ------------------------------------------------------------------------------
 
 def _facts(context: AlertContext) -> tuple[list[ReviewFact], list[OrderFact]]:
@@ -81,26 +95,31 @@ def _orders(context: AlertContext) -> list[OrderFact]:
     return _facts(context)[1]
 
 
-@alert_source("risk_review_due", Permission.SAFETY_PLAN, label=_l("Risk review due"))
+@alert_source("risk_review_due", Permission.SAFETY_PLAN, label=_l("Risk review due"),
+              actions=(REVIEW_RISK,))
 def _review_due(context: AlertContext) -> list[Alert]:
     return reviews_due(_assessments(context), context.today)
 
 
-@alert_source("risk_review_overdue", Permission.SAFETY_PLAN, label=_l("Risk review overdue"))
+@alert_source("risk_review_overdue", Permission.SAFETY_PLAN, label=_l("Risk review overdue"),
+              actions=(REVIEW_RISK,))
 def _review_overdue(context: AlertContext) -> list[Alert]:
     return reviews_overdue(_assessments(context), context.today)
 
 
-@alert_source("high_risk_not_restricted", Permission.RESTRICT_STAY, label=_l("High risk, stay not restricted"))
+@alert_source("high_risk_not_restricted", Permission.RESTRICT_STAY, label=_l("High risk, stay not restricted"),
+              actions=(RESTRICT,))
 def _high_risk(context: AlertContext) -> list[Alert]:
     return high_risk_unrestricted(_assessments(context), context.today)
 
 
-@alert_source("protective_order_expiring", Permission.SAFETY_PLAN, label=_l("Protective order expiring"))
+@alert_source("protective_order_expiring", Permission.SAFETY_PLAN, label=_l("Protective order expiring"),
+              actions=(RECORD_ORDER,))
 def _order_expiring(context: AlertContext) -> list[Alert]:
     return orders_expiring(_orders(context), context.today, context.config["PROTECTIVE_ORDER_WARNING_DAYS"])
 
 
-@alert_source("protective_order_expired", Permission.SAFETY_PLAN, label=_l("Protective order expired"))
+@alert_source("protective_order_expired", Permission.SAFETY_PLAN, label=_l("Protective order expired"),
+              actions=(RECORD_ORDER, END_ORDER))
 def _order_expired(context: AlertContext) -> list[Alert]:
     return orders_expired(_orders(context), context.today, context.config["PROTECTIVE_ORDER_WARNING_DAYS"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -29,8 +29,14 @@ def may_see_plan(stay: Stay, user: Any) -> bool:
 
 
 def safety_plan_for(stay: Stay) -> queries.SafetyPlan | None:
-    """The stay page's section: the plan, or None for whoever may not see it."""
-    return queries.safety_plan_of(stay.id) if may_see_plan(stay, current_user) else None
+    """The stay page's section: the plan, or None for whoever may not see it. Read once per
+    request: the page's next steps read its risk level too."""
+    if not may_see_plan(stay, current_user):
+        return None
+    plans = g.setdefault("safety_plans", {})
+    if stay.id not in plans:
+        plans[stay.id] = queries.safety_plan_of(stay.id)
+    return plans[stay.id]
 
 
 def _plan_stay(stay_id: int) -> Stay:

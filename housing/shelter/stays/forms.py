@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 from wtforms import (BooleanField, FormField, HiddenField, RadioField,
                      SelectField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length
@@ -44,7 +44,7 @@ class AdmissionForm(HousingForm):
     submission_key = HiddenField()  # one-time: a repeat of this submission shows the first result
     add_child = SubmitField(_l("Add a child"))
     use_record = SubmitField(_l("Fill in from the chosen record"))
-    submit = SubmitField(_l("Admit"))
+    submit = SubmitField(lazy_pgettext("button", "Admit"))  # the button's word, not the menu's
 
 
 class DischargeForm(ContactConsentMixin, HousingForm):

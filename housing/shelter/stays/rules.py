@@ -238,3 +238,66 @@ def discharge_undo_violations(facts: DischargeUndoFacts, today: date) -> list[Vi
                                       "undone. Admit her again instead.", room=facts.room_name)))
     found += capacity_violations(facts.places_taken, facts.capacity)
     return found
+# --- What usually follows ------------------------------------------------------------------
+
+# The first days after an admission: the night shift is told who arrived.
+NEW_ADMISSION_DAYS = 2
+
+
+@dataclass(frozen=True)
+class StayState:
+    """What the stay page knows of a stay when it says what usually follows."""
+
+    active: bool
+    admitted_on: date
+    planned_end: date
+    restricted: bool = False
+    restriction_awaits_confirmation: bool = False
+    risk_known: bool = True  # False when the reader may not see the safety plan
+    risk_level: str | None = None  # the current assessment's level; None before the first one
+    extension_pending: bool = False
+    extension_requested_by: int | None = None
+    left_for_programme: bool = False  # discharged to a programme that takes women from the shelter
+    enrolled: bool = False
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A step that usually follows, done by whoever holds `permission`; `sees_her`: only for whoever
+    may see who she is (a restricted stay's plan is the coordinators'); `not_by`: a user who may not
+    do it (nobody decides their own extension request)."""
+
+    code: str
+    permission: str
+    sees_her: bool = False
+    not_by: int | None = None
+
+
+def next_steps(state: StayState, today: date, ending_days: int) -> list[NextStep]:
+    """After an admission: the intake assessment in her safety plan, a handover note for the night
+    shift, and the restriction if she is at risk; near the planned end: an extension or the
+    discharge; a request waiting: its decision; after a discharge to a programme: the enrolment.
+    Permissions are named by their codes (housing.core.permissions.Permission values)."""
+    steps: list[NextStep] = []
+    if not state.active:
+        if state.left_for_programme and not state.enrolled:
+            steps.append(NextStep("enrol", "enrol_from_shelter"))
+        return steps
+    new = (today - state.admitted_on).days < NEW_ADMISSION_DAYS
+    if state.risk_known and state.risk_level is None:
+        steps.append(NextStep("intake_assessment", "safety_plan", sees_her=True))
+    if new:
+        steps.append(NextStep("tell_night_shift", "shift_log"))
+    if state.restriction_awaits_confirmation:
+        steps.append(NextStep("confirm_restriction", "restrict_stay"))
+    elif not state.restricted and state.risk_known:
+        if state.risk_level == "high":
+            steps.append(NextStep("restrict_high_risk", "restrict_stay"))
+        elif state.risk_level is None and new:
+            steps.append(NextStep("restrict_if_at_risk", "restrict_stay"))
+    if state.extension_pending:
+        steps.append(NextStep("decide_extension", "decide_extension", not_by=state.extension_requested_by))
+    elif (state.planned_end - today).days <= ending_days:
+        steps.append(NextStep("request_extension", "request_extension"))
+        steps.append(NextStep("record_discharge", "discharge_stay"))
+    return steps
