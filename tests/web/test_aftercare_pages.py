@@ -87,10 +87,10 @@ def test_a_deadline_of_another_stay_is_not_marked_done_from_this_one(client_as, 
     client = client_as("shelter_staff")
     for sent in (str(other_id), "abc", "99999999999999999999", ""):
         response = client.post(f"/shelter/stays/{stay_id}/deadlines/done", data={"deadline-done-deadline_id": sent})
-        assert response.status_code == 302
+        assert response.status_code == 400
+        assert "This deadline is not one of this stay" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(StayDeadline, other_id).done_at is None
-    assert "This deadline is not one of this stay" in client.get(f"/shelter/stays/{stay_id}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("data, field, message", [

@@ -70,10 +70,10 @@ def complete_deadline(beneficiary_id: int):
 
     if perform(form, complete):
         flash(_("Deadline marked done."), "success")
-    else:
-        for message in form.form_errors or [_("The form had expired; nothing was changed. Try again.")]:
-            flash(message, "error")
-    return _back(person, "deadlines")
+        return _back(person, "deadlines")
+    if not form.form_errors:  # the form itself was refused (an expired page)
+        form.form_errors.append(_("The form had expired; nothing was changed. Try again."))
+    return _page(person, form, "done", "deadlines")
 
 
 @route("/beneficiaries/<int:beneficiary_id>/follow-up/attempt", methods=["GET", "POST"])

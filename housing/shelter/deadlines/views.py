@@ -73,6 +73,6 @@ def complete_deadline(stay_id: int):
     if perform(form, complete):
         flash(_("Deadline marked done."), "success")
         return _back(stay)
-    for message in form.form_errors or [_("The form had expired; nothing was changed. Try again.")]:
-        flash(message, "error")
-    return _back(stay)
+    if not form.form_errors:  # the form itself was refused (an expired page)
+        form.form_errors.append(_("The form had expired; nothing was changed. Try again."))
+    return render_template("shelter/aftercare_form.html", stay=stay, form=form, kind="done", anchor="deadlines"), 400
