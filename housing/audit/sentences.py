@@ -314,6 +314,7 @@ EXPORT_LABELS: dict[str, object] = {
     "changes": _l("Changes"), "action": _l("Action"), "at": _l("When"), "actor": _l("By"),
     "record_type": _l("Kind of record"), "record_id": _l("Record"), "operation": _l("Operation"),
     "area": _l("Area"), "detail": _l("Detail"),
+    "items": _l("Deadlines"), "attempts": _l("Attempts"),  # her deadlines and follow-up (each stay's)
 }
 
 
