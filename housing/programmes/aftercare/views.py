@@ -8,8 +8,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from housing.core.aftercare_forms import ConsentForm, DeadlineDoneForm, DeadlineForm, ProgrammeFollowUpAttemptForm, \
-    reached_answer
+from housing.core.aftercare_forms import (DeadlineDoneForm, DeadlineForm, ProgrammeConsentForm,
+                                         ProgrammeFollowUpAttemptForm, reached_answer)
 from housing.core.clock import now_utc, today
 from housing.core.errors import RuleViolation, Violation
 from housing.core.follow_up import ConsentInput
@@ -98,7 +98,7 @@ def record_follow_up_attempt(beneficiary_id: int):
 def change_follow_up_consent(beneficiary_id: int):
     person = _beneficiary(beneficiary_id)
     current = person.follow_up  # type: ignore[attr-defined]
-    form = ConsentForm(prefix="follow-up-consent")
+    form = ProgrammeConsentForm(prefix="follow-up-consent")
     if not form.is_submitted() and current is not None:
         form.contact_consent.data, form.contact_channel.data = current.consents, current.channel
         form.contact_phone.data, form.contact_service.data = current.phone, current.service
