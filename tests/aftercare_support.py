@@ -34,5 +34,5 @@ def left_stay(days_ago: int = 100, consent: ConsentInput | None = PHONE, by: Use
 
 def attempt(stay: Stay, month: int = 3, on: date | None = None, reached: bool = False, outcome: str = "",
             note: str = "", by: User | None = None, day: date | None = None) -> StayFollowUpAttempt:
-    return follow_up.record_attempt(stay, follow_up.AttemptInput(month, on or today(), "phone", reached, outcome, note),
+    return follow_up.record_attempt(stay, follow_up.AttemptInput(month, on or today(), "call", reached, outcome, note),
                                     by or make_user("shelter_staff"), day or today(), now_utc(), (3, 6, 12))

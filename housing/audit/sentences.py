@@ -331,6 +331,7 @@ EXPORT_LABELS: dict[str, object] = {
     "risk_assessments": _l("Risk assessments"), "protective_orders": _l("Protective orders"),
     "barred_persons": _l("Persons who must not be let in"), "protects_children": _l("Children it protects"),
     "shift_log_mentions": _l("Shift log entries that mention her"),
+    "items": _l("Deadlines"), "attempts": _l("Attempts"),  # her deadlines and follow-up (each stay's)
 }
 
 

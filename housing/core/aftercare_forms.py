@@ -52,6 +52,15 @@ class ConsentForm(ContactConsentMixin, HousingForm):
     submit_consent = SubmitField(_l("Save her consent"))
 
 
+# A programme's beneficiaries are women and men.
+PERSON_CONSENTS = _l("Agrees to be contacted after leaving (follow-up)")
+
+
+class ProgrammeConsentForm(ConsentForm):
+    contact_consent = BooleanField(PERSON_CONSENTS)
+    submit_consent = SubmitField(_l("Save the consent"))
+
+
 class FollowUpAttemptForm(HousingForm):
     month = HiddenField()  # which follow-up (3, 6, 12): sent by the page
     attempted_on = DMYDateField(_l("Date of the attempt"),

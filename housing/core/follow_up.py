@@ -20,7 +20,7 @@ from housing.core.errors import Violation
 from housing.core.formatting import format_dmy
 
 CHANNELS = ("phone", "service")  # how she agreed to be contacted
-ATTEMPT_CHANNELS = ("phone", "service", "in_person", "message")
+ATTEMPT_CHANNELS = ("call", "through_service", "in_person", "message")
 HOUSING_OUTCOMES = ("stably_housed", "housed_at_risk", "other_shelter", "returned_home", "unknown")
 WORK_OUTCOMES = ("in_work", "not_in_work", "unknown")
 MAX_UNANSWERED = 3
@@ -166,7 +166,7 @@ def attempt_violations(left_on: date | None, consents: bool, month: int | None, 
 
 
 CHANNEL_LABELS = {"phone": _l("By phone"), "service": _l("Through a named service")}
-ATTEMPT_CHANNEL_LABELS = {"phone": _l("Phone call"), "service": _l("Through the service"),
+ATTEMPT_CHANNEL_LABELS = {"call": _l("Phone call"), "through_service": _l("Through the service"),
                           "in_person": _l("In person"), "message": _l("Text message")}
 HOUSING_OUTCOME_LABELS = {"stably_housed": _l("Stably housed"), "housed_at_risk": _l("Housed but at risk"),
                           "other_shelter": _l("In another shelter"),

@@ -9,7 +9,7 @@ from wtforms import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import TextInput
 
-from housing.core.aftercare_forms import ContactConsentMixin
+from housing.core.aftercare_forms import PERSON_CONSENTS, ContactConsentMixin
 from housing.core.forms import DMYDateField, HousingForm, choices
 from housing.programmes.models import ANOTHER_JOB, ETHOS_CATEGORIES, HOUSED, MOVED_HOME
 from housing.shelter.choices import optional_int
@@ -259,6 +259,7 @@ class ReferralCloseForm(HousingForm):
 
 
 class ExitForm(ContactConsentMixin, HousingForm):
+    contact_consent = BooleanField(PERSON_CONSENTS)
     reason = SelectField(_l("How it ended"), choices=choices([("", CHOOSE)] + list(EXIT_REASON_LABELS.items())),
                          validators=[DataRequired(_l("Choose how the participation ended."))])
     exited_on = DMYDateField(_l("Exit date"), validators=[InputRequired(_l("Enter the exit date."))])

@@ -193,7 +193,7 @@ def test_a_programme_exit_with_consent_brings_the_six_month_follow_up_to_its_cas
     assert alerts_for("reintegration_staff", mine.id, ["anoiko"]) == []  # another programme's staff
     assert alerts_for("shelter_staff") == []
     assert [a.kind for a in alerts_for("coordinator")] == ["beneficiary_follow_up_due"]
-    aftercare.record_attempt(person, aftercare.AttemptInput(6, today(), "phone", True, "stably_housed", "in_work"),
+    aftercare.record_attempt(person, aftercare.AttemptInput(6, today(), "call", True, "stably_housed", "in_work"),
                              mine, today(), now_utc(), programme().follow_up_months)
     assert alerts_for("coordinator") == []
 
@@ -201,7 +201,7 @@ def test_a_programme_exit_with_consent_brings_the_six_month_follow_up_to_its_cas
 def test_a_reached_programme_follow_up_needs_the_housing_and_the_work():
     person = exited(make_caseworker())
     with pytest.raises(RuleViolation) as refused:
-        aftercare.record_attempt(person, aftercare.AttemptInput(6, today(), "phone", True, "stably_housed", ""),
+        aftercare.record_attempt(person, aftercare.AttemptInput(6, today(), "call", True, "stably_housed", ""),
                                  person.caseworker, today(), now_utc(), (6, 12))
     assert [v.field for v in refused.value.violations] == ["work_outcome"]
 

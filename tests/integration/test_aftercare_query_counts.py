@@ -59,7 +59,7 @@ def programme_pages(app, items: int) -> tuple[int, int]:
                                   ConsentInput(True, "phone", "6944"))
         for month, day in ((6, 190), (12, 370)):
             aftercare.record_attempt(gone, aftercare.AttemptInput(month, gone.exited_on + timedelta(days=day),
-                                                                  "phone", True, "stably_housed", "in_work"),
+                                                                  "call", True, "stably_housed", "in_work"),
                                      worker, today(), now_utc(), (6, 12))
         db.session.commit()
         return person.id, gone.id

@@ -306,10 +306,13 @@ def test_an_empty_period_gives_zeros_and_no_share(app_ctx, reintegration):
 
 
 def test_one_report_per_programme_for_coordinators(app, two_programmes_app):
-    (report,) = [r for r in registered_reports(app) if r.scope == "reintegration"]
+    # Each programme's report and its follow-up report ("<code>-follow-up": retention after the exit).
+    report, follow_up = [r for r in registered_reports(app) if r.scope == "reintegration"]
     assert report.code == "programme-reintegration" and report.permission == Permission.VIEW_REPORTS
+    assert follow_up.code == "reintegration-follow-up" and follow_up.permission == Permission.VIEW_REPORTS
     codes = {r.code: r.scope for r in registered_reports(two_programmes_app) if r.scope}
-    assert codes == {"programme-reintegration": "reintegration", "programme-anoiko": "anoiko"}
+    assert codes == {"programme-reintegration": "reintegration", "programme-anoiko": "anoiko",
+                     "reintegration-follow-up": "reintegration", "anoiko-follow-up": "anoiko"}
     with two_programmes_app.test_request_context(), force_locale("el"):
         titles = {r.code: str(r.title) for r in registered_reports(two_programmes_app) if r.scope}
     assert titles["programme-anoiko"] == "Έκθεση: Αν-Οίκω"

@@ -133,7 +133,7 @@ HOUSING = {"housing_outcome": follow_up.HOUSING_OUTCOMES}
 
 def attempt(**changes):
     values = {"left_on": LEFT, "consents": True, "month": 3, "earlier": [], "attempted_on": date(2026, 5, 2),
-              "channel": "phone", "reached": True, "outcomes": {"housing_outcome": "stably_housed"},
+              "channel": "call", "reached": True, "outcomes": {"housing_outcome": "stably_housed"},
               "note": "", "today": date(2026, 5, 4)}
     values.update(changes)
     return [v.field for v in follow_up.attempt_violations(

@@ -58,7 +58,7 @@ def deadline_form(**changes) -> dict:
 
 
 def attempt_form(**changes) -> dict:
-    form = {"follow-up-month": "3", "follow-up-attempted_on": dmy(today()), "follow-up-channel": "phone",
+    form = {"follow-up-month": "3", "follow-up-attempted_on": dmy(today()), "follow-up-channel": "call",
             "follow-up-reached": "yes", "follow-up-housing_outcome": "stably_housed", "follow-up-note": ""}
     form.update(changes)
     return form

@@ -62,7 +62,8 @@ def test_staff_record_an_assessment_an_order_and_a_person_and_read_them_on_the_s
                        data=order_form(**{"safety-order-children": child_id})).status_code == 302
     assert client.post(f"/shelter/stays/{stay_id}/safety/barred/new", data=barred_form()).status_code == 302
     page = client.get(f"/shelter/stays/{stay_id}").get_data(as_text=True)
-    section = page[page.index('id="safety-plan"'):page.index("Room history")]
+    start = page.index('id="safety-plan"')
+    section = page[start:page.index("</section>", start)]  # the plan's own section, not those after it
     assert "High risk" in section and dmy(today() + timedelta(days=7)) in section  # next review: 7 days
     assert "Restraining order" in section and "1234/2026" in section and "her, Άρτεμις" in section
     assert "Γιάννης Κ." in section and "Tall, grey beard, red pick-up" in section

@@ -21,12 +21,12 @@ from housing.programmes.programme import programmes
 # housing, work)).
 LEFT: tuple[tuple, ...] = (
     ("Αντώνης", "Περάκης", "M", 51, 700, 200, ("completed", "housed", True, True),
-     ConsentInput(True, "phone", "6936 111 222"), [(6, 184, "phone", True, "stably_housed", "in_work")]),
+     ConsentInput(True, "phone", "6936 111 222"), [(6, 184, "call", True, "stably_housed", "in_work")]),
     ("Maria", "Ionescu", "F", 42, 650, 195, ("completed", "housed", True, False),
      ConsentInput(True, "service", service="Κέντρο Κοινότητας Δήμου Ηρακλείου"), []),
     ("Γιάννης", "Σταυρακάκης", "M", 60, 900, 400, ("completed", "housed", True, True),
      ConsentInput(True, "phone", "6945 333 444"),
-     [(6, 185, "phone", True, "housed_at_risk", "not_in_work"), (12, 368, "phone", True, "stably_housed", "in_work")]),
+     [(6, 185, "call", True, "housed_at_risk", "not_in_work"), (12, 368, "call", True, "stably_housed", "in_work")]),
 )
 
 

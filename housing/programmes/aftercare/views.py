@@ -8,8 +8,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from housing.core.aftercare_forms import ConsentForm, DeadlineDoneForm, DeadlineForm, ProgrammeFollowUpAttemptForm, \
-    reached_answer
+from housing.core.aftercare_forms import (DeadlineDoneForm, DeadlineForm, ProgrammeConsentForm,
+                                         ProgrammeFollowUpAttemptForm, reached_answer)
 from housing.core.clock import now_utc, today
 from housing.core.errors import RuleViolation, Violation
 from housing.core.follow_up import ConsentInput
@@ -21,7 +21,7 @@ from housing.programmes.aftercare import queries, services
 from housing.programmes.aftercare.models import BeneficiaryDeadline
 from housing.programmes.models import Beneficiary
 from housing.programmes.programme import current_programme
-from housing.programmes.views import _beneficiary, _beneficiary_page, route
+from housing.programmes.views import _beneficiary, route
 
 
 def beneficiary_deadlines(person: Beneficiary) -> list[BeneficiaryDeadline]:
@@ -71,9 +71,9 @@ def complete_deadline(beneficiary_id: int):
     if perform(form, complete):
         flash(_("Deadline marked done."), "success")
         return _back(person, "deadlines")
-    for message in form.form_errors or [_("The form had expired; nothing was changed. Try again.")]:
-        flash(message, "error")
-    return _beneficiary_page(_beneficiary(beneficiary_id), status=400)  # refused: the file again, saying why
+    if not form.form_errors:  # the form itself was refused (an expired page)
+        form.form_errors.append(_("The form had expired; nothing was changed. Try again."))
+    return _page(person, form, "done", "deadlines")
 
 
 @route("/beneficiaries/<int:beneficiary_id>/follow-up/attempt", methods=["GET", "POST"])
@@ -98,7 +98,7 @@ def record_follow_up_attempt(beneficiary_id: int):
 def change_follow_up_consent(beneficiary_id: int):
     person = _beneficiary(beneficiary_id)
     current = person.follow_up  # type: ignore[attr-defined]
-    form = ConsentForm(prefix="follow-up-consent")
+    form = ProgrammeConsentForm(prefix="follow-up-consent")
     if not form.is_submitted() and current is not None:
         form.contact_consent.data, form.contact_channel.data = current.consents, current.channel
         form.contact_phone.data, form.contact_service.data = current.phone, current.service

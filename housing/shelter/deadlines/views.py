@@ -21,7 +21,7 @@ from housing.shelter.blueprints import shelter as bp
 from housing.shelter.deadlines import queries, services
 from housing.shelter.deadlines.models import StayDeadline
 from housing.shelter.models import Stay
-from housing.shelter.stays.views import load_stay, stay_page
+from housing.shelter.stays.views import load_stay
 
 
 def may_see_deadlines(stay: Stay, user: Any) -> bool:
@@ -73,6 +73,6 @@ def complete_deadline(stay_id: int):
     if perform(form, complete):
         flash(_("Deadline marked done."), "success")
         return _back(stay)
-    for message in form.form_errors or [_("The form had expired; nothing was changed. Try again.")]:
-        flash(message, "error")
-    return stay_page(load_stay(stay_id), status=400)  # refused: her file again, saying why, nothing changed
+    if not form.form_errors:  # the form itself was refused (an expired page)
+        form.form_errors.append(_("The form had expired; nothing was changed. Try again."))
+    return render_template("shelter/aftercare_form.html", stay=stay, form=form, kind="done", anchor="deadlines"), 400

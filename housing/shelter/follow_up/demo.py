@@ -16,13 +16,13 @@ from housing.shelter.models import Room, Stay
 # reached, outcome).
 LEFT: tuple[tuple, ...] = (
     ("Βασιλική", "Ηλιάκη", 35, 6, 270, 190, "independent_housing", ConsentInput(True, "phone", "6944 123 456"),
-     [(3, 93, "phone", True, "stably_housed")]),
+     [(3, 93, "call", True, "stably_housed")]),
     ("Rania", "Saleh", 30, 7, 190, 100, "relatives",
      ConsentInput(True, "service", service="Συμβουλευτικό Κέντρο Γυναικών Ηρακλείου"),
-     [(3, 95, "service", False, "")]),
+     [(3, 95, "through_service", False, "")]),
     ("Στυλιανή", "Μαυράκη", 44, 8, 480, 400, "own_home", ConsentInput(True, "phone", "6977 654 321"),
-     [(3, 92, "phone", True, "housed_at_risk"), (6, 184, "phone", True, "returned_home"),
-      (12, 366, "phone", False, ""), (12, 370, "phone", False, ""), (12, 375, "message", False, "")]),
+     [(3, 92, "call", True, "housed_at_risk"), (6, 184, "call", True, "returned_home"),
+      (12, 366, "call", False, ""), (12, 370, "call", False, ""), (12, 375, "message", False, "")]),
     ("Joanna", "Nowak", 32, 9, 160, 95, "other_shelter", ConsentInput(False), []),
 )
 
