@@ -67,10 +67,15 @@ def test_a_follow_up_falls_due_three_months_after_a_discharge_with_consent_and_i
     discharge.get_by_label("She agrees to be contacted afterwards").check()
     discharge.get_by_label("How", exact=True).select_option(label="By phone")
     discharge.get_by_role("button", name="Discharge").click()
-    expect(page.get_by_text("Enter the phone number she agreed to be called on.")).to_be_visible()
+    expect(page.locator("#discharge-contact_phone-error")).to_have_text("Enter the phone number she agreed to be "
+                                                                        "called on.")
+    expect(page.get_by_role("alert").get_by_role("link", name="Phone number")).to_be_visible()  # the summary
     expect(page.locator("#discharge textarea[name=reason]")).to_have_value("Her own flat in Heraklion.")  # kept
     page.locator("#discharge").get_by_label("Phone number").fill("6944 123 456")
     page.locator("#discharge").get_by_role("button", name="Discharge").click()
+    expect(page.get_by_role("heading", name="Confirm the discharge")).to_be_visible()  # asked first
+    expect(page.locator("main")).to_contain_text("6944 123 456")
+    page.get_by_role("button", name="Confirm discharge").click()
     expect(page.get_by_text(f"{code} discharged.")).to_be_visible()
     follow_up = page.locator("#follow-up")
     expect(follow_up).to_contain_text("She consents to be contacted: By phone — 6944 123 456")
@@ -87,7 +92,7 @@ def test_a_follow_up_falls_due_three_months_after_a_discharge_with_consent_and_i
     alert = page.locator(".kind-follow_up_due")
     expect(alert).to_contain_text(f"{code}: the 3-month follow-up fell due on 03/03/2027 (0 of 3 attempts made).")
     page.screenshot(path=shots / "50-follow-up-due.png", full_page=True)
-    alert.get_by_role("link").click()
+    alert.get_by_role("link", name=re.compile(code)).click()
     expect(page).to_have_url(re.compile(rf"/shelter/stays/{stay_id}#follow-up$"))
     page.locator("#follow-up-3").get_by_role("link", name="Record an attempt").click()
     expect(page.get_by_role("heading", name="Record a follow-up attempt · 3 months")).to_be_visible()
@@ -95,7 +100,7 @@ def test_a_follow_up_falls_due_three_months_after_a_discharge_with_consent_and_i
     page.get_by_label("How", exact=True).select_option(label="Phone call")
     page.get_by_role("radio", name="No").check()
     page.get_by_role("button", name="Record the attempt").click()
-    expect(page.get_by_text("The attempt cannot come before she left (03/12/2026).")).to_be_visible()
+    expect(page.get_by_text("The attempt cannot come before she left (03/12/2026).", exact=True)).to_be_visible()
     page.get_by_label("Date of the attempt").fill("03/03/2027")
     page.get_by_label("Note (optional)").fill("No answer; left no message.")
     page.get_by_role("button", name="Record the attempt").click()
@@ -107,7 +112,7 @@ def test_a_follow_up_falls_due_three_months_after_a_discharge_with_consent_and_i
     page.get_by_label("How", exact=True).select_option(label="Phone call")
     page.get_by_role("radio", name="Yes").check()
     page.get_by_role("button", name="Record the attempt").click()
-    expect(page.get_by_text("She was reached: choose the outcome.")).to_be_visible()
+    expect(page.get_by_text("She was reached: choose the outcome.", exact=True)).to_be_visible()
     page.get_by_label("Housing (when reached)").select_option(label="Stably housed")
     page.get_by_role("button", name="Record the attempt").click()
     row = page.locator("#follow-up-3")

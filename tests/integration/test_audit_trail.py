@@ -429,6 +429,17 @@ def _exit_programme(actor):
         "housed_at_exit": [None, True]})]
 
 
+
+def _undo_exit(actor):
+    person = make_beneficiary()
+    programme_services.exit_programme(person, programme_services.ExitInput(
+        "withdrawn", DAY, "housed", True, False, "Καταχωρίστηκε κατά λάθος"), actor, DAY)
+    yield
+    programme_services.undo_exit(person, actor, DAY, programme())
+    yield [Row("undo_exit_programme", "beneficiary", person.id, "update", {
+        "status": ["withdrawn", "active"], "exited_on": [ISO, None], "exit_notes": ["Καταχωρίστηκε κατά λάθος", ""],
+        "housed_at_exit": [True, None]})]
+
 def _created_user(actor):
     person = account_services.create_user("newperson", "Ν. Π.", "a-long-enough-password", ["night_shift"])
     yield [Row("create_user", "user_account", person.id, "create", {"username": [None, "newperson"],
@@ -454,6 +465,7 @@ SCENARIOS = {
     "end_tenancy": _end_tenancy, "renew_lease": _renew_lease, "record_payment": _record_payment,
     "start_job": _start_job, "end_job": _end_job, "record_session": _record_session, "refer": _refer,
     "exit_programme": _exit_programme,
+    "undo_exit": _undo_exit,
 }
 # close_referral is the name of a service in both programmes; the walk covers both.
 PROGRAMME_SCENARIOS = {"close_referral": _close_service_referral}
