@@ -61,7 +61,7 @@ def test_staff_record_the_plan_the_night_shift_reads_the_door_and_the_coordinato
     page.get_by_label("Issued on").fill(format_dmy(today() - timedelta(days=4)))
     page.get_by_label("Valid until").fill(format_dmy(today() - timedelta(days=5)))  # before it was issued
     page.get_by_role("button", name="Record the order").click()
-    expect(page.get_by_text("The order cannot end before it was issued")).to_be_visible()
+    expect(page.locator(".field-error", has_text="The order cannot end before it was issued")).to_be_visible()
     expect(page.get_by_label("Reference number")).to_have_value("4512/2026")  # nothing typed is lost
     page.get_by_label("Valid until").fill(format_dmy(valid_until))
     page.get_by_role("button", name="Record the order").click()
