@@ -11,7 +11,7 @@ PROGRAMME_TABLES = ("beneficiary", "tenancy", "support_payment", "job", "support
 def init_app(app: Flask) -> None:
     """Read and check the programmes of config, then give each its pages, its staff role and its
     menu entries; the alert sources serve every programme, each alert scoped to its own."""
-    from housing.core.alerts import register_alert_sources, sources_in
+    from housing.core.alerts import register_alert_facts, register_alert_sources, sources_in
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import PROGRAMME_WORK, Permission, register_role
     from housing.core.privacy import register_privacy_provider
@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
         if programme.from_shelter:
             register_onward(app, onward_from_shelter(programme))
     register_programme_reports(app, configured.values())
+    register_alert_facts(app, alerts.FACTS)
     register_alert_sources(app, sources_in(alerts))
     register_privacy_provider(app, privacy.PROVIDER)
     # One audit area for every programme's tables: the trail names each record's case code

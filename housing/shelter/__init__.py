@@ -13,7 +13,7 @@ SHELTER_TABLES = ("resident", "child", "stay", "stay_child", "placement", "exten
 def init_app(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from housing.core.alerts import register_alert_sources, sources_in
+    from housing.core.alerts import register_alert_facts, register_alert_sources, sources_in
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import Permission
     from housing.core.privacy import register_privacy_provider
@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
     register_area(app, "shelter")
     app.register_blueprint(blueprints.shelter)
     app.register_blueprint(blueprints.rooms)
+    register_alert_facts(app, alerts.FACTS)
     register_alert_sources(app, sources_in(alerts))
     register_privacy_provider(app, privacy.PROVIDER)
     safety.init_app(app)  # the safety plan and the door list (after the shelter's provider: its purge follows)

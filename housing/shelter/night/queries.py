@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import selectinload
 
 from housing.extensions import db
@@ -100,14 +100,17 @@ class AbsenceFact:
     restricted: bool = False
 
 
-def absences_at_last_check() -> list[AbsenceFact]:
-    """Women marked absent at the most recent night check, if their stay is still active."""
+def absences_query() -> Select:
+    """Women marked absent at the most recent night check, if their stay is still active
+    (stay id, case code, night, note, restricted); the alerts read it too."""
     latest = select(func.max(NightCheck.night_of)).scalar_subquery()
-    rows = db.session.execute(
-        select(Stay.id, Stay.case_code, NightCheck.night_of, NightCheckMark.note, Stay.restricted)
-        .join(NightCheckMark, NightCheckMark.stay_id == Stay.id)
-        .join(NightCheck, NightCheck.id == NightCheckMark.check_id)
-        .where(NightCheck.night_of == latest, NightCheckMark.current.is_(True), NightCheckMark.present.is_(False),
-               Stay.discharged_on.is_(None))
-        .order_by(Stay.case_code)).all()
+    return (select(Stay.id, Stay.case_code, NightCheck.night_of, NightCheckMark.note, Stay.restricted)
+            .join(NightCheckMark, NightCheckMark.stay_id == Stay.id)
+            .join(NightCheck, NightCheck.id == NightCheckMark.check_id)
+            .where(NightCheck.night_of == latest, NightCheckMark.current.is_(True),
+                   NightCheckMark.present.is_(False), Stay.discharged_on.is_(None)))
+
+
+def absences_at_last_check() -> list[AbsenceFact]:
+    rows = db.session.execute(absences_query().order_by(Stay.case_code)).all()
     return [AbsenceFact(*row) for row in rows]

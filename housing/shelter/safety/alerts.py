@@ -69,38 +69,42 @@ def orders_expired(facts: list[OrderFact], today: date, warning_days: int) -> li
 
 # --- Sources ------------------------------------------------------------------------------
 
-def _facts(context: AlertContext) -> tuple[list[ReviewFact], list[OrderFact]]:
-    return context.once("safety.alert_facts", queries.alert_facts)
+FACTS = {"safety.reviews": lambda context: queries.latest_reviews_query(),
+         "safety.orders": lambda context: queries.open_orders_query()}
 
 
 def _assessments(context: AlertContext) -> list[ReviewFact]:
-    return _facts(context)[0]
+    return context.once("safety.reviews", lambda: queries.review_facts(context.facts("safety.reviews")))
 
 
 def _orders(context: AlertContext) -> list[OrderFact]:
-    return _facts(context)[1]
+    return context.once("safety.orders", lambda: queries.order_facts(context.facts("safety.orders")))
 
 
-@alert_source("risk_review_due", Permission.SAFETY_PLAN, label=_l("Risk review due"))
+@alert_source("risk_review_due", Permission.SAFETY_PLAN, label=_l("Risk review due"), facts=("safety.reviews",))
 def _review_due(context: AlertContext) -> list[Alert]:
     return reviews_due(_assessments(context), context.today)
 
 
-@alert_source("risk_review_overdue", Permission.SAFETY_PLAN, label=_l("Risk review overdue"))
+@alert_source("risk_review_overdue", Permission.SAFETY_PLAN, label=_l("Risk review overdue"),
+              facts=("safety.reviews",))
 def _review_overdue(context: AlertContext) -> list[Alert]:
     return reviews_overdue(_assessments(context), context.today)
 
 
-@alert_source("high_risk_not_restricted", Permission.RESTRICT_STAY, label=_l("High risk, stay not restricted"))
+@alert_source("high_risk_not_restricted", Permission.RESTRICT_STAY,
+              label=_l("High risk, stay not restricted"), facts=("safety.reviews",))
 def _high_risk(context: AlertContext) -> list[Alert]:
     return high_risk_unrestricted(_assessments(context), context.today)
 
 
-@alert_source("protective_order_expiring", Permission.SAFETY_PLAN, label=_l("Protective order expiring"))
+@alert_source("protective_order_expiring", Permission.SAFETY_PLAN, label=_l("Protective order expiring"),
+              facts=("safety.orders",))
 def _order_expiring(context: AlertContext) -> list[Alert]:
     return orders_expiring(_orders(context), context.today, context.config["PROTECTIVE_ORDER_WARNING_DAYS"])
 
 
-@alert_source("protective_order_expired", Permission.SAFETY_PLAN, label=_l("Protective order expired"))
+@alert_source("protective_order_expired", Permission.SAFETY_PLAN, label=_l("Protective order expired"),
+              facts=("safety.orders",))
 def _order_expired(context: AlertContext) -> list[Alert]:
     return orders_expired(_orders(context), context.today, context.config["PROTECTIVE_ORDER_WARNING_DAYS"])
