@@ -12,7 +12,7 @@ from typing import Any
 from collections.abc import Iterable
 
 from sqlalchemy import Select, and_, exists, false, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from housing.auth.models import User, UserRole
 from housing.core import people
@@ -129,9 +129,10 @@ def first_period_starts(beneficiary: Beneficiary) -> tuple[date | None, date | N
 
 # --- Caseloads --------------------------------------------------------------------------
 
-def _last_session_per_beneficiary():
-    return (select(SupportSession.beneficiary_id, func.max(SupportSession.held_on).label("last_on"))
-            .group_by(SupportSession.beneficiary_id).subquery())
+def last_session_on(beneficiary_id: Any) -> Any:
+    """The day of the last support session of one beneficiary (the session index answers it)."""
+    return (select(func.max(SupportSession.held_on)).where(SupportSession.beneficiary_id == beneficiary_id)
+            .scalar_subquery())
 
 
 @dataclass
@@ -156,12 +157,11 @@ def caseloads(today: date, settings: ClockSettings, programme_code: str, staff_r
     """The programme's active beneficiaries grouped by caseworker, each with the next clock to end
     and the date of the last session; one caseworker's only when `caseworker_id` is given. Every
     caseworker of the programme appears, even with no one yet."""
-    last = _last_session_per_beneficiary()
-    query = (select(Beneficiary, last.c.last_on)
-             .outerjoin(last, last.c.beneficiary_id == Beneficiary.id)
+    # The last session of each one listed, not an aggregate of every session ever held.
+    query = (select(Beneficiary, last_session_on(Beneficiary.id).label("last_on"))
              .where(Beneficiary.programme == programme_code, Beneficiary.status == "active")
              .options(selectinload(Beneficiary.tenancies), selectinload(Beneficiary.jobs),
-                      selectinload(Beneficiary.caseworker))
+                      joinedload(Beneficiary.caseworker))
              .order_by(Beneficiary.case_code))
     workers_query = _users_with_roles(staff_role)
     if caseworker_id is not None:
@@ -199,19 +199,22 @@ def beneficiaries_list(programme_code: str, search: str = "", status: str = "act
 
 
 def beneficiary_detail(beneficiary_id: int, programme_code: str) -> Beneficiary | None:
-    return db.session.scalar(
+    """A file in three statements: the record with its staff, stay, homes, jobs and referrals (a few
+    rows each, joined); the payments and the sessions (the ones that grow with the years) each in
+    a statement of their own."""
+    return db.session.scalars(
         select(Beneficiary).where(Beneficiary.id == beneficiary_id, Beneficiary.programme == programme_code).options(
-            selectinload(Beneficiary.caseworker),
-            selectinload(Beneficiary.enrolled_by),
-            selectinload(Beneficiary.exited_by),
-            selectinload(Beneficiary.consent_recorded_by),
-            selectinload(Beneficiary.from_stay),
-            selectinload(Beneficiary.tenancies).selectinload(Tenancy.created_by),
-            selectinload(Beneficiary.payments).selectinload(SupportPayment.recorded_by),
-            selectinload(Beneficiary.jobs),
-            selectinload(Beneficiary.sessions).selectinload(SupportSession.staff),
-            selectinload(Beneficiary.referrals),
-        ))
+            joinedload(Beneficiary.caseworker),
+            joinedload(Beneficiary.enrolled_by),
+            joinedload(Beneficiary.exited_by),
+            joinedload(Beneficiary.consent_recorded_by),
+            joinedload(Beneficiary.from_stay),
+            joinedload(Beneficiary.tenancies).joinedload(Tenancy.created_by),
+            joinedload(Beneficiary.jobs),
+            joinedload(Beneficiary.referrals),
+            selectinload(Beneficiary.payments).joinedload(SupportPayment.recorded_by),
+            selectinload(Beneficiary.sessions).joinedload(SupportSession.staff),
+        )).unique().one_or_none()
 
 
 def possible_duplicates(first_name: str, last_name: str, birth_date: date | None,
@@ -321,12 +324,6 @@ def _ref(row: Any) -> BeneficiaryRef:
 
 
 _ACTIVE = Beneficiary.status == "active"
-
-
-def last_session_on(beneficiary_id: Any) -> Any:
-    """The day of the last support session of one beneficiary (the session index answers it)."""
-    return (select(func.max(SupportSession.held_on)).where(SupportSession.beneficiary_id == beneficiary_id)
-            .scalar_subquery())
 
 
 # The SELECT of each kind of fact the programme's alerts read (housing.core.alerts.fact_columns),

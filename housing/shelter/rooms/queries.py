@@ -88,6 +88,21 @@ def room_choices(now: datetime) -> list[RoomChoice]:
             for room_id, name, beds, placed, kept in rows]
 
 
+@dataclass(frozen=True)
+class Vacancy:
+    """Whether a place and a bed are free now, without the board: two statements."""
+
+    free_places: int
+    free_beds: int
+
+
+def vacancy_now(now: datetime, capacity: int) -> Vacancy:
+    women, holds = db.session.execute(select(active_women_query().scalar_subquery(),
+                                             holds_query(now).scalar_subquery())).one()
+    taken = rules.places_taken(women or 0, holds or 0)
+    return Vacancy(rules.free_places(capacity, taken), sum(line.free_beds for line in room_choices(now)))
+
+
 def rooms_with_beds() -> list[Room]:
     return list(db.session.scalars(select(Room).options(selectinload(Room.beds)).order_by(Room.name)).all())
 
