@@ -271,13 +271,14 @@ def stays_to_enrol(programme_code: str = "reintegration", limit: int = 200) -> l
     return list(db.session.scalars(
         select(Stay).where(Stay.discharged_on.is_not(None), Stay.destination == programme_code,
                            _not_yet_enrolled())
-        .options(selectinload(Stay.resident), selectinload(Stay.children))
+        .options(joinedload(Stay.resident), selectinload(Stay.children))
         .order_by(Stay.discharged_on.desc(), Stay.id.desc()).limit(limit)).all())
 
 
 def stay_for_enrolment(stay_id: int) -> Stay | None:
-    return db.session.scalar(select(Stay).where(Stay.id == stay_id).options(
-        selectinload(Stay.resident), selectinload(Stay.children).selectinload(StayChild.child)))
+    """The stay with her record and her children: one statement."""
+    return db.session.scalars(select(Stay).where(Stay.id == stay_id).options(
+        joinedload(Stay.resident), joinedload(Stay.children).joinedload(StayChild.child))).unique().one_or_none()
 
 
 def enrolled_from_stay(stay_id: int, programme: str | None = None) -> Beneficiary | None:
