@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, exists, false, func, or_, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from housing.core import people
 from housing.core.calendar import age_on
@@ -116,7 +116,7 @@ class Board:
 
 def occupancy_board(today: date, now: datetime, capacity: int, window_days: int) -> Board:
     """Rooms, beds, holds and who is where: a fixed handful of statements."""
-    rooms = db.session.scalars(select(Room).options(selectinload(Room.beds)).order_by(Room.name)).all()
+    rooms = db.session.scalars(select(Room).options(joinedload(Room.beds)).order_by(Room.name)).unique().all()
     kids = children_per_stay()
     rows = db.session.execute(
         select(Placement.room_id, Stay.id, Stay.case_code, Resident.first_name, func.coalesce(kids.c.n, 0),
@@ -175,7 +175,7 @@ def residents_list(search: str = "", status: str = "active", limit: int = 200,
     query = (select(Stay, current_room.c.room_name)
              .join(Resident, Resident.id == Stay.resident_id)
              .outerjoin(current_room, current_room.c.stay_id == Stay.id)
-             .options(selectinload(Stay.resident).selectinload(Resident.stays), selectinload(Stay.children))
+             .options(contains_eager(Stay.resident).selectinload(Resident.stays), selectinload(Stay.children))
              .order_by(Stay.admitted_on.desc(), Stay.id.desc())
              .limit(limit))
     if status == "active":
