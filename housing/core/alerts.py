@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, ColumnElement, Date, Integer, Select, String, cast, null, type_coerce, union_all
+from sqlalchemy import (Boolean, ColumnElement, Date, Integer, Select, String, bindparam, cast, null, type_coerce,
+                        union_all)
 from sqlalchemy.engine import Row
 from sqlalchemy.types import TypeEngine
 
@@ -53,15 +54,12 @@ class AlertContext:
 
     def read(self, names: Iterable[str]) -> None:
         """Read these kinds of fact, those not read yet, in one statement."""
-        builders = registry().alert_facts
-        missing = [name for name in dict.fromkeys(names) if name not in self.rows_read]
+        missing = tuple(name for name in dict.fromkeys(names) if name not in self.rows_read)
         if not missing:
             return
-        selects = [builders[name](self) for name in missing]
-        query = union_all(*selects) if len(selects) > 1 else selects[0]
         for name in missing:
             self.rows_read[name] = []
-        for row in db.session.execute(query.order_by("fact", "code", "ordered_on", "record_id")).all():
+        for row in db.session.execute(_facts_statement(missing), {FACT_NOW.key: self.now}).all():
             self.rows_read[row.fact].append(row)
 
     def facts(self, name: str) -> list[Row[Any]]:
@@ -94,16 +92,32 @@ def fact_columns(fact: str, **values: Any) -> list[ColumnElement[Any]]:
     return columns
 
 
-FactBuilder = Callable[[AlertContext], Select[Any]]
+# The moment of asking, in a fact's SELECT (a hold in force "now"): bound when the facts are read.
+FACT_NOW = bindparam("alert_now", type_=UTCDateTime())
+
+FactBuilder = Callable[[], Select[Any]]
 
 
 def register_alert_facts(app: Flask, builders: Mapping[str, FactBuilder]) -> None:
-    """Each builder returns the SELECT (no ORDER BY) of one kind of fact, its columns from `fact_columns`."""
+    """Each builder returns the SELECT (no ORDER BY) of one kind of fact, its columns from
+    `fact_columns`; the moment of asking is `FACT_NOW`. It is built once per application."""
     registered = registry(app).alert_facts
     for name, build in builders.items():
         if name in registered and registered[name] is not build:
             raise ValueError(f"alert facts {name!r} registered twice")
         registered[name] = build
+
+
+def _facts_statement(names: tuple[str, ...]) -> Any:
+    """The UNION ALL of these kinds of fact, built once per application and set of kinds (building
+    it cost more than running it); only the moment of asking is bound anew."""
+    found = registry()
+    statement = found.alert_fact_statements.get(names)
+    if statement is None:
+        selects = [found.alert_facts[name]() for name in names]
+        union = union_all(*selects) if len(selects) > 1 else selects[0]
+        statement = found.alert_fact_statements[names] = union.order_by("fact", "code", "ordered_on", "record_id")
+    return statement
 
 
 @dataclass(frozen=True)

@@ -118,10 +118,8 @@ def no_recent_session(facts: Iterable[tuple[BeneficiaryRef, date, date | None]],
 
 # --- Sources: facts from the queries, thresholds from each programme's definition ----------
 
-FACTS = {"programmes.ends": lambda context: queries.programme_end_query(),
-         "programmes.tenancies": lambda context: queries.tenancies_query(),
-         "programmes.jobs": lambda context: queries.jobs_query(),
-         "programmes.last_sessions": lambda context: queries.last_sessions_query()}
+FACTS = {"programmes.ends": queries.programme_end_query, "programmes.tenancies": queries.tenancies_query,
+         "programmes.jobs": queries.jobs_query, "programmes.last_sessions": queries.last_sessions_query}
 
 
 def _tenancies(context: AlertContext):

@@ -10,7 +10,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
-from housing.core.alerts import Alert, AlertContext, alert_source, fact_columns
+from housing.core.alerts import FACT_NOW, Alert, AlertContext, alert_source, fact_columns
 from housing.core.clock import to_athens
 from housing.core.permissions import Permission
 from housing.shelter.models import Child, ExtensionRequest, Stay, StayChild
@@ -111,7 +111,7 @@ def nearly_full(taken: int, capacity: int, percent: int, today: date) -> list[Al
 
 # --- Facts: one SELECT each, all read in one statement (housing.core.alerts) ---------------
 
-def _active_stays_with_children(context: AlertContext) -> Select:
+def _active_stays_with_children() -> Select:
     """A row per child of each active stay (one with no child for a stay without children)."""
     return (select(*fact_columns("shelter.active_stays", record_id=Stay.id, code=Stay.case_code,
                                  restricted=Stay.restricted, day1=Stay.planned_end, number1=Child.id,
@@ -120,27 +120,27 @@ def _active_stays_with_children(context: AlertContext) -> Select:
             .where(Stay.discharged_on.is_(None)))
 
 
-def _pending_extensions(context: AlertContext) -> Select:
+def _pending_extensions() -> Select:
     return (select(*fact_columns("shelter.pending_extensions", record_id=ExtensionRequest.id, subject_id=Stay.id,
                                  code=Stay.case_code, at=ExtensionRequest.requested_at))
             .join(Stay, Stay.id == ExtensionRequest.stay_id).where(ExtensionRequest.status == "pending"))
 
 
-def _absences(context: AlertContext) -> Select:
+def _absences() -> Select:
     facts = absences_query().subquery()
     return select(*fact_columns("shelter.absences", record_id=facts.c.id, code=facts.c.case_code,
                                 restricted=facts.c.restricted, day1=facts.c.night_of, text1=facts.c.note))
 
 
-def _restrictions(context: AlertContext) -> Select:
+def _restrictions() -> Select:
     return (select(*fact_columns("shelter.restrictions_to_confirm", record_id=Stay.id, code=Stay.case_code,
                                  at=Stay.restriction_requested_at))
             .where(*queries.RESTRICTION_TO_CONFIRM))
 
 
-def _places(context: AlertContext) -> Select:
+def _places() -> Select:
     return select(*fact_columns("shelter.places", number1=active_women_query().scalar_subquery(),
-                                number2=holds_query(context.now).scalar_subquery()))
+                                number2=holds_query(FACT_NOW).scalar_subquery()))
 
 
 FACTS = {"shelter.active_stays": _active_stays_with_children, "shelter.pending_extensions": _pending_extensions,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from housing.extensions import db
@@ -133,7 +133,7 @@ def held_beds_by_room(now: datetime, except_referral_id: int | None = None) -> d
     return {room_id: int(beds) for room_id, beds in db.session.execute(query).all()}
 
 
-def holds_query(now: datetime, except_referral_id: int | None = None) -> Select:
+def holds_query(now: datetime | ColumnElement[datetime], except_referral_id: int | None = None) -> Select:
     """Each hold keeps one place for the woman expected."""
     query = select(func.count()).select_from(RoomHold).where(RoomHold.released_at.is_(None),
                                                              RoomHold.held_until > now)

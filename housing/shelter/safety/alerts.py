@@ -69,8 +69,7 @@ def orders_expired(facts: list[OrderFact], today: date, warning_days: int) -> li
 
 # --- Sources ------------------------------------------------------------------------------
 
-FACTS = {"safety.reviews": lambda context: queries.latest_reviews_query(),
-         "safety.orders": lambda context: queries.open_orders_query()}
+FACTS = {"safety.reviews": queries.latest_reviews_query, "safety.orders": queries.open_orders_query}
 
 
 def _assessments(context: AlertContext) -> list[ReviewFact]:
