@@ -76,3 +76,12 @@ def test_absence_without_a_note_is_urgent():
 @pytest.mark.parametrize("taken, alerted", [(17, False), (18, True), (20, True)])
 def test_nearly_full_at_90_percent(taken, alerted):
     assert bool(alert_rules.nearly_full(taken, 20, 90, TODAY)) is alerted
+
+
+def test_every_fact_has_the_one_shape_and_an_unknown_column_is_refused():
+    from housing.core.alerts import FACT_COLUMNS, fact_columns
+
+    columns = fact_columns("some.fact", code="X", day1=None)
+    assert [column.key for column in columns] == list(FACT_COLUMNS)
+    with pytest.raises(ValueError, match="not fact columns"):
+        fact_columns("some.fact", case_code="X")
