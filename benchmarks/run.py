@@ -14,7 +14,9 @@ benchmarks/history.py; then
   floor page's (SELECT 1 and a tiny template behind the same guard and request cycle);
 - 8 clients at once on the board and on the alerts dashboard (--concurrent-requests each): their
   p50 and the throughput, against one client's;
-- the peak RSS (VmHWM) of each worker after the whole run.
+- the peak RSS (VmHWM) of each worker after the whole run;
+- the morning digest (`flask alerts digest`) for 50 active users with an address, timed in-process
+  against a real SMTP server on loopback (aiosmtpd) that counts the messages.
 Prints a table per run and writes everything to --out as JSON; with both years, the growth
 (10 y p50 ÷ 1 y p50) of each page. Run it on a quiet machine: it measures the machine too.
 """
@@ -48,6 +50,7 @@ PAGES = ("floor", "board", "alerts dashboard", "stay page", "waiting list", "res
          "beneficiary page")
 CONCURRENT = ("board", "alerts dashboard")
 USER = "bench-coordinator-0"
+DIGEST_USERS = 50
 
 
 # --- databases -----------------------------------------------------------------------------------
@@ -122,6 +125,58 @@ def statement_counts(url: str, paths: dict[str, str]) -> dict[str, int]:
         db.session.remove()
         db.engine.dispose()
     return counts
+
+
+class _Inbox:
+    """An SMTP server's handler that counts what it receives."""
+
+    def __init__(self) -> None:
+        self.received = 0
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's name
+        self.received += 1
+        return "250 OK"
+
+
+def time_digest(url: str, users: int = DIGEST_USERS) -> dict[str, Any]:
+    """Bring the active staff up to `users`, each with an address (roles in turn), and time the digest."""
+    from aiosmtpd.controller import Controller
+
+    from housing.auth.models import User, UserRole
+    from housing.extensions import db
+
+    app = _app(url)
+    with app.app_context():
+        staff = db.session.scalars(sa.select(User).where(User.active.is_(True)).order_by(User.id)).all()
+        password_hash = staff[0].password_hash
+        roles = ("shelter_staff", "coordinator", "reintegration_staff", "night_shift")
+        for n in range(users - len(staff)):
+            db.session.add(User(username=f"bench-digest-{n}", full_name=f"Bench digest {n}",
+                                password_hash=password_hash, locale="el" if n % 2 else "en",
+                                role_grants=[UserRole(role=roles[n % len(roles)])]))
+        for user in db.session.scalars(sa.select(User).where(User.active.is_(True))).all():
+            user.email = f"{user.username}@example.test"
+        db.session.commit()
+        active = db.session.scalar(sa.select(sa.func.count()).select_from(User).where(User.active.is_(True)))
+        db.session.remove()
+    inbox = _Inbox()
+    with socket.socket() as probe:  # a free port on loopback
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USE_TLS=False, MAIL_USERNAME="")
+        began = time.perf_counter()
+        result = app.test_cli_runner().invoke(args=["alerts", "digest"])
+        seconds = time.perf_counter() - began
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    return {"users": active, "seconds": round(seconds, 2), "mails": inbox.received, "output": result.output.strip()}
 
 
 # --- the server and its clients ------------------------------------------------------------------
@@ -269,6 +324,7 @@ def run_one(kind: str, url: str, years: int, args: argparse.Namespace) -> dict[s
     paths = page_paths(url)
     statements = statement_counts(url, paths)
     measured = measure(url, paths, args.requests, args.warmup, args.concurrent_requests, args.port)
+    digest = time_digest(url)
     floor = measured["pages"]["floor"]["p50_ms"]
     for page, figures in measured["pages"].items():
         figures["queries"] = statements[page]
@@ -281,7 +337,8 @@ def run_one(kind: str, url: str, years: int, args: argparse.Namespace) -> dict[s
         print(f"   8 clients, {page}: p50 {figures['p50_ms']} ms, {figures['requests_per_s']} req/s "
               f"(one client: {figures['one_client_requests_per_s']} req/s)")
     print(f"   worker peak RSS: {measured['worker_peak_rss_mb']} MB", flush=True)
-    return {"database": kind, "years": years, "generated": counts, **measured}
+    print(f"   digest: {digest['users']} users, {digest['mails']} e-mails in {digest['seconds']} s", flush=True)
+    return {"database": kind, "years": years, "generated": counts, **measured, "digest": digest}
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from housing.core.alerts import SEVERITY_LABELS, AlertContext, compute_alerts, kind_label
 from housing.auth.models import User
@@ -71,7 +72,8 @@ def digest_command(as_of: date | None) -> None:
     context = context_as_of(as_of)
     everything = compute_alerts(context)
     sent = skipped_no_address = 0
-    users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.username)).all()
+    users = db.session.scalars(select(User).options(selectinload(User.role_grants))
+                               .where(User.active.is_(True)).order_by(User.username)).all()
     with current_app.test_request_context(base_url=current_app.config["SERVICE_URL"]):
         for user in users:
             scopes = getattr(user, "programme_scopes", None)

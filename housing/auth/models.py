@@ -29,9 +29,9 @@ class User(UserMixin, TimestampMixin, Model):
     # The time step of the last code accepted: a code is accepted once only.
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
-    role_grants: Mapped[list[UserRole]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
-    )
+    # Loaded when asked: a page that shows who admitted a stay needs no roles. The signed-in user's
+    # are joined to her session's query; lists that show roles load them with selectinload.
+    role_grants: Mapped[list[UserRole]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users at login

@@ -50,6 +50,13 @@ def password_score(password: str, user_inputs: tuple[str, ...]) -> int:
     return int(zxcvbn(password[:STRENGTH_CHECKED_CHARACTERS], user_inputs=words)["score"])
 
 
+def hash_is_current(stored_hash: str, method: str) -> bool:
+    """A stored password hash is made by the configured method (werkzeug's "method$salt$hash";
+    "scrypt" stands for "scrypt:32768:8:1"); otherwise it is made again at the next login."""
+    stored_method = stored_hash.split("$", 1)[0]
+    return stored_method == method or stored_method.startswith(method + ":")
+
+
 def is_locked(locked_until: datetime | None, now: datetime) -> bool:
     """An account is locked for 15 minutes after 5 failed logins in a row."""
     return locked_until is not None and locked_until > now

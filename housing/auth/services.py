@@ -65,6 +65,8 @@ def authenticate(username: str, password: str, address: str = "", now: datetime 
     elif check_password_hash(user.password_hash, password) and user.active:
         succeeded = True
         user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+        if not rules.hash_is_current(user.password_hash, current_app.config["PASSWORD_HASH_METHOD"]):
+            user.password_hash = _hash(password)  # an older method's hash, made again with the password at hand
     else:
         _count_failure(user, now)
     db.session.add(LoginAttempt(at=now, address=address[:64], username=name[:64], succeeded=succeeded))

@@ -5,6 +5,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from housing.core.audit import record
 import housing.auth.rules as rules
@@ -206,7 +207,8 @@ def end_other_sessions():
 @bp.route("/admin/users")
 @requires(Permission.MANAGE_USERS)
 def users():
-    accounts = db.session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
+    accounts = db.session.scalars(select(User).options(selectinload(User.role_grants))
+                                  .order_by(User.active.desc(), User.username)).all()
     return render_template("auth/users.html", users=accounts, role_labels=ROLE_LABELS)
 
 

@@ -1,10 +1,15 @@
 """The one alert engine of the service: alert values, the registry of sources, and who sees what.
 
 Each kind of alert is a small source marked with `@alert_source` in its area and registered by
-the area's init_app: it reads what it needs through the queries of its area and returns Alert
-values. Alerts are computed when asked (dashboard, menu count, CLI, digest) and never stored, so
-they cannot go stale. Each alert names the permission that may see it, and optionally one user
-(e.g. a beneficiary's caseworker) who sees it as well.
+the area's init_app: it names the facts it needs and returns Alert values. Alerts are computed
+when asked (dashboard, menu count, CLI, digest) and never stored, so they cannot go stale. Each
+alert names the permission that may see it, and optionally one user (e.g. a beneficiary's
+caseworker) who sees it as well.
+
+Facts are rows of one shared shape (`FACT_COLUMNS`, see `fact_columns`): each area registers the
+SELECT of each kind of fact (`register_alert_facts`), and a computation reads every fact its
+sources need in ONE statement (a UNION ALL), so the menu's count costs one statement whatever
+the number of sources and of records.
 
 A kind declares, when it is registered, the actions that settle it (request an extension,
 record the discharge…), each with the permission it asks for, so a new kind brings its own
@@ -22,10 +27,14 @@ from typing import Any, TypeVar
 
 from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, union_all
+from sqlalchemy import (Boolean, ColumnElement, Date, Integer, Select, String, bindparam, cast, null, type_coerce,
+                        union_all)
+from sqlalchemy.engine import Row
+from sqlalchemy.types import TypeEngine
 
 from housing.core.permissions import Permission
 from housing.core.registry import registry
+from housing.core.types import UTCDateTime
 from housing.extensions import db
 
 SEVERITIES = ("urgent", "warning", "info")
@@ -41,12 +50,80 @@ class AlertContext:
     now: datetime
     config: Mapping[str, Any]
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    rows_read: dict[str, list[Row[Any]]] = field(default_factory=dict, compare=False, repr=False)
 
     def once(self, name: str, load: Callable[[], Any]) -> Any:
-        """Facts shared by several sources are read once per computation."""
+        """Facts shared by several sources are made once per computation."""
         if name not in self.memo:
             self.memo[name] = load()
         return self.memo[name]
+
+    def read(self, names: Iterable[str]) -> None:
+        """Read these kinds of fact, those not read yet, in one statement."""
+        missing = tuple(name for name in dict.fromkeys(names) if name not in self.rows_read)
+        if not missing:
+            return
+        for name in missing:
+            self.rows_read[name] = []
+        for row in db.session.execute(_facts_statement(missing), {FACT_NOW.key: self.now}).all():
+            self.rows_read[row.fact].append(row)
+
+    def facts(self, name: str) -> list[Row[Any]]:
+        """The rows of one kind of fact (`FACT_COLUMNS`), ordered by case code, `ordered_on`, record."""
+        self.read([name])
+        return self.rows_read[name]
+
+
+# The one shape of every fact row, so that the facts of every source are read in one UNION ALL.
+FACT_COLUMNS: dict[str, TypeEngine[Any]] = {
+    "fact": String(), "record_id": Integer(), "subject_id": Integer(), "code": String(), "restricted": Boolean(),
+    "owner_id": Integer(), "scope": String(), "ordered_on": Date(), "at": UTCDateTime(),
+    "text1": String(), "text2": String(), "number1": Integer(), "number2": Integer(),
+    "day1": Date(), "day2": Date(), "day3": Date(), "day4": Date(), "day5": Date(),
+}
+
+
+def fact_columns(fact: str, **values: Any) -> list[ColumnElement[Any]]:
+    """The columns of a SELECT of one kind of fact: the values given, NULL for the others, each
+    with the column's type (so that SQLite's dates come back as dates through the union)."""
+    unknown = set(values) - set(FACT_COLUMNS)
+    if unknown:
+        raise ValueError(f"not fact columns: {sorted(unknown)}")
+    columns: list[ColumnElement[Any]] = [cast(fact, String()).label("fact")]
+    for name, kind in FACT_COLUMNS.items():
+        if name == "fact":
+            continue
+        value = values.get(name)
+        columns.append((type_coerce(value, kind) if value is not None else cast(null(), kind)).label(name))
+    return columns
+
+
+# The moment of asking, in a fact's SELECT (a hold in force "now"): bound when the facts are read.
+FACT_NOW = bindparam("alert_now", type_=UTCDateTime())
+
+FactBuilder = Callable[[], Select[Any]]
+
+
+def register_alert_facts(app: Flask, builders: Mapping[str, FactBuilder]) -> None:
+    """Each builder returns the SELECT (no ORDER BY) of one kind of fact, its columns from
+    `fact_columns`; the moment of asking is `FACT_NOW`. It is built once per application."""
+    registered = registry(app).alert_facts
+    for name, build in builders.items():
+        if name in registered and registered[name] is not build:
+            raise ValueError(f"alert facts {name!r} registered twice")
+        registered[name] = build
+
+
+def _facts_statement(names: tuple[str, ...]) -> Any:
+    """The UNION ALL of these kinds of fact, built once per application and set of kinds (building
+    it cost more than running it); only the moment of asking is bound anew."""
+    found = registry()
+    statement = found.alert_fact_statements.get(names)
+    if statement is None:
+        selects = [found.alert_facts[name]() for name in names]
+        union = union_all(*selects) if len(selects) > 1 else selects[0]
+        statement = found.alert_fact_statements[names] = union.order_by("fact", "code", "ordered_on", "record_id")
+    return statement
 
 
 @dataclass(frozen=True)
@@ -107,19 +184,21 @@ class AlertSource:
     label: str = ""  # what the kind means, in a few words, for lists and e-mails
     actions: tuple[AlertAction, ...] = ()  # the buttons that settle an alert of this kind
     group: str = ""  # the dashboard's group (an area) when its alerts carry no scope
+    facts: tuple[str, ...] = ()  # the kinds of fact it reads (register_alert_facts)
 
 
 Collect = TypeVar("Collect", bound=Callable[..., list[Any]])
 
 
 def alert_source(kind: str, permission: Permission, owners: bool = False, label: str = "",
-                 actions: Iterable[AlertAction] = ()) -> Callable[[Collect], Collect]:
+                 actions: Iterable[AlertAction] = (), facts: tuple[str, ...] = ()) -> Callable[[Collect], Collect]:
     """Mark a function (AlertContext) -> list[Alert] as the source of one kind of alert, with the
-    actions that settle it; its area registers it in its init_app (`register_alert_sources`)."""
+    actions that settle it and the kinds of fact it reads; its area registers it in its init_app
+    (`register_alert_sources`)."""
 
     def mark(collect: Collect) -> Collect:
         collect.alert_source = AlertSource(kind, permission, collect, owners,  # type: ignore[attr-defined]
-                                           label or kind, tuple(actions))
+                                           label or kind, tuple(actions), facts=facts)
         return collect
 
     return mark
@@ -165,12 +244,12 @@ def compute_alerts(context: AlertContext, permissions: Iterable[Permission] | No
     permissions (or this user) run when `permissions` is given."""
     granted = frozenset(permissions) if permissions is not None else None
     wanted = set(kinds) if kinds is not None else None
+    running = [source for source in _sources().values()
+               if (wanted is None or source.kind in wanted)
+               and (granted is None or source.permission in granted or (source.owners and user_id is not None))]
+    context.read(name for source in running for name in source.facts)  # one statement for them all
     found: list[Alert] = []
-    for source in _sources().values():
-        if wanted is not None and source.kind not in wanted:
-            continue
-        if granted is not None and source.permission not in granted and not (source.owners and user_id is not None):
-            continue
+    for source in running:
         found.extend(source.collect(context))
     if granted is not None:
         found = [a for a in found if a.visible_to(granted, user_id, scopes)]

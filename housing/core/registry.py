@@ -62,6 +62,8 @@ class Registries:
     alert_sources: dict[str, Any] = field(default_factory=dict)  # kind → housing.core.alerts.AlertSource
     alert_groups: dict[str, Any] = field(default_factory=dict)  # key → housing.core.alerts.AlertGroup
     alert_people: dict[str, Any] = field(default_factory=dict)  # URL key → housing.core.alerts.AlertPeople
+    alert_facts: dict[str, Any] = field(default_factory=dict)  # kind of fact → its SELECT (housing.core.alerts)
+    alert_fact_statements: dict[tuple[str, ...], Any] = field(default_factory=dict)  # kinds → their UNION ALL
     privacy_providers: dict[str, Any] = field(default_factory=dict)  # name → housing.core.privacy.PrivacyProvider
     menu: list[MenuEntry] = field(default_factory=list)
     search_targets: list[SearchTarget] = field(default_factory=list)

@@ -13,8 +13,8 @@ def init_app(app: Flask) -> None:
     menu entries; the alert sources serve every programme, each alert scoped to its own."""
     from flask_babel import LazyString
 
-    from housing.core.alerts import (AlertGroup, AlertPeople, register_alert_group, register_alert_people,
-                                     register_alert_sources, sources_in)
+    from housing.core.alerts import (AlertGroup, AlertPeople, register_alert_facts, register_alert_group,
+                                     register_alert_people, register_alert_sources, sources_in)
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import PROGRAMME_WORK, Permission, register_role
     from housing.core.privacy import register_privacy_provider
@@ -41,6 +41,7 @@ def init_app(app: Flask) -> None:
                                              order=10 + programme.order))
     register_programme_reports(app, configured.values())
     register_follow_up_reports(app, configured.values())
+    register_alert_facts(app, alerts.FACTS)
     register_alert_sources(app, sources_in(alerts))
     register_alert_sources(app, sources_in(aftercare_alerts))
     register_alert_people(app, AlertPeople("beneficiary_id", queries.alert_first_names))

@@ -131,12 +131,16 @@ OPEN_HOUSING = AlertAction(_l("Renew the lease or end the tenancy"), Permission.
 
 # --- Sources: facts from the queries, thresholds from each programme's definition ----------
 
+FACTS = {"programmes.ends": queries.programme_end_query, "programmes.tenancies": queries.tenancies_query,
+         "programmes.jobs": queries.jobs_query, "programmes.last_sessions": queries.last_sessions_query}
+
+
 def _tenancies(context: AlertContext):
-    return context.once("programmes.tenancies", queries.tenancy_facts)
+    return context.once("programmes.tenancies", lambda: queries.tenancy_facts(context.facts("programmes.tenancies")))
 
 
 def _jobs(context: AlertContext):
-    return context.once("programmes.jobs", queries.job_facts)
+    return context.once("programmes.jobs", lambda: queries.job_facts(context.facts("programmes.jobs")))
 
 
 def _periods(facts, pick) -> list[tuple[BeneficiaryRef, list[rules.Period]]]:
@@ -154,14 +158,16 @@ def _per_programme(facts: Iterable, rule: Callable[[list, Programme], list[Alert
 
 
 @alert_source("programme_ending", COORDINATORS, owners=True, label=_l("Programme ending"),
-              actions=(RECORD_EXIT,))
+              actions=(RECORD_EXIT,),
+              facts=("programmes.ends",))
 def _programme_ending(context: AlertContext) -> list[Alert]:
-    return _per_programme(queries.programme_end_facts(),
+    return _per_programme(queries.programme_end_facts(context.facts("programmes.ends")),
                           lambda rows, p: programme_ending(rows, context.today, p.alert_days))
 
 
 @alert_source("rent_subsidy_ending", COORDINATORS, owners=True, label=_l("Rent subsidy ending"),
-              actions=(OPEN_CLOCKS,))
+              actions=(OPEN_CLOCKS,),
+              facts=("programmes.tenancies",))
 def _rent_subsidy_ending(context: AlertContext) -> list[Alert]:
     facts = _periods(_tenancies(context), lambda t: t.rent_subsidy)
     return _per_programme(facts, lambda rows, p: subsidy_ending("rent", rows, context.today, p.alert_days,
@@ -169,7 +175,8 @@ def _rent_subsidy_ending(context: AlertContext) -> list[Alert]:
 
 
 @alert_source("salary_subsidy_ending", COORDINATORS, owners=True, label=_l("Salary subsidy ending"),
-              actions=(OPEN_CLOCKS,))
+              actions=(OPEN_CLOCKS,),
+              facts=("programmes.jobs",))
 def _salary_subsidy_ending(context: AlertContext) -> list[Alert]:
     facts = _periods(_jobs(context), lambda j: j.wage_subsidy)
     return _per_programme(facts, lambda rows, p: subsidy_ending("wage", rows, context.today, p.alert_days,
@@ -177,20 +184,23 @@ def _salary_subsidy_ending(context: AlertContext) -> list[Alert]:
 
 
 @alert_source("insurance_subsidy_ending", COORDINATORS, owners=True, label=_l("Insurance subsidy ending"),
-              actions=(OPEN_CLOCKS,))
+              actions=(OPEN_CLOCKS,),
+              facts=("programmes.jobs",))
 def _insurance_subsidy_ending(context: AlertContext) -> list[Alert]:
     facts = _periods(_jobs(context), lambda j: j.insurance_subsidy)
     return _per_programme(facts, lambda rows, p: subsidy_ending("insurance", rows, context.today, p.alert_days,
                                                                 p.insurance_months))
 
 
-@alert_source("lease_ending", COORDINATORS, owners=True, label=_l("Lease ending"), actions=(OPEN_HOUSING,))
+@alert_source("lease_ending", COORDINATORS, owners=True, label=_l("Lease ending"),
+              actions=(OPEN_HOUSING,), facts=("programmes.tenancies",))
 def _lease_ending(context: AlertContext) -> list[Alert]:
     return _per_programme(_tenancies(context), lambda rows, p: lease_ending(rows, context.today, p.alert_days))
 
 
 @alert_source("no_support_session", COORDINATORS, owners=True, label=_l("No recent support session"),
-              actions=(RECORD_SESSION,))
+              actions=(RECORD_SESSION,),
+              facts=("programmes.last_sessions",))
 def _no_support_session(context: AlertContext) -> list[Alert]:
-    return _per_programme(queries.last_session_facts(),
+    return _per_programme(queries.last_session_facts(context.facts("programmes.last_sessions")),
                           lambda rows, p: no_recent_session(rows, context.today, p.no_session_days))

@@ -202,6 +202,8 @@ class SupportSession(TimestampMixin, Model):
     """Psychosocial support, counselling, information or referral, held by a member of staff."""
 
     __tablename__ = "support_session"
+    # A beneficiary's last session is read from the index, not from every session ever held.
+    __table_args__ = (Index("ix_support_session_beneficiary_held_on", "beneficiary_id", "held_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     beneficiary_id: Mapped[int] = mapped_column(ForeignKey("beneficiary.id"), index=True)

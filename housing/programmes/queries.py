@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Iterable
 from typing import Any
+from collections.abc import Iterable
 
 from sqlalchemy import Select, and_, exists, false, func, literal, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from housing.auth.models import User, UserRole
 from housing.core import people
+from housing.core.alerts import fact_columns
 from housing.core.names import case_code_pattern, name_patterns
 from housing.core.permissions import Permission
 from housing.extensions import db
@@ -129,9 +130,10 @@ def first_period_starts(beneficiary: Beneficiary) -> tuple[date | None, date | N
 
 # --- Caseloads --------------------------------------------------------------------------
 
-def _last_session_per_beneficiary():
-    return (select(SupportSession.beneficiary_id, func.max(SupportSession.held_on).label("last_on"))
-            .group_by(SupportSession.beneficiary_id).subquery())
+def last_session_on(beneficiary_id: Any) -> Any:
+    """The day of the last support session of one beneficiary (the session index answers it)."""
+    return (select(func.max(SupportSession.held_on)).where(SupportSession.beneficiary_id == beneficiary_id)
+            .scalar_subquery())
 
 
 @dataclass
@@ -156,12 +158,11 @@ def caseloads(today: date, settings: ClockSettings, programme_code: str, staff_r
     """The programme's active beneficiaries grouped by caseworker, each with the next clock to end
     and the date of the last session; one caseworker's only when `caseworker_id` is given. Every
     caseworker of the programme appears, even with no one yet."""
-    last = _last_session_per_beneficiary()
-    query = (select(Beneficiary, last.c.last_on)
-             .outerjoin(last, last.c.beneficiary_id == Beneficiary.id)
+    # The last session of each one listed, not an aggregate of every session ever held.
+    query = (select(Beneficiary, last_session_on(Beneficiary.id).label("last_on"))
              .where(Beneficiary.programme == programme_code, Beneficiary.status == "active")
              .options(selectinload(Beneficiary.tenancies), selectinload(Beneficiary.jobs),
-                      selectinload(Beneficiary.caseworker))
+                      joinedload(Beneficiary.caseworker))
              .order_by(Beneficiary.case_code))
     workers_query = _users_with_roles(staff_role)
     if caseworker_id is not None:
@@ -199,19 +200,22 @@ def beneficiaries_list(programme_code: str, search: str = "", status: str = "act
 
 
 def beneficiary_detail(beneficiary_id: int, programme_code: str) -> Beneficiary | None:
-    return db.session.scalar(
+    """A file in three statements: the record with its staff, stay, homes, jobs and referrals (a few
+    rows each, joined); the payments and the sessions (the ones that grow with the years) each in
+    a statement of their own."""
+    return db.session.scalars(
         select(Beneficiary).where(Beneficiary.id == beneficiary_id, Beneficiary.programme == programme_code).options(
-            selectinload(Beneficiary.caseworker),
-            selectinload(Beneficiary.enrolled_by),
-            selectinload(Beneficiary.exited_by),
-            selectinload(Beneficiary.consent_recorded_by),
-            selectinload(Beneficiary.from_stay),
-            selectinload(Beneficiary.tenancies).selectinload(Tenancy.created_by),
-            selectinload(Beneficiary.payments).selectinload(SupportPayment.recorded_by),
-            selectinload(Beneficiary.jobs),
-            selectinload(Beneficiary.sessions).selectinload(SupportSession.staff),
-            selectinload(Beneficiary.referrals),
-        ))
+            joinedload(Beneficiary.caseworker),
+            joinedload(Beneficiary.enrolled_by),
+            joinedload(Beneficiary.exited_by),
+            joinedload(Beneficiary.consent_recorded_by),
+            joinedload(Beneficiary.from_stay),
+            joinedload(Beneficiary.tenancies).joinedload(Tenancy.created_by),
+            joinedload(Beneficiary.jobs),
+            joinedload(Beneficiary.referrals),
+            selectinload(Beneficiary.payments).joinedload(SupportPayment.recorded_by),
+            selectinload(Beneficiary.sessions).joinedload(SupportSession.staff),
+        )).unique().one_or_none()
 
 
 def possible_duplicates(first_name: str, last_name: str, birth_date: date | None,
@@ -268,13 +272,14 @@ def stays_to_enrol(programme_code: str = "reintegration", limit: int = 200) -> l
     return list(db.session.scalars(
         select(Stay).where(Stay.discharged_on.is_not(None), Stay.destination == programme_code,
                            _not_yet_enrolled())
-        .options(selectinload(Stay.resident), selectinload(Stay.children))
+        .options(joinedload(Stay.resident), selectinload(Stay.children))
         .order_by(Stay.discharged_on.desc(), Stay.id.desc()).limit(limit)).all())
 
 
 def stay_for_enrolment(stay_id: int) -> Stay | None:
-    return db.session.scalar(select(Stay).where(Stay.id == stay_id).options(
-        selectinload(Stay.resident), selectinload(Stay.children).selectinload(StayChild.child)))
+    """The stay with her record and her children: one statement."""
+    return db.session.scalars(select(Stay).where(Stay.id == stay_id).options(
+        joinedload(Stay.resident), joinedload(Stay.children).joinedload(StayChild.child))).unique().one_or_none()
 
 
 def enrolled_from_stay(stay_id: int, programme: str | None = None) -> Beneficiary | None:
@@ -311,52 +316,73 @@ class JobFact:
 _REF_COLUMNS = (Beneficiary.id, Beneficiary.case_code, Beneficiary.caseworker_id, Beneficiary.programme)
 
 
-def programme_end_facts() -> list[tuple[BeneficiaryRef, date]]:
+def _ref_columns() -> dict:
+    return {"record_id": Beneficiary.id, "code": Beneficiary.case_code, "owner_id": Beneficiary.caseworker_id,
+            "scope": Beneficiary.programme}
+
+
+def _ref(row: Any) -> BeneficiaryRef:
+    return BeneficiaryRef(row.record_id, row.code, row.owner_id, row.scope)
+
+
+_ACTIVE = Beneficiary.status == "active"
+
+
+# The SELECT of each kind of fact the programme's alerts read (housing.core.alerts.fact_columns),
+# all read in one statement; the functions after them turn the rows into facts.
+
+def programme_end_query() -> Select:
     """Active beneficiaries and their planned programme end."""
-    rows = db.session.execute(select(*_REF_COLUMNS, Beneficiary.planned_end)
-                              .where(Beneficiary.status == "active").order_by(Beneficiary.case_code)).all()
-    return [(BeneficiaryRef(b_id, code, worker, programme), end) for b_id, code, worker, programme, end in rows]
+    return select(*fact_columns("programmes.ends", **_ref_columns(), day1=Beneficiary.planned_end)).where(_ACTIVE)
 
 
-def tenancy_facts() -> list[tuple[BeneficiaryRef, tuple[TenancyFact, ...]]]:
+def tenancies_query() -> Select:
     """Active beneficiaries with the tenancies they have had."""
-    rows = db.session.execute(
-        select(*_REF_COLUMNS, Tenancy.lease_end, Tenancy.ended_on, Tenancy.subsidy_cents, Tenancy.subsidy_start,
-               Tenancy.subsidy_end)
-        .join(Tenancy, Tenancy.beneficiary_id == Beneficiary.id)
-        .where(Beneficiary.status == "active").order_by(Beneficiary.case_code, Tenancy.lease_start, Tenancy.id)).all()
-    grouped: dict[BeneficiaryRef, list[TenancyFact]] = {}
-    for b_id, code, worker, programme, lease_end, ended_on, cents, start, end in rows:
-        period = rules.Period(start, end, ended_on) if cents and start and end else None
-        ref = BeneficiaryRef(b_id, code, worker, programme)
-        grouped.setdefault(ref, []).append(TenancyFact(lease_end, ended_on, period))
-    return [(ref, tuple(facts)) for ref, facts in grouped.items()]
+    return (select(*fact_columns("programmes.tenancies", **_ref_columns(), ordered_on=Tenancy.lease_start,
+                                 number2=Tenancy.id, day1=Tenancy.lease_end, day2=Tenancy.ended_on,
+                                 number1=Tenancy.subsidy_cents, day3=Tenancy.subsidy_start,
+                                 day4=Tenancy.subsidy_end))
+            .join(Tenancy, Tenancy.beneficiary_id == Beneficiary.id).where(_ACTIVE))
 
 
-def job_facts() -> list[tuple[BeneficiaryRef, tuple[JobFact, ...]]]:
+def jobs_query() -> Select:
     """Active beneficiaries with the jobs they have had and their subsidies."""
-    rows = db.session.execute(
-        select(*_REF_COLUMNS, Job.ended_on, Job.wage_subsidy_start, Job.wage_subsidy_end,
-               Job.insurance_subsidy_start, Job.insurance_subsidy_end)
-        .join(Job, Job.beneficiary_id == Beneficiary.id)
-        .where(Beneficiary.status == "active").order_by(Beneficiary.case_code, Job.started_on, Job.id)).all()
-    grouped: dict[BeneficiaryRef, list[JobFact]] = {}
-    for b_id, code, worker, programme, ended_on, wage_start, wage_end, ins_start, ins_end in rows:
-        wage = rules.Period(wage_start, wage_end, ended_on) if wage_start and wage_end else None
-        insurance = rules.Period(ins_start, ins_end, ended_on) if ins_start and ins_end else None
-        grouped.setdefault(BeneficiaryRef(b_id, code, worker, programme), []).append(JobFact(wage, insurance))
+    return (select(*fact_columns("programmes.jobs", **_ref_columns(), ordered_on=Job.started_on, number2=Job.id,
+                                 day1=Job.ended_on, day2=Job.wage_subsidy_start, day3=Job.wage_subsidy_end,
+                                 day4=Job.insurance_subsidy_start, day5=Job.insurance_subsidy_end))
+            .join(Job, Job.beneficiary_id == Beneficiary.id).where(_ACTIVE))
+
+
+def last_sessions_query() -> Select:
+    """Active beneficiaries with their enrolment date and the date of their last session."""
+    return select(*fact_columns("programmes.last_sessions", **_ref_columns(), day1=Beneficiary.enrolled_on,
+                                day2=last_session_on(Beneficiary.id))).where(_ACTIVE)
+
+
+def programme_end_facts(rows: Iterable[Any]) -> list[tuple[BeneficiaryRef, date]]:
+    return [(_ref(row), row.day1) for row in rows]
+
+
+def tenancy_facts(rows: Iterable[Any]) -> list[tuple[BeneficiaryRef, tuple[TenancyFact, ...]]]:
+    grouped: dict[BeneficiaryRef, list[TenancyFact]] = {}
+    for row in sorted(rows, key=lambda row: (row.code, row.ordered_on, row.number2)):
+        cents, start, end = row.number1, row.day3, row.day4
+        period = rules.Period(start, end, row.day2) if cents and start and end else None
+        grouped.setdefault(_ref(row), []).append(TenancyFact(row.day1, row.day2, period))
     return [(ref, tuple(facts)) for ref, facts in grouped.items()]
 
 
-def last_session_facts() -> list[tuple[BeneficiaryRef, date, date | None]]:
-    """Active beneficiaries with their enrolment date and the date of their last session."""
-    last = _last_session_per_beneficiary()
-    rows = db.session.execute(
-        select(*_REF_COLUMNS, Beneficiary.enrolled_on, last.c.last_on)
-        .outerjoin(last, last.c.beneficiary_id == Beneficiary.id)
-        .where(Beneficiary.status == "active").order_by(Beneficiary.case_code)).all()
-    return [(BeneficiaryRef(b_id, code, worker, programme), enrolled, last_on)
-            for b_id, code, worker, programme, enrolled, last_on in rows]
+def job_facts(rows: Iterable[Any]) -> list[tuple[BeneficiaryRef, tuple[JobFact, ...]]]:
+    grouped: dict[BeneficiaryRef, list[JobFact]] = {}
+    for row in sorted(rows, key=lambda row: (row.code, row.ordered_on, row.number2)):
+        wage = rules.Period(row.day2, row.day3, row.day1) if row.day2 and row.day3 else None
+        insurance = rules.Period(row.day4, row.day5, row.day1) if row.day4 and row.day5 else None
+        grouped.setdefault(_ref(row), []).append(JobFact(wage, insurance))
+    return [(ref, tuple(facts)) for ref, facts in grouped.items()]
+
+
+def last_session_facts(rows: Iterable[Any]) -> list[tuple[BeneficiaryRef, date, date | None]]:
+    return [(_ref(row), row.day1, row.day2) for row in rows]
 
 
 def alert_first_names(beneficiary_ids: Iterable[int], user: Any) -> Select | None:

@@ -13,8 +13,8 @@ SHELTER_TABLES = ("resident", "child", "stay", "stay_child", "placement", "exten
 def init_app(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l, lazy_pgettext
 
-    from housing.core.alerts import (AlertGroup, AlertPeople, register_alert_group, register_alert_people,
-                                     register_alert_sources, sources_in)
+    from housing.core.alerts import (AlertGroup, AlertPeople, register_alert_facts, register_alert_group,
+                                     register_alert_people, register_alert_sources, sources_in)
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import Permission
     from housing.core.privacy import register_privacy_provider
@@ -40,6 +40,7 @@ def init_app(app: Flask) -> None:
     register_area(app, "shelter")
     app.register_blueprint(blueprints.shelter)
     app.register_blueprint(blueprints.rooms)
+    register_alert_facts(app, alerts.FACTS)
     register_alert_sources(app, sources_in(alerts), group="shelter")
     register_alert_group(app, AlertGroup("shelter", _l("Shelter"), order=0))
     register_alert_people(app, AlertPeople("stay_id", stays_queries.alert_first_names))

@@ -5,17 +5,20 @@ ALERT_CHILD_LIMIT_DAYS, ALERT_NEARLY_FULL_PERCENT)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
 
-from housing.core.alerts import Alert, AlertAction, AlertContext, alert_source
+from housing.core.alerts import FACT_NOW, Alert, AlertAction, AlertContext, alert_source, fact_columns
 from housing.core.clock import to_athens
 from housing.core.permissions import Permission
-from housing.shelter.extensions.queries import pending_extension_requests
-from housing.shelter.night.queries import AbsenceFact, absences_at_last_check
-from housing.shelter.rooms.queries import places_taken_now
+from housing.shelter.models import Child, ExtensionRequest, Stay, StayChild
+from housing.shelter.night.queries import AbsenceFact, absences_query
+from housing.shelter.rooms.queries import active_women_query, holds_query
+from housing.shelter.rooms.rules import places_taken
 from housing.shelter.stays import queries
-from housing.shelter.stays.queries import StayFact
+from housing.shelter.stays.queries import ChildFact, StayFact
 from housing.shelter.stays.rules import child_limit_date, limit_reached_during_stay
 
 # Who sees each kind: whoever sees the shelter's cases, or whoever decides (the coordinators).
@@ -121,54 +124,107 @@ OPEN_WAITING_LIST = AlertAction(_l("Open the waiting list"), Permission.WAITING_
                                 lambda alert: {})
 
 
-# --- Sources: facts from the queries, thresholds from config ------------------------------
+# --- Facts: one SELECT each, all read in one statement (housing.core.alerts) ---------------
+
+def _active_stays_with_children() -> Select:
+    """A row per child of each active stay (one with no child for a stay without children)."""
+    return (select(*fact_columns("shelter.active_stays", record_id=Stay.id, code=Stay.case_code,
+                                 restricted=Stay.restricted, day1=Stay.planned_end, number1=Child.id,
+                                 text1=Child.first_name, text2=Child.sex, day2=Child.birth_date))
+            .outerjoin(StayChild, StayChild.stay_id == Stay.id).outerjoin(Child, Child.id == StayChild.child_id)
+            .where(Stay.discharged_on.is_(None)))
+
+
+def _pending_extensions() -> Select:
+    return (select(*fact_columns("shelter.pending_extensions", record_id=ExtensionRequest.id, subject_id=Stay.id,
+                                 code=Stay.case_code, at=ExtensionRequest.requested_at))
+            .join(Stay, Stay.id == ExtensionRequest.stay_id).where(ExtensionRequest.status == "pending"))
+
+
+def _absences() -> Select:
+    facts = absences_query().subquery()
+    return select(*fact_columns("shelter.absences", record_id=facts.c.id, code=facts.c.case_code,
+                                restricted=facts.c.restricted, day1=facts.c.night_of, text1=facts.c.note))
+
+
+def _restrictions() -> Select:
+    return (select(*fact_columns("shelter.restrictions_to_confirm", record_id=Stay.id, code=Stay.case_code,
+                                 at=Stay.restriction_requested_at))
+            .where(*queries.RESTRICTION_TO_CONFIRM))
+
+
+def _places() -> Select:
+    return select(*fact_columns("shelter.places", number1=active_women_query().scalar_subquery(),
+                                number2=holds_query(FACT_NOW).scalar_subquery()))
+
+
+FACTS = {"shelter.active_stays": _active_stays_with_children, "shelter.pending_extensions": _pending_extensions,
+         "shelter.absences": _absences, "shelter.restrictions_to_confirm": _restrictions,
+         "shelter.places": _places}
+
 
 def _stays(context: AlertContext) -> list[StayFact]:
-    return context.once("shelter.active_stays", queries.active_stay_facts)
+    def grouped() -> list[StayFact]:
+        stays: dict[int, tuple[Any, list[ChildFact]]] = {}
+        for row in context.facts("shelter.active_stays"):
+            children = stays.setdefault(row.record_id, (row, []))[1]
+            if row.number1 is not None:
+                children.append(ChildFact(row.text1, row.text2, row.day2))
+        return [StayFact(row.record_id, row.code, row.day1, tuple(children), bool(row.restricted))
+                for row, children in stays.values()]
 
+    return context.once("shelter.active_stays", grouped)
+
+
+# --- Sources: facts from the queries, thresholds from config ------------------------------
 
 @alert_source("stay_ending", SHELTER_TEAM, label=_l("Stay ending soon"),
-              actions=(REQUEST_EXTENSION, RECORD_DISCHARGE))
+              actions=(REQUEST_EXTENSION, RECORD_DISCHARGE), facts=("shelter.active_stays",))
 def _stay_ending(context: AlertContext) -> list[Alert]:
     return stays_ending(_stays(context), context.today, context.config["ALERT_STAY_ENDING_DAYS"])
 
 
 @alert_source("stay_overdue", SHELTER_TEAM, label=_l("Stay past its planned end"),
-              actions=(REQUEST_EXTENSION, RECORD_DISCHARGE))
+              actions=(REQUEST_EXTENSION, RECORD_DISCHARGE), facts=("shelter.active_stays",))
 def _stay_overdue(context: AlertContext) -> list[Alert]:
     return stays_overdue(_stays(context), context.today)
 
 
-@alert_source("child_age_limit", SHELTER_TEAM, label=_l("Child reaching the age limit"), actions=(OPEN_STAY,))
+@alert_source("child_age_limit", SHELTER_TEAM, label=_l("Child reaching the age limit"),
+              actions=(OPEN_STAY,), facts=("shelter.active_stays",))
 def _child_age_limit(context: AlertContext) -> list[Alert]:
     return children_reaching_limit(_stays(context), context.today, context.config["CHILD_AGE_LIMITS"],
                                    context.config["ALERT_CHILD_LIMIT_DAYS"])
 
 
 @alert_source("extension_pending", Permission.DECIDE_EXTENSION, label=_l("Extension waiting for a decision"),
-              actions=(DECIDE_EXTENSION,))
+              actions=(DECIDE_EXTENSION,),
+              facts=("shelter.pending_extensions",))
 def _extension_pending(context: AlertContext) -> list[Alert]:
-    facts = [(r.id, r.stay.case_code, r.requested_at, r.stay_id) for r in pending_extension_requests()]
+    facts = [(row.record_id, row.code, row.at, row.subject_id) for row in context.facts("shelter.pending_extensions")]
     return extensions_waiting(facts, context.now, context.config["ALERT_EXTENSION_PENDING_HOURS"], context.today)
 
 
 @alert_source("absent_at_night_check", SHELTER_TEAM, label=_l("Absent at the night check"),
-              actions=(OPEN_NIGHT_CHECK,))
+              actions=(OPEN_NIGHT_CHECK,),
+              facts=("shelter.absences",))
 def _absent(context: AlertContext) -> list[Alert]:
-    return absences(absences_at_last_check())
+    return absences([AbsenceFact(row.record_id, row.code, row.day1, row.text1, bool(row.restricted))
+                     for row in context.facts("shelter.absences")])
 
 
 @alert_source("restriction_to_confirm", Permission.RESTRICT_STAY, label=_l("Restriction to confirm"),
-              actions=(CONFIRM_RESTRICTION,))
+              actions=(CONFIRM_RESTRICTION,),
+              facts=("shelter.restrictions_to_confirm",))
 def _restriction_to_confirm(context: AlertContext) -> list[Alert]:
-    return restrictions_to_confirm([(s.id, s.case_code, to_athens(s.restriction_requested_at).date())
-                                    for s in queries.restrictions_to_confirm()
-                                    if s.restriction_requested_at is not None])
+    rows = sorted(context.facts("shelter.restrictions_to_confirm"), key=lambda row: row.at)
+    return restrictions_to_confirm([(row.record_id, row.code, to_athens(row.at).date()) for row in rows])
 
 
 @alert_source("shelter_nearly_full", SHELTER_TEAM, label=_l("Shelter nearly full"),
-              actions=(OPEN_BOARD, OPEN_WAITING_LIST))
+              actions=(OPEN_BOARD, OPEN_WAITING_LIST), facts=("shelter.places",))
 def _nearly_full(context: AlertContext) -> list[Alert]:
-    taken = places_taken_now(context.now)
+    (row,) = context.facts("shelter.places")
+    taken = places_taken(row.number1 or 0, row.number2 or 0)
     return nearly_full(taken, context.config["SHELTER_CAPACITY"], context.config["ALERT_NEARLY_FULL_PERCENT"],
                        context.today)

@@ -147,8 +147,8 @@ class Stay(TimestampMixin, Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_code: Mapped[str] = mapped_column(String(20), unique=True)
-    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"))
-    admitted_on: Mapped[date] = mapped_column(Date)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)  # her stays, past ones too
+    admitted_on: Mapped[date] = mapped_column(Date, index=True)  # reports and lists by admission
     original_end: Mapped[date] = mapped_column(Date)  # the planned end at admission, before any extension
     planned_end: Mapped[date] = mapped_column(Date)  # the current planned end
     discharged_on: Mapped[date | None] = mapped_column(Date, index=True)
@@ -341,7 +341,7 @@ class Referral(Model):
     urgency: Mapped[str] = mapped_column(String(16))
     contact_notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="waiting", index=True)
-    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date, index=True)  # the latest closed, on the waiting list
     closing_note: Mapped[str] = mapped_column(Text, default="")
     stay_id: Mapped[int | None] = mapped_column(ForeignKey("stay.id"))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))

@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from housing.core.clock import now_utc, today
 from housing.core.forms import choices
+from housing.shelter.rooms import queries as room_queries
 from housing.shelter.stays import queries
 from housing.shelter.stays.services import ShelterSettings
 
@@ -21,15 +22,16 @@ def board() -> queries.Board:
                                    current_app.config["DEPARTURES_WINDOW_DAYS"])
 
 
-def room_choices(board: queries.Board, persons: int | None = None):
-    """The rooms with their free beds in service. Given the household's size (an admission),
-    the rooms it fits in come first and the others are marked as too small."""
-    lines = list(board.rooms)
+def room_choices(persons: int | None = None, board: queries.Board | None = None):
+    """The rooms with their free beds in service: the board's if the page has it, else one
+    statement. Given the household's size (an admission), the rooms it fits in come first and the
+    others are marked as too small."""
+    lines: list = list(board.rooms) if board is not None else room_queries.room_choices(now_utc())
     if persons is not None:
-        lines.sort(key=lambda line: line.free_beds < persons)  # stable: the board's order within each group
+        lines.sort(key=lambda line: line.free_beds < persons)  # stable: by name within each group
     return choices([("", _("— choose —"))] + [
-        (line.room.id, _("%(room)s — %(free)d free bed(s) of %(beds)d",
-                         room=line.room.name, free=line.free_beds, beds=line.beds_in_service)
+        (line.room_id, _("%(room)s — %(free)d free bed(s) of %(beds)d",
+                         room=line.name, free=line.free_beds, beds=line.beds_in_service)
          + ("" if persons is None or line.free_beds >= persons
             else " — " + _("too small for %(n)d persons", n=persons)))
         for line in lines])

@@ -42,7 +42,7 @@ from housing.core.names import ANONYMOUS
 from housing.core.privacy import (REMOVED, AreaPurge, PrivacyProvider, RecordIds, TextMention, audit_trail_about,
                                   columns_of, linked_sections, plain, scrub_audit)
 from housing.extensions import db
-from housing.shelter.night.rules import text_may_name
+from housing.shelter.night.rules import names_her
 from housing.shelter.models import (ExtensionRequest, NightCheckMark, Placement, Referral, ReferralChild, Resident,
                                     RoomHold, ShiftLogEntry, Stay, StayChild)
 
@@ -98,10 +98,9 @@ def shift_entries_naming(resident: Resident) -> list[ShiftLogEntry]:
 def shift_entries_naming_any(residents: list[Resident]) -> list[tuple[ShiftLogEntry, Resident]]:
     """Each shift-log entry with each of these women it may name, oldest entry first (each
     entry is read once, however many women are looked for)."""
-    people = [(resident, resident.first_name, resident.last_name, [stay.case_code for stay in resident.stays])
-              for resident in residents]
-    return [(entry, resident) for entry in shift_log() for resident, first, last, codes in people
-            if text_may_name(entry.text, first, last, codes)]
+    people = [(resident, names_her(resident.first_name, resident.last_name,
+                                   [stay.case_code for stay in resident.stays])) for resident in residents]
+    return [(entry, resident) for entry in shift_log() for resident, names in people if names(entry.text)]
 
 
 # The retention purge --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from housing.extensions import db
 from housing.shelter import services
 from housing.shelter.extensions.queries import pending_extension_requests
 from housing.shelter.night.queries import absences_at_last_check, shift_log
-from housing.shelter.waiting.queries import referrals
+from housing.shelter.waiting.queries import latest_closed_referrals, waiting_referrals
 from housing.shelter.models import ExtensionRequest, NightCheckMark, ShiftLogEntry
 from tests.support import admission, child, make_room, make_stay, make_user, settings
 
@@ -150,7 +150,7 @@ def test_referrals_are_checked_and_closed_never_deleted():
     referral = services.create_referral(services.ReferralInput(today(), "police", 2, "high", children=[(13, "M")]),
                                         staff, today(), now_utc())
     services.close_referral(referral, "placed_elsewhere", "Shelter in Chania", staff, today(), now_utc())
-    assert referrals("waiting") == [] and referrals("closed") == [referral]
+    assert waiting_referrals() == [] and latest_closed_referrals() == [referral]
     with pytest.raises(RuleViolation):
         services.close_referral(referral, "withdrawn", "", staff, today(), now_utc())
 
@@ -161,7 +161,7 @@ def test_waiting_list_orders_by_urgency_then_date():
     for urgency, days in (("low", 1), ("emergency", 0), ("normal", 5), ("emergency", 3)):
         made[(urgency, days)] = services.create_referral(services.ReferralInput(
             today() - timedelta(days=days), "self", 1, urgency), staff, today(), now_utc())
-    order = [(r.urgency, (today() - r.received_on).days) for r in referrals("waiting")]
+    order = [(r.urgency, (today() - r.received_on).days) for r in waiting_referrals()]
     assert order == [("emergency", 3), ("emergency", 0), ("normal", 5), ("low", 1)]
 
 

@@ -94,3 +94,15 @@ def test_an_unknown_username_is_masked_the_same_way_each_time_and_cannot_be_read
 def test_password_policy(password, username, full_name, refused, messages):
     found = rules.password_violations(password, username, full_name, refused=refused)
     assert [str(v.message) for v in found] == messages and all(v.field == "password" for v in found)
+
+
+@pytest.mark.parametrize("stored, method, current", [
+    ("pbkdf2:sha256:600000$salt$hash", "pbkdf2:sha256:600000", True),
+    ("pbkdf2:sha256:1000$salt$hash", "pbkdf2:sha256:600000", False),   # fewer iterations: made again
+    ("scrypt:32768:8:1$salt$hash", "pbkdf2:sha256:600000", False),     # the former method
+    ("scrypt:32768:8:1$salt$hash", "scrypt", True),                    # "scrypt" names its defaults
+    ("pbkdf2:sha256:600000$salt$hash", "pbkdf2:sha256", True),
+    ("pbkdf2:sha2560$salt$hash", "pbkdf2:sha256", False),              # a prefix only up to a colon
+])
+def test_a_hash_is_made_again_unless_it_is_the_configured_method(stored, method, current):
+    assert rules.hash_is_current(stored, method) is current

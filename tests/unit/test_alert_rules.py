@@ -100,3 +100,10 @@ def test_the_dashboard_groups_by_area_then_severity(app):
             ("shelter", "Shelter", [("urgent", ["stay_overdue"]), ("warning", ["stay_ending"])]),
             ("reintegration", "REINTEGRATION", [("urgent", ["programme_ending"]), ("warning", ["lease_ending"])]),
             ("other", "Other alerts", [("info", ["test_ungrouped"])])]
+def test_every_fact_has_the_one_shape_and_an_unknown_column_is_refused():
+    from housing.core.alerts import FACT_COLUMNS, fact_columns
+
+    columns = fact_columns("some.fact", code="X", day1=None)
+    assert [column.key for column in columns] == list(FACT_COLUMNS)
+    with pytest.raises(ValueError, match="not fact columns"):
+        fact_columns("some.fact", case_code="X")

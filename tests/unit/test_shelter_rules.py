@@ -186,3 +186,15 @@ def test_bed_withdrawal(persons, beds, reason, refused):
                                         ("Ελένη", "Ελένα", False), ("Fatima", "Fatma", False)])
 def test_names_match_whatever_the_case_and_accents(a, b, same):
     assert (name_key(a) == name_key(b)) is same
+
+
+@pytest.mark.parametrize("beds_in_service, persons, held, free", [
+    (4, 0, 0, 4),
+    (4, 3, 0, 1),
+    (4, 3, 1, 0),   # the last bed held for the woman expected
+    (4, 2, 1, 1),
+    (3, 4, 0, 0),   # a bed went out of service under a household: none free, never below zero
+    (0, 0, 0, 0),
+])
+def test_free_beds_of_a_room(beds_in_service, persons, held, free):
+    assert room_rules.free_beds(beds_in_service, persons, held) == free

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from housing.auth.models import User
 from housing.extensions import db
@@ -18,7 +19,8 @@ def night_user(app):
 
 def user_named(app, username) -> User:
     with app.app_context():
-        user = db.session.scalar(select(User).where(User.username == username))
+        user = db.session.scalar(select(User).options(selectinload(User.role_grants))
+                                 .where(User.username == username))
         db.session.expunge_all()
         return user
 
@@ -146,3 +148,20 @@ def test_login_page_language_switch(client):
     assert 'lang="el"' in client.get("/login").get_data(as_text=True)
     client.get("/language/en")
     assert "Log in" in client.get("/login").get_data(as_text=True)
+
+
+def test_a_password_kept_with_the_former_method_is_hashed_again_at_login(client, app, night_user):
+    from werkzeug.security import generate_password_hash
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "night"))
+        user.password_hash = generate_password_hash(DEMO_PASSWORD, method="scrypt")
+        db.session.commit()
+    wrong = client.post("/login", data={"username": "night", "password": "wrong-password!"})
+    assert wrong.status_code == 200
+    assert user_named(app, "night").password_hash.startswith("scrypt:")  # a failed login changes nothing
+    assert login(client, "night").status_code == 302
+    stored = user_named(app, "night").password_hash
+    assert stored.startswith("pbkdf2:sha256:1000$")  # the tests' configured method
+    client.post("/logout")
+    assert login(client, "night").status_code == 302  # and the new hash lets her in

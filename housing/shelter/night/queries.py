@@ -4,23 +4,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from housing.extensions import db
 from housing.shelter.rooms.rules import group_by_floor
 from housing.shelter.models import NightCheck, NightCheckMark, Placement, Room, ShiftLogEntry, Stay, StayChild
 
 
+def _check_with_marks(query: Select) -> NightCheck | None:
+    """The check and its marks, each with who marked it and her stay and record: two statements."""
+    return db.session.scalar(query.options(
+        selectinload(NightCheck.marks).joinedload(NightCheckMark.marked_by),
+        selectinload(NightCheck.marks).joinedload(NightCheckMark.stay).joinedload(Stay.resident)))
+
+
 def night_check_for(night: date) -> NightCheck | None:
-    return db.session.scalar(select(NightCheck).where(NightCheck.night_of == night).options(
-        selectinload(NightCheck.marks).selectinload(NightCheckMark.marked_by),
-        selectinload(NightCheck.marks).selectinload(NightCheckMark.stay).selectinload(Stay.resident)))
+    return _check_with_marks(select(NightCheck).where(NightCheck.night_of == night))
 
 
 def last_night_check() -> NightCheck | None:
-    latest = db.session.scalar(select(func.max(NightCheck.night_of)))
-    return night_check_for(latest) if latest is not None else None
+    latest = select(func.max(NightCheck.night_of)).scalar_subquery()
+    return _check_with_marks(select(NightCheck).where(NightCheck.night_of == latest))
 
 
 def night_checks(limit: int = 60) -> list[tuple[NightCheck, int, int]]:
@@ -48,7 +53,7 @@ def households_by_room() -> list[HouseholdInRoom]:
         select(Stay, Room.name, Room.floor)
         .join(Placement, (Placement.stay_id == Stay.id) & Placement.ended_on.is_(None))
         .join(Room, Room.id == Placement.room_id).where(Stay.discharged_on.is_(None))
-        .options(selectinload(Stay.resident), selectinload(Stay.children).selectinload(StayChild.child))
+        .options(joinedload(Stay.resident), selectinload(Stay.children).joinedload(StayChild.child))
         .order_by(Room.name, Stay.case_code)).all()
     households = [HouseholdInRoom(stay, room, floor) for stay, room, floor in rows]
     return [household for _floor, group in group_by_floor(households, lambda h: h.floor) for household in group]
@@ -100,14 +105,17 @@ class AbsenceFact:
     restricted: bool = False
 
 
-def absences_at_last_check() -> list[AbsenceFact]:
-    """Women marked absent at the most recent night check, if their stay is still active."""
+def absences_query() -> Select:
+    """Women marked absent at the most recent night check, if their stay is still active
+    (stay id, case code, night, note, restricted); the alerts read it too."""
     latest = select(func.max(NightCheck.night_of)).scalar_subquery()
-    rows = db.session.execute(
-        select(Stay.id, Stay.case_code, NightCheck.night_of, NightCheckMark.note, Stay.restricted)
-        .join(NightCheckMark, NightCheckMark.stay_id == Stay.id)
-        .join(NightCheck, NightCheck.id == NightCheckMark.check_id)
-        .where(NightCheck.night_of == latest, NightCheckMark.current.is_(True), NightCheckMark.present.is_(False),
-               Stay.discharged_on.is_(None))
-        .order_by(Stay.case_code)).all()
+    return (select(Stay.id, Stay.case_code, NightCheck.night_of, NightCheckMark.note, Stay.restricted)
+            .join(NightCheckMark, NightCheckMark.stay_id == Stay.id)
+            .join(NightCheck, NightCheck.id == NightCheckMark.check_id)
+            .where(NightCheck.night_of == latest, NightCheckMark.current.is_(True),
+                   NightCheckMark.present.is_(False), Stay.discharged_on.is_(None)))
+
+
+def absences_at_last_check() -> list[AbsenceFact]:
+    rows = db.session.execute(absences_query().order_by(Stay.case_code)).all()
     return [AbsenceFact(*row) for row in rows]

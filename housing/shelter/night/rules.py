@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from functools import lru_cache
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from flask_babel import lazy_gettext as _l
 
@@ -68,19 +67,27 @@ def shift_entry_editable(written_at: datetime, now: datetime, author_id: int, us
 
 
 
-# The purge compares every entry of the shift log with every person it anonymises: fold each once.
-_folded = lru_cache(maxsize=1024)(name_key)
-
-
 def text_may_name(text: str, first_name: str, last_name: str, case_codes: Iterable[str] = ()) -> bool:
     """A free text (a shift-log line) may name a woman when each word of her first name and of her
     last name begins a word of it, whatever the accents, capitals or sigma ("της ΠΑΠΑΔΑΚΗ" and
     "Μαρίας" count: Greek declines names), or when one of her case codes appears in it."""
-    folded = _folded(text)
-    if any(code and _folded(code) in folded for code in case_codes):
-        return True
-    first, last = _folded(first_name).split(), _folded(last_name).split()
+    return names_her(first_name, last_name, case_codes)(text)
+
+
+def names_her(first_name: str, last_name: str, case_codes: Iterable[str] = ()) -> Callable[[str], bool]:
+    """`text_may_name` for one woman over many texts: her names and codes are folded once (the
+    purge reads the whole shift log for each woman it anonymises)."""
+    codes = [name_key(code) for code in case_codes if code]
+    first, last = name_key(first_name).split(), name_key(last_name).split()
     words = first + last
-    if not first or not last or not all(any(ch.isalnum() for ch in word) for word in words):
-        return False  # an anonymised ("—") or empty name names nobody
-    return all(re.search(rf"(?<!\w){re.escape(word)}", folded) for word in words)
+    # an anonymised ("—") or empty name names nobody
+    names_someone = bool(first and last and all(any(ch.isalnum() for ch in word) for word in words))
+    patterns = [re.compile(rf"(?<!\w){re.escape(word)}") for word in words]
+
+    def names(text: str) -> bool:
+        folded = name_key(text)
+        if any(code in folded for code in codes):
+            return True
+        return names_someone and all(pattern.search(folded) for pattern in patterns)
+
+    return names

@@ -2,9 +2,10 @@
 statements."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from housing.extensions import db
@@ -17,8 +18,12 @@ def places_taken_now(now: datetime, except_referral_id: int | None = None) -> in
     return rules.places_taken(active_women_count(), holds_count(now, except_referral_id))
 
 
+def active_women_query() -> Select:
+    return select(func.count()).select_from(Stay).where(Stay.discharged_on.is_(None))
+
+
 def active_women_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(Stay).where(Stay.discharged_on.is_(None))) or 0
+    return db.session.scalar(active_women_query()) or 0
 
 
 def children_per_stay():
@@ -47,6 +52,55 @@ def free_beds(room: Room, now: datetime, except_referral_id: int | None = None) 
     return in_service - persons_by_room().get(room.id, 0) - held
 
 
+
+
+@dataclass(frozen=True)
+class RoomChoice:
+    """A room as a choice of where to place a household: its beds in service and what is free."""
+
+    room_id: int
+    name: str
+    beds_in_service: int
+    persons: int
+    held_beds: int
+
+    @property
+    def free_beds(self) -> int:
+        return rules.free_beds(self.beds_in_service, self.persons, self.held_beds)
+
+
+def room_choices(now: datetime) -> list[RoomChoice]:
+    """Every room with its beds in service, persons placed and beds held, by name: one statement
+    (a form's room choice needs no board)."""
+    kids = children_per_stay()
+    in_service = (select(func.count()).select_from(Bed).where(Bed.room_id == Room.id, Bed.in_service.is_(True))
+                  .scalar_subquery())
+    persons = (select(func.coalesce(func.sum(1 + func.coalesce(kids.c.n, 0)), 0))
+               .select_from(Placement).join(Stay, Stay.id == Placement.stay_id)
+               .outerjoin(kids, kids.c.stay_id == Stay.id)
+               .where(Placement.room_id == Room.id, Placement.ended_on.is_(None), Stay.discharged_on.is_(None))
+               .scalar_subquery())
+    held = (select(func.coalesce(func.sum(RoomHold.beds), 0))
+            .where(RoomHold.room_id == Room.id, RoomHold.released_at.is_(None), RoomHold.held_until > now)
+            .scalar_subquery())
+    rows = db.session.execute(select(Room.id, Room.name, in_service, persons, held).order_by(Room.name)).all()
+    return [RoomChoice(room_id, name, int(beds or 0), int(placed or 0), int(kept or 0))
+            for room_id, name, beds, placed, kept in rows]
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    """Whether a place and a bed are free now, without the board: two statements."""
+
+    free_places: int
+    free_beds: int
+
+
+def vacancy_now(now: datetime, capacity: int) -> Vacancy:
+    women, holds = db.session.execute(select(active_women_query().scalar_subquery(),
+                                             holds_query(now).scalar_subquery())).one()
+    taken = rules.places_taken(women or 0, holds or 0)
+    return Vacancy(rules.free_places(capacity, taken), sum(line.free_beds for line in room_choices(now)))
 
 
 def rooms_with_beds() -> list[Room]:
@@ -79,10 +133,14 @@ def held_beds_by_room(now: datetime, except_referral_id: int | None = None) -> d
     return {room_id: int(beds) for room_id, beds in db.session.execute(query).all()}
 
 
-def holds_count(now: datetime, except_referral_id: int | None = None) -> int:
+def holds_query(now: datetime | ColumnElement[datetime], except_referral_id: int | None = None) -> Select:
     """Each hold keeps one place for the woman expected."""
     query = select(func.count()).select_from(RoomHold).where(RoomHold.released_at.is_(None),
                                                              RoomHold.held_until > now)
     if except_referral_id is not None:
         query = query.where(or_(RoomHold.referral_id.is_(None), RoomHold.referral_id != except_referral_id))
-    return db.session.scalar(query) or 0
+    return query
+
+
+def holds_count(now: datetime, except_referral_id: int | None = None) -> int:
+    return db.session.scalar(holds_query(now, except_referral_id)) or 0

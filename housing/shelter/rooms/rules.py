@@ -18,6 +18,11 @@ def places_taken(active_women: int, holds: int) -> int:
     return active_women + holds
 
 
+def free_beds(beds_in_service: int, persons: int, held_beds: int) -> int:
+    """A room's free beds: those in service, less the persons placed there and the beds held."""
+    return max(beds_in_service - persons - held_beds, 0)
+
+
 def free_places(capacity: int, taken: int) -> int:
     return max(capacity - taken, 0)
 

@@ -16,7 +16,7 @@ from housing.extensions import db
 from housing.shelter.blueprints import rooms as bp
 from housing.shelter.blueprints import shelter
 from housing.shelter.models import Bed, Referral, Room, RoomHold
-from housing.shelter.pages import board, room_choices, settings
+from housing.shelter.pages import room_choices, settings
 from housing.shelter.rooms import queries, services
 from housing.shelter.rooms.forms import (BedForm, BedOutOfServiceForm, BedReturnForm, HoldForm, HoldReleaseForm,
                                          RoomForm)
@@ -94,7 +94,7 @@ def _held_until(form: HoldForm) -> datetime | None:
 
 def hold_form(formdata=None, referral: Referral | None = None) -> HoldForm:
     form = HoldForm(formdata=formdata, data={"referral_id": referral.id if referral else ""})
-    form.room_id.choices = room_choices(board())
+    form.room_id.choices = room_choices()
     return form
 
 

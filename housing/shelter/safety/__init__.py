@@ -10,7 +10,7 @@ def init_app(app: Flask) -> None:
     the door list's menu entry and the stay page's section."""
     from flask_babel import lazy_gettext as _l
 
-    from housing.core.alerts import register_alert_sources, sources_in
+    from housing.core.alerts import register_alert_facts, register_alert_sources, sources_in
     from housing.core.audit_areas import register_audit_area
     from housing.core.permissions import Permission
     from housing.core.privacy import register_privacy_provider
@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     from housing.shelter.safety.labels import AUTHORITY_LABELS, ORDER_KIND_LABELS, RISK_LABELS
     from housing.shelter.safety.models import SAFETY_TABLES
 
+    register_alert_facts(app, alerts.FACTS)
     register_alert_sources(app, sources_in(alerts), group="shelter")
     register_privacy_provider(app, privacy.PROVIDER)
     # Values for whoever holds the safety plan (staff, coordinators), never the admin; rows

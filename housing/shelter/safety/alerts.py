@@ -83,43 +83,45 @@ END_ORDER = AlertAction(_l("Mark it ended"), Permission.SAFETY_PLAN, "shelter.en
 
 # --- Sources ------------------------------------------------------------------------------
 
-def _facts(context: AlertContext) -> tuple[list[ReviewFact], list[OrderFact]]:
-    return context.once("safety.alert_facts", queries.alert_facts)
+FACTS = {"safety.reviews": queries.latest_reviews_query, "safety.orders": queries.open_orders_query}
 
 
 def _assessments(context: AlertContext) -> list[ReviewFact]:
-    return _facts(context)[0]
+    return context.once("safety.reviews", lambda: queries.review_facts(context.facts("safety.reviews")))
 
 
 def _orders(context: AlertContext) -> list[OrderFact]:
-    return _facts(context)[1]
+    return context.once("safety.orders", lambda: queries.order_facts(context.facts("safety.orders")))
 
 
 @alert_source("risk_review_due", Permission.SAFETY_PLAN, label=_l("Risk review due"),
-              actions=(REVIEW_RISK,))
+              actions=(REVIEW_RISK,), facts=("safety.reviews",))
 def _review_due(context: AlertContext) -> list[Alert]:
     return reviews_due(_assessments(context), context.today)
 
 
 @alert_source("risk_review_overdue", Permission.SAFETY_PLAN, label=_l("Risk review overdue"),
-              actions=(REVIEW_RISK,))
+              actions=(REVIEW_RISK,),
+              facts=("safety.reviews",))
 def _review_overdue(context: AlertContext) -> list[Alert]:
     return reviews_overdue(_assessments(context), context.today)
 
 
-@alert_source("high_risk_not_restricted", Permission.RESTRICT_STAY, label=_l("High risk, stay not restricted"),
-              actions=(RESTRICT,))
+@alert_source("high_risk_not_restricted", Permission.RESTRICT_STAY,
+              label=_l("High risk, stay not restricted"), actions=(RESTRICT,), facts=("safety.reviews",))
 def _high_risk(context: AlertContext) -> list[Alert]:
     return high_risk_unrestricted(_assessments(context), context.today)
 
 
 @alert_source("protective_order_expiring", Permission.SAFETY_PLAN, label=_l("Protective order expiring"),
-              actions=(RECORD_ORDER,))
+              actions=(RECORD_ORDER,),
+              facts=("safety.orders",))
 def _order_expiring(context: AlertContext) -> list[Alert]:
     return orders_expiring(_orders(context), context.today, context.config["PROTECTIVE_ORDER_WARNING_DAYS"])
 
 
 @alert_source("protective_order_expired", Permission.SAFETY_PLAN, label=_l("Protective order expired"),
-              actions=(RECORD_ORDER, END_ORDER))
+              actions=(RECORD_ORDER, END_ORDER),
+              facts=("safety.orders",))
 def _order_expired(context: AlertContext) -> list[Alert]:
     return orders_expired(_orders(context), context.today, context.config["PROTECTIVE_ORDER_WARNING_DAYS"])

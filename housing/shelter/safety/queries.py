@@ -2,12 +2,15 @@
 Each runs a fixed number of statements whatever the number of stays and entries."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
+from housing.core.alerts import fact_columns
 from housing.core.names import name_key
 from housing.extensions import db
 from housing.shelter.models import Stay, StayChild
@@ -99,29 +102,31 @@ class OrderFact:
     valid_until: date
 
 
-def alert_facts() -> tuple[list[ReviewFact], list[OrderFact]]:
-    """One statement for every safety alert: the latest assessment of each active stay (by
-    assessment day, then entry), and the orders not marked ended of active stays."""
+def latest_reviews_query() -> Select:
+    """The latest assessment of each active stay (by assessment day, then entry)."""
     ranked = (select(RiskAssessment.id, func.row_number().over(
         partition_by=RiskAssessment.stay_id,
         order_by=(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc())).label("rank"))
         .subquery())
-    reviews = (select(literal("review").label("fact"), RiskAssessment.id.label("record_id"), Stay.id.label("stay_id"),
-                      Stay.case_code.label("case_code"), Stay.restricted.label("restricted"),
-                      RiskAssessment.level.label("level"), RiskAssessment.next_review_on.label("day"))
-               .join(Stay, Stay.id == RiskAssessment.stay_id)
-               .join(ranked, (ranked.c.id == RiskAssessment.id) & (ranked.c.rank == 1))
-               .where(Stay.discharged_on.is_(None)))
-    orders = (select(literal("order").label("fact"), ProtectiveOrder.id.label("record_id"), Stay.id.label("stay_id"),
-                     Stay.case_code.label("case_code"), Stay.restricted.label("restricted"), literal("").label("level"),
-                     ProtectiveOrder.valid_until.label("day"))
-              .join(Stay, Stay.id == ProtectiveOrder.stay_id)
-              .where(Stay.discharged_on.is_(None), ProtectiveOrder.ended_at.is_(None)))
-    found: tuple[list[ReviewFact], list[OrderFact]] = ([], [])
-    for fact, record_id, stay_id, code, restricted, level, day in db.session.execute(
-            union_all(reviews, orders).order_by("fact", "case_code", "record_id")).all():
-        if fact == "review":
-            found[0].append(ReviewFact(stay_id, code, bool(restricted), level, day))
-        else:
-            found[1].append(OrderFact(record_id, stay_id, code, bool(restricted), day))
-    return found
+    return (select(*fact_columns("safety.reviews", record_id=RiskAssessment.id, subject_id=Stay.id,
+                                 code=Stay.case_code, restricted=Stay.restricted, text1=RiskAssessment.level,
+                                 day1=RiskAssessment.next_review_on))
+            .join(Stay, Stay.id == RiskAssessment.stay_id)
+            .join(ranked, (ranked.c.id == RiskAssessment.id) & (ranked.c.rank == 1))
+            .where(Stay.discharged_on.is_(None)))
+
+
+def open_orders_query() -> Select:
+    """The orders not marked ended of active stays."""
+    return (select(*fact_columns("safety.orders", record_id=ProtectiveOrder.id, subject_id=Stay.id,
+                                 code=Stay.case_code, restricted=Stay.restricted, day1=ProtectiveOrder.valid_until))
+            .join(Stay, Stay.id == ProtectiveOrder.stay_id)
+            .where(Stay.discharged_on.is_(None), ProtectiveOrder.ended_at.is_(None)))
+
+
+def review_facts(rows: Iterable[Any]) -> list[ReviewFact]:
+    return [ReviewFact(row.subject_id, row.code, bool(row.restricted), row.text1, row.day1) for row in rows]
+
+
+def order_facts(rows: Iterable[Any]) -> list[OrderFact]:
+    return [OrderFact(row.record_id, row.subject_id, row.code, bool(row.restricted), row.day1) for row in rows]

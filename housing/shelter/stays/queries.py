@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, false, func, literal, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from housing.core import people
 from housing.core.calendar import age_on
@@ -19,6 +19,7 @@ from housing.extensions import db
 from housing.shelter.models import (Bed, Child, ExtensionRequest, Placement, Resident, Room, RoomHold, Stay,
                                     StayChild)
 from housing.shelter.rooms.queries import active_holds, children_per_stay
+from housing.shelter.rooms import rules
 from housing.shelter.rooms.rules import free_places, places_taken
 from housing.shelter.stays.rules import child_limit_date, limit_reached_during_stay
 
@@ -45,6 +46,14 @@ class RoomLine:
     holds: list[RoomHold] = field(default_factory=list)
 
     @property
+    def room_id(self) -> int:
+        return self.room.id
+
+    @property
+    def name(self) -> str:
+        return self.room.name
+
+    @property
     def held_beds(self) -> int:
         return sum(hold.beds for hold in self.holds)
 
@@ -62,7 +71,7 @@ class RoomLine:
 
     @property
     def free_beds(self) -> int:
-        return max(self.beds_in_service - self.persons - self.held_beds, 0)
+        return rules.free_beds(self.beds_in_service, self.persons, self.held_beds)
 
 
 @dataclass
@@ -110,7 +119,7 @@ class Board:
 
 def occupancy_board(today: date, now: datetime, capacity: int, window_days: int) -> Board:
     """Rooms, beds, holds and who is where: a fixed handful of statements."""
-    rooms = db.session.scalars(select(Room).options(selectinload(Room.beds)).order_by(Room.name)).all()
+    rooms = db.session.scalars(select(Room).options(joinedload(Room.beds)).order_by(Room.name)).unique().all()
     kids = children_per_stay()
     rows = db.session.execute(
         select(Placement.room_id, Stay.id, Stay.case_code, Resident.first_name, func.coalesce(kids.c.n, 0),
@@ -169,7 +178,7 @@ def residents_list(search: str = "", status: str = "active", limit: int = 200,
     query = (select(Stay, current_room.c.room_name)
              .join(Resident, Resident.id == Stay.resident_id)
              .outerjoin(current_room, current_room.c.stay_id == Stay.id)
-             .options(selectinload(Stay.resident).selectinload(Resident.stays), selectinload(Stay.children))
+             .options(contains_eager(Stay.resident).selectinload(Resident.stays), selectinload(Stay.children))
              .order_by(Stay.admitted_on.desc(), Stay.id.desc())
              .limit(limit))
     if status == "active":
@@ -191,39 +200,46 @@ def residents_list(search: str = "", status: str = "active", limit: int = 200,
 
 
 def stay_detail(stay_id: int) -> Stay | None:
-    return db.session.scalar(
+    """A stay's file in one statement: her record, who admitted and discharged her, the children,
+    the placements and rooms, the extension requests and who asked and decided. The collections
+    of one stay are a few rows each, so their joined product stays small."""
+    return db.session.scalars(
         select(Stay).where(Stay.id == stay_id).options(
-            selectinload(Stay.resident).selectinload(Resident.stays),
-            selectinload(Stay.children).selectinload(StayChild.child),
-            selectinload(Stay.children).selectinload(StayChild.exception_by),
-            selectinload(Stay.placements).selectinload(Placement.room),
-            selectinload(Stay.placements).selectinload(Placement.placed_by),
-            selectinload(Stay.admitted_by),
-            selectinload(Stay.discharged_by),
-            selectinload(Stay.extension_requests).selectinload(ExtensionRequest.requested_by),
-            selectinload(Stay.extension_requests).selectinload(ExtensionRequest.decided_by),
-        ))
+            joinedload(Stay.resident),
+            joinedload(Stay.children).joinedload(StayChild.child),
+            joinedload(Stay.children).joinedload(StayChild.exception_by),
+            joinedload(Stay.placements).joinedload(Placement.room),
+            joinedload(Stay.placements).joinedload(Placement.placed_by),
+            joinedload(Stay.admitted_by),
+            joinedload(Stay.discharged_by),
+            joinedload(Stay.restriction_requested_by),
+            joinedload(Stay.extension_requests).joinedload(ExtensionRequest.requested_by),
+            joinedload(Stay.extension_requests).joinedload(ExtensionRequest.decided_by),
+        )).unique().one_or_none()
 
 
-def other_stays_of(resident_id: int, except_stay_id: int, with_restricted: bool = False) -> list[Stay]:
-    """Her other stays; a restricted one is listed for coordinators only (`with_restricted`)."""
-    query = select(Stay).where(Stay.resident_id == resident_id, Stay.id != except_stay_id)
-    if not with_restricted:
-        query = query.where(Stay.restricted.is_(False))
-    return list(db.session.scalars(query.order_by(Stay.admitted_on)).all())
+@dataclass(frozen=True)
+class HerRecords:
+    other_stays: list[Stay]  # her other stays, by admission
+    opened_beside: list[Resident]  # records opened as a different person beside hers, with their stays
 
 
-def records_opened_as_distinct_from(resident_id: int) -> list[Resident]:
-    """Records opened as a different person beside this one (same name and birth date), with their stays."""
-    return list(db.session.scalars(select(Resident).where(Resident.distinct_from_id == resident_id)
-                                   .options(selectinload(Resident.stays)).order_by(Resident.id)).all())
+def her_records(stay: Stay, with_restricted: bool = False) -> HerRecords:
+    """Her record's stays, and the records of the same name and birth date opened beside hers or
+    hers beside (`Resident.distinct_from`), each with its stays: one statement. A restricted
+    stay is listed among her other stays for coordinators only (`with_restricted`)."""
+    resident = stay.resident
+    ids = [resident.id] + ([resident.distinct_from_id] if resident.distinct_from_id is not None else [])
+    people = db.session.scalars(select(Resident).where(or_(Resident.id.in_(ids),
+                                                           Resident.distinct_from_id == resident.id))
+                                .options(joinedload(Resident.stays)).order_by(Resident.id)).unique().all()
+    others = [other for other in resident.stays if other.id != stay.id and (with_restricted or not other.restricted)]
+    return HerRecords(others, [person for person in people if person.distinct_from_id == resident.id])
 
 
-def restrictions_to_confirm() -> list[Stay]:
-    """Active stays restricted at intake by staff, waiting for a coordinator."""
-    return list(db.session.scalars(select(Stay).where(Stay.discharged_on.is_(None), Stay.restricted.is_(True),
-                                                      Stay.restriction_requested_at.is_not(None))
-                                   .order_by(Stay.restriction_requested_at)).all())
+# Active stays restricted at intake by staff, waiting for a coordinator.
+RESTRICTION_TO_CONFIRM = (Stay.discharged_on.is_(None), Stay.restricted.is_(True),
+                          Stay.restriction_requested_at.is_not(None))
 
 
 def possible_duplicates(first_name: str, last_name: str, birth_date: date | None) -> list[Resident]:
@@ -232,12 +248,8 @@ def possible_duplicates(first_name: str, last_name: str, birth_date: date | None
     return people.possible_duplicates(Resident, first_name, last_name, birth_date, selectinload(Resident.stays))
 
 
-
-
 def children_matching(mother_id: int) -> list[Child]:
     return list(db.session.scalars(select(Child).where(Child.mother_id == mother_id)).all())
-
-
 
 
 @dataclass(frozen=True)
@@ -254,17 +266,6 @@ class StayFact:
     planned_end: date
     children: tuple[ChildFact, ...]
     restricted: bool = False
-
-
-def active_stay_facts() -> list[StayFact]:
-    """Active stays with their children's sex and birth date: two statements."""
-    stays = db.session.scalars(select(Stay).where(Stay.discharged_on.is_(None))
-                               .options(selectinload(Stay.children).selectinload(StayChild.child))
-                               .order_by(Stay.case_code)).all()
-    return [StayFact(s.id, s.case_code, s.planned_end,
-                     tuple(ChildFact(c.child.first_name, c.child.sex, c.child.birth_date) for c in s.children),
-                     s.restricted)
-            for s in stays]
 
 
 def alert_first_names(stay_ids: Iterable[int], user: Any) -> Select | None:

@@ -85,7 +85,7 @@ def admit():
     if not form.submission_key.data:  # issued with the form; a repeat of the submission carries it back
         form.submission_key.data = secrets.token_urlsafe(24)
     board = current_board()
-    form.room_id.choices = room_choices(board, persons=1 + len(form.children.entries))
+    form.room_id.choices = room_choices(persons=1 + len(form.children.entries), board=board)
     referral = None
     if request.method == "GET":
         form.admitted_on.data = today()
@@ -100,7 +100,7 @@ def admit():
     prefilled = False
     if form.add_child.data:
         form.children.append_entry()
-        form.room_id.choices = room_choices(board, persons=1 + len(form.children.entries))
+        form.room_id.choices = room_choices(persons=1 + len(form.children.entries), board=board)
     elif form.use_record.data and request.method == "POST":
         prefilled = _prefill_from_record(form, duplicates)
     elif removed is None and form.submit.data:
@@ -216,11 +216,12 @@ def stay_page(stay: Stay, discharge_form=None, transfer_form=None, extension_for
         discharge_form = DischargeForm(formdata=None, data={"discharged_on": today()})
     if transfer_form is None:
         transfer_form = TransferForm(formdata=None, data={"moved_on": today()})
-    transfer_form.room_id.choices = room_choices(current_board())
+    transfer_form.room_id.choices = room_choices()
     if undo_form is None:
         undo_form = UndoForm(formdata=None)
-    identity = stay.shows_identity_to(current_user)
     may_see_restricted = current_user.can(Permission.RESTRICT_STAY)
+    records = queries.her_records(stay, with_restricted=may_see_restricted)  # her stays, which identity asks
+    identity = stay.shows_identity_to(current_user)
     onward, enrolled = onward_for(stay.destination), None
     if onward is not None and stay.may_be_enrolled_by(current_user, onward.destination):
         enrolled = onward.enrolment_of(stay.id) or False
@@ -230,9 +231,8 @@ def stay_page(stay: Stay, discharge_form=None, transfer_form=None, extension_for
         onward=onward, enrolled=enrolled, identity=identity,
         # A restricted stay is listed among her other stays for coordinators only; the page of a
         # restricted stay shows staff no other stays at all.
-        other_stays=queries.other_stays_of(stay.resident_id, stay.id, with_restricted=may_see_restricted)
-        if identity else [],
-        opened_beside=queries.records_opened_as_distinct_from(stay.resident_id) if identity else [],
+        other_stays=records.other_stays if identity else [],
+        opened_beside=records.opened_beside if identity else [],
         discharge_form=discharge_form, transfer_form=transfer_form, extension_form=extension_form,
         decision_form=decision_form, restriction_form=restriction_form, undo_form=undo_form,
         may_undo_discharge=stay.may_undo_discharge(current_user, today())), status
@@ -309,7 +309,7 @@ def restriction(stay_id: int):
 def transfer(stay_id: int):
     stay = load_stay(stay_id)
     form = TransferForm()
-    form.room_id.choices = room_choices(current_board())
+    form.room_id.choices = room_choices()
     if perform(form, lambda: services.transfer(stay, form.room_id.data, form.moved_on.data, current_user, today())):
         placement = stay.current_placement
         flash(_("%(code)s moved to room %(room)s.", code=stay.case_code,

@@ -16,6 +16,7 @@ from housing.shelter.blueprints import shelter as bp
 from housing.shelter.choices import REFERRAL_STATUS_LABELS
 from housing.shelter.models import Referral
 from housing.shelter.pages import board, removed_entry, settings, without_entry
+from housing.shelter.rooms.queries import vacancy_now
 from housing.shelter.rooms.views import hold_form
 from housing.shelter.waiting import queries, rules, services
 from housing.shelter.waiting.forms import ReferralCloseForm, ReferralForm
@@ -51,11 +52,12 @@ def waiting_list():
             _referral_input(form), current_user, today(), now_utc()))):
         flash(_("Referral put on the waiting list."), "success")
         return redirect(url_for("shelter.referral", referral_id=created.value.id))
-    waiting = queries.referrals("waiting")
+    waiting = queries.waiting_referrals()
     status = 400 if request.method == "POST" and (form.errors or form.form_errors) else 200
     return render_template("shelter/waiting_list.html", form=form, waiting=waiting,
-                           flags={r.id: _flags(r) for r in waiting}, board=board(),
-                           closed=queries.referrals("closed")[:50]), status
+                           flags={r.id: _flags(r) for r in waiting},
+                           vacancy=vacancy_now(now_utc(), settings().capacity),
+                           closed=queries.latest_closed_referrals()), status
 
 
 @bp.route("/referrals/<int:referral_id>", methods=["GET", "POST"])
