@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import ModuleType
 from typing import Any, TypeVar
 
@@ -65,7 +65,8 @@ class AlertContext:
             return
         for name in missing:
             self.rows_read[name] = []
-        for row in db.session.execute(_facts_statement(missing), {FACT_NOW.key: self.now}).all():
+        bound = {FACT_NOW.key: self.now, FACT_SINCE.key: self.today - timedelta(days=FACT_HISTORY_DAYS)}
+        for row in db.session.execute(_facts_statement(missing), bound).all():
             self.rows_read[row.fact].append(row)
 
     def facts(self, name: str) -> list[Row[Any]]:
@@ -100,6 +101,12 @@ def fact_columns(fact: str, **values: Any) -> list[ColumnElement[Any]]:
 
 # The moment of asking, in a fact's SELECT (a hold in force "now"): bound when the facts are read.
 FACT_NOW = bindparam("alert_now", type_=UTCDateTime())
+# How far back an ending still raises alerts (the follow-ups after a discharge or a programme's
+# exit: the last at 12 months, open for 90 days more): a fact's SELECT keeps to endings since
+# `FACT_SINCE`, so what it reads does not grow with the years of history. An area whose alerts
+# would reach further refuses to start (see the follow-ups' init_app).
+FACT_HISTORY_DAYS = 3 * 366
+FACT_SINCE = bindparam("alert_since", type_=Date())
 
 FactBuilder = Callable[[], Select[Any]]
 

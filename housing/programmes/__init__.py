@@ -15,7 +15,9 @@ def init_app(app: Flask) -> None:
 
     from housing.core.alerts import (AlertGroup, AlertPeople, register_alert_facts, register_alert_group,
                                      register_alert_people, register_alert_sources, sources_in)
+    from housing.core.alerts import FACT_HISTORY_DAYS
     from housing.core.audit_areas import register_audit_area
+    from housing.core.follow_up import LAST_WINDOW_DAYS
     from housing.core.permissions import PROGRAMME_WORK, Permission, register_role
     from housing.core.privacy import register_privacy_provider
     from housing.core.registry import register_area, register_onward, register_search_target
@@ -31,6 +33,10 @@ def init_app(app: Flask) -> None:
     register_area(app, "programmes")
     configured = load_programmes(app)  # a bad definition stops the start here, with its reason
     for programme in configured.values():
+        # The alerts read exits since FACT_HISTORY_DAYS ago: a follow-up due later would never show.
+        if max(programme.follow_up_months, default=0) * 31 + LAST_WINDOW_DAYS > FACT_HISTORY_DAYS:
+            raise ValueError(f"{programme.code}: follow_up_months reach beyond the {FACT_HISTORY_DAYS} days "
+                             "the alerts read")
         register_role(app, programme.staff_role, PROGRAMME_WORK, programme.code, staff_role_label(programme))
         app.register_blueprint(views.make_blueprint(programme))
         register_programme_menu(app, programme, tuple(configured))
@@ -43,6 +49,7 @@ def init_app(app: Flask) -> None:
     register_follow_up_reports(app, configured.values())
     register_alert_facts(app, alerts.FACTS)
     register_alert_sources(app, sources_in(alerts))
+    register_alert_facts(app, aftercare_alerts.FACTS)
     register_alert_sources(app, sources_in(aftercare_alerts))
     register_alert_people(app, AlertPeople("beneficiary_id", queries.alert_first_names))
     register_privacy_provider(app, privacy.PROVIDER)

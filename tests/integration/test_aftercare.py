@@ -237,3 +237,21 @@ def test_the_digest_carries_kinds_and_dates_never_the_note():
     assert f"{left.case_code} — Follow-up after leaving due — " in body
     for private in ("Αίθουσα", "δράστης", "Λαμπράκη", "Ευτέρπη", "6944"):
         assert private not in body
+
+
+def test_the_alerts_read_follow_ups_of_endings_since_three_years_only(app):
+    """What the menu's count reads does not grow with the years: a woman who left four years ago
+    has no follow-up left to fall due, and her row is not read at all."""
+    from housing.core.follow_up import ConsentInput
+    from housing.shelter import services as shelter_services
+
+    with app.test_request_context():
+        staff = make_user("shelter_staff")
+        left_long_ago = make_stay(by=staff, admitted_on=today() - timedelta(days=4 * 365))
+        left_this_year = make_stay(by=staff, admitted_on=today() - timedelta(days=200))
+        for stay in (left_long_ago, left_this_year):
+            shelter_services.discharge(stay, stay.admitted_on + timedelta(days=60), "", "relatives", staff, today(),
+                                       ConsentInput(True, "phone", "6944 000 111", ""))
+        db.session.flush()
+        read = AlertContext(today(), now_utc(), app.config).facts("shelter.follow_ups")
+        assert [row.code for row in read] == [left_this_year.case_code]

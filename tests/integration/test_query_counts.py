@@ -43,11 +43,12 @@ def stays_now():
 # with 2 households as with 12. Each counts the session check (1: the session, her account and
 # roles) and the menu's alert count (1: every alert's facts in one statement), e.g. the board:
 # rooms with their beds, who is where, holds and the last night's absences (4); the stay page: her file (1),
-# her records (1), the room choice (1), the safety plan (1) and the audited opening (1).
+# her records (1), the room choice (1), the safety plan (1), her deadlines (1) and the audited opening (1);
+# the dashboard: the names beside the case codes (1).
 STATEMENTS = {
     "/shelter/board": 6, "/shelter/board/print": 6, "/shelter/residents": 5,
     "/shelter/residents?status=all&q=sh-": 5, "/shelter/residents?status=all&q=ΕΛΕΝΗ": 5, "/shelter/admit": 5,
-    "/shelter/stays/{stay}": 7, "/rooms/": 5, "/alerts/": 2, "/shelter/night-check": 6, "/shelter/night-checks": 3,
+    "/shelter/stays/{stay}": 8, "/rooms/": 5, "/alerts/": 3, "/shelter/night-check": 6, "/shelter/night-checks": 3,
     "/shelter/log": 4, "/shelter/evacuation": 6, "/shelter/waiting-list": 6, "/shelter/extensions": 6,
     "/shelter/holds": 4, "/audit/": 4,
 }

@@ -39,13 +39,13 @@ def add_people(app, count: int) -> dict:
 # Statements per page and role, read from the statements and written here (at most 8), the same
 # with 2 beneficiaries as with 12; each counts the session check (1) and the menu's alert count (1).
 # The beneficiary's file: the record with its homes, jobs and referrals (1), payments (1), sessions
-# (1) and the audited opening (1). The coordinator's caseload lists every caseworker (1 more).
+# (1), the deadlines (1) and the audited opening (1). The coordinator's caseload lists every caseworker (1 more).
 STATEMENTS = {
     ("coordinator", "/reintegration/"): 6,
     ("reintegration_staff", "/reintegration/"): 5,
     **{(role, path): count for role in ("coordinator", "reintegration_staff") for path, count in {
         "/reintegration/beneficiaries": 4, "/reintegration/beneficiaries?status=all&q=re-": 4,
-        "/reintegration/beneficiaries/{beneficiary}": 6, "/reintegration/enrol": 4,
+        "/reintegration/beneficiaries/{beneficiary}": 7, "/reintegration/enrol": 4,
         "/reintegration/beneficiaries/{beneficiary}/tenancies/new": 5,
         "/reintegration/beneficiaries/{beneficiary}/jobs/new": 4,
         "/reintegration/beneficiaries/{beneficiary}/sessions/new": 4,

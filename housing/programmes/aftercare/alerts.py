@@ -46,6 +46,8 @@ def follow_ups_due(facts: list[FollowUpFact], today: date, months_of: Mapping[st
     return found
 
 
+FACTS = {"programmes.deadlines": queries.deadlines_query, "programmes.follow_ups": queries.follow_ups_query}
+
 OPEN_DEADLINES = AlertAction(_l("Open the file's deadlines"), Permission.VIEW_REINTEGRATION)
 RECORD_ATTEMPT = AlertAction(_l("Record the attempt"), Permission.MANAGE_REINTEGRATION,
                              lambda alert: f"{alert.scope}.record_follow_up_attempt",
@@ -54,13 +56,14 @@ RECORD_ATTEMPT = AlertAction(_l("Record the attempt"), Permission.MANAGE_REINTEG
 
 
 @alert_source("beneficiary_deadline", COORDINATORS, owners=True, label=_l("Beneficiary's deadline approaching"),
-              actions=(OPEN_DEADLINES,))
+              actions=(OPEN_DEADLINES,), facts=("programmes.deadlines",))
 def _deadlines(context: AlertContext) -> list[Alert]:
-    return deadline_reminders(queries.deadline_facts(), context.today, context.config["DEADLINE_REMINDER_DAYS"])
+    return deadline_reminders(queries.deadline_facts(context.facts("programmes.deadlines")), context.today,
+                              context.config["DEADLINE_REMINDER_DAYS"])
 
 
 @alert_source("beneficiary_follow_up_due", COORDINATORS, owners=True, label=_l("Follow-up after the exit due"),
-              actions=(RECORD_ATTEMPT,))
+              actions=(RECORD_ATTEMPT,), facts=("programmes.follow_ups",))
 def _follow_ups(context: AlertContext) -> list[Alert]:
     months_of = {code: p.follow_up_months for code, p in programmes().items()}
-    return follow_ups_due(queries.follow_up_facts(), context.today, months_of)
+    return follow_ups_due(queries.follow_up_facts(context.facts("programmes.follow_ups")), context.today, months_of)

@@ -2,14 +2,16 @@
 facts the alerts read and the report's figures (one statement each whatever the data)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, case, select
 from sqlalchemy.orm import joinedload
 
 from housing.core import follow_up as rules
+from housing.core.alerts import FACT_SINCE, fact_columns
 from housing.extensions import db
 from housing.programmes.aftercare.models import BeneficiaryDeadline, BeneficiaryFollowUp, BeneficiaryFollowUpAttempt
 from housing.programmes.models import Beneficiary
@@ -67,15 +69,19 @@ class DeadlineFact:
     due_on: date
 
 
-def deadline_facts() -> list[DeadlineFact]:
-    """The open items of active beneficiaries of every programme. One statement."""
-    rows = db.session.execute(
-        select(Beneficiary.id, Beneficiary.case_code, Beneficiary.caseworker_id, Beneficiary.programme,
-               BeneficiaryDeadline.kind, BeneficiaryDeadline.due_on)
-        .join(Beneficiary, Beneficiary.id == BeneficiaryDeadline.beneficiary_id)
-        .where(Beneficiary.status == "active", BeneficiaryDeadline.done_at.is_(None))
-        .order_by(BeneficiaryDeadline.due_on, BeneficiaryDeadline.id)).all()
-    return [DeadlineFact(*row) for row in rows]
+def deadlines_query() -> Select:
+    """The alerts' facts (housing.core.alerts.fact_columns): the open items of active beneficiaries
+    of every programme."""
+    return (select(*fact_columns("programmes.deadlines", record_id=Beneficiary.id, code=Beneficiary.case_code,
+                                 owner_id=Beneficiary.caseworker_id, scope=Beneficiary.programme,
+                                 ordered_on=BeneficiaryDeadline.due_on, number2=BeneficiaryDeadline.id,
+                                 text1=BeneficiaryDeadline.kind, day1=BeneficiaryDeadline.due_on))
+            .join(Beneficiary, Beneficiary.id == BeneficiaryDeadline.beneficiary_id)
+            .where(Beneficiary.status == "active", BeneficiaryDeadline.done_at.is_(None)))
+
+
+def deadline_facts(rows: Iterable[Any]) -> list[DeadlineFact]:
+    return [DeadlineFact(row.record_id, row.code, row.owner_id, row.scope, row.text1, row.day1) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -88,23 +94,28 @@ class FollowUpFact:
     attempts: tuple[tuple[int, rules.Attempt], ...]
 
 
-def follow_up_facts() -> list[FollowUpFact]:
-    """Every exited beneficiary who consents, with the attempts. One statement (an outer join)."""
-    rows = db.session.execute(
-        select(Beneficiary.id, Beneficiary.case_code, Beneficiary.caseworker_id, Beneficiary.programme,
-               Beneficiary.exited_on, BeneficiaryFollowUpAttempt.month, BeneficiaryFollowUpAttempt.attempted_on,
-               BeneficiaryFollowUpAttempt.reached)
-        .join(BeneficiaryFollowUp, BeneficiaryFollowUp.beneficiary_id == Beneficiary.id)
-        .outerjoin(BeneficiaryFollowUpAttempt, BeneficiaryFollowUpAttempt.follow_up_id == BeneficiaryFollowUp.id)
-        .where(BeneficiaryFollowUp.consents.is_(True), Beneficiary.exited_on.is_not(None))
-        .order_by(Beneficiary.case_code, BeneficiaryFollowUpAttempt.attempted_on, BeneficiaryFollowUpAttempt.id)).all()
+def follow_ups_query() -> Select:
+    """The alerts' facts: a row per attempt (or one with none) of each beneficiary who exited since
+    `FACT_SINCE` and consents."""
+    return (select(*fact_columns("programmes.follow_ups", record_id=Beneficiary.id, code=Beneficiary.case_code,
+                                 owner_id=Beneficiary.caseworker_id, scope=Beneficiary.programme,
+                                 ordered_on=BeneficiaryFollowUpAttempt.attempted_on, day1=Beneficiary.exited_on,
+                                 number1=BeneficiaryFollowUpAttempt.month, day2=BeneficiaryFollowUpAttempt.attempted_on,
+                                 number2=case((BeneficiaryFollowUpAttempt.reached.is_(True), 1), else_=0)))
+            .join(BeneficiaryFollowUp, BeneficiaryFollowUp.beneficiary_id == Beneficiary.id)
+            .outerjoin(BeneficiaryFollowUpAttempt, BeneficiaryFollowUpAttempt.follow_up_id == BeneficiaryFollowUp.id)
+            .where(BeneficiaryFollowUp.consents.is_(True), Beneficiary.exited_on.is_not(None),
+                   Beneficiary.exited_on >= FACT_SINCE))
+
+
+def follow_up_facts(rows: Iterable[Any]) -> list[FollowUpFact]:
     found: dict[int, FollowUpFact] = {}
-    for beneficiary_id, code, caseworker, programme, left_on, month, attempted_on, reached in rows:
-        fact = found.get(beneficiary_id) or FollowUpFact(beneficiary_id, code, caseworker, programme, left_on, ())
-        if month is not None:
-            fact = FollowUpFact(beneficiary_id, code, caseworker, programme, left_on,
-                                fact.attempts + ((month, rules.Attempt(attempted_on, bool(reached))),))
-        found[beneficiary_id] = fact
+    for row in rows:
+        fact = found.get(row.record_id) or FollowUpFact(row.record_id, row.code, row.owner_id, row.scope, row.day1, ())
+        if row.number1 is not None:
+            fact = FollowUpFact(fact.beneficiary_id, fact.case_code, fact.caseworker_id, fact.programme, fact.left_on,
+                                fact.attempts + ((row.number1, rules.Attempt(row.day2, bool(row.number2))),))
+        found[row.record_id] = fact
     return list(found.values())
 
 

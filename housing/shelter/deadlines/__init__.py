@@ -7,7 +7,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from housing.core.alerts import register_alert_sources, sources_in
+    from housing.core.alerts import register_alert_facts, register_alert_sources, sources_in
     from housing.core.audit_areas import register_audit_area
     from housing.core.deadlines import DEADLINE_KIND_LABELS
     from housing.core.permissions import Permission
@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
     from housing.shelter.deadlines import alerts, privacy, views
     from housing.shelter.deadlines.models import DEADLINE_TABLES
 
+    register_alert_facts(app, alerts.FACTS)
     register_alert_sources(app, sources_in(alerts), group="shelter")
     register_privacy_provider(app, privacy.PROVIDER)
     register_audit_area("deadlines", DEADLINE_TABLES, seen_with=(Permission.CASE_DEADLINES,), holds_cases=True,

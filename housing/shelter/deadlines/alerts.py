@@ -27,10 +27,13 @@ def deadline_reminders(facts: list[DeadlineFact], today: date, reminder_days: Ma
             for f in facts if rules.reminder_due(f.due_on, f.kind, today, reminder_days)]
 
 
+FACTS = {"shelter.deadlines": queries.deadlines_query}
+
 OPEN_DEADLINES = AlertAction(_l("Open her deadlines"), Permission.CASE_DEADLINES)
 
 
 @alert_source("case_deadline", Permission.CASE_DEADLINES, label=_l("Her deadline approaching"),
-              actions=(OPEN_DEADLINES,))
+              actions=(OPEN_DEADLINES,), facts=("shelter.deadlines",))
 def _deadlines(context: AlertContext) -> list[Alert]:
-    return deadline_reminders(queries.alert_facts(), context.today, context.config["DEADLINE_REMINDER_DAYS"])
+    return deadline_reminders(queries.deadline_facts(context.facts("shelter.deadlines")), context.today,
+                              context.config["DEADLINE_REMINDER_DAYS"])

@@ -2,12 +2,15 @@
 statement each whatever the number of items."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
+from housing.core.alerts import fact_columns
 from housing.extensions import db
 from housing.shelter.deadlines.models import StayDeadline
 from housing.shelter.models import Stay
@@ -30,11 +33,15 @@ class DeadlineFact:
     due_on: date
 
 
-def alert_facts() -> list[DeadlineFact]:
-    """The open items of active stays. One statement."""
-    rows = db.session.execute(
-        select(StayDeadline.id, Stay.id, Stay.case_code, Stay.restricted, StayDeadline.kind, StayDeadline.due_on)
-        .join(Stay, Stay.id == StayDeadline.stay_id)
-        .where(Stay.discharged_on.is_(None), StayDeadline.done_at.is_(None))
-        .order_by(StayDeadline.due_on, StayDeadline.id)).all()
-    return [DeadlineFact(row[0], row[1], row[2], bool(row[3]), row[4], row[5]) for row in rows]
+def deadlines_query() -> Select:
+    """The alerts' facts (housing.core.alerts.fact_columns): the open items of active stays."""
+    return (select(*fact_columns("shelter.deadlines", record_id=StayDeadline.id, subject_id=Stay.id,
+                                 code=Stay.case_code, restricted=Stay.restricted, ordered_on=StayDeadline.due_on,
+                                 text1=StayDeadline.kind, day1=StayDeadline.due_on))
+            .join(Stay, Stay.id == StayDeadline.stay_id)
+            .where(Stay.discharged_on.is_(None), StayDeadline.done_at.is_(None)))
+
+
+def deadline_facts(rows: Iterable[Any]) -> list[DeadlineFact]:
+    return [DeadlineFact(row.record_id, row.subject_id, row.code, bool(row.restricted), row.text1, row.day1)
+            for row in rows]

@@ -33,12 +33,15 @@ def follow_ups_due(facts: list[FollowUpFact], today: date, months: Sequence[int]
     return found
 
 
+FACTS = {"shelter.follow_ups": queries.follow_ups_query}
+
 RECORD_ATTEMPT = AlertAction(_l("Record the attempt"), Permission.FOLLOW_UP, "shelter.record_follow_up_attempt",
                              lambda alert: {"stay_id": dict(alert.endpoint_values)["stay_id"],
                                             "month": dict(alert.details)["month"]})
 
 
 @alert_source("follow_up_due", Permission.FOLLOW_UP, label=_l("Follow-up after leaving due"),
-              actions=(RECORD_ATTEMPT,))
+              actions=(RECORD_ATTEMPT,), facts=("shelter.follow_ups",))
 def _follow_ups(context: AlertContext) -> list[Alert]:
-    return follow_ups_due(queries.alert_facts(), context.today, context.config["FOLLOW_UP_MONTHS"])
+    return follow_ups_due(queries.follow_up_facts(context.facts("shelter.follow_ups")), context.today,
+                          context.config["FOLLOW_UP_MONTHS"])

@@ -2,14 +2,16 @@
 report's figures. Each one statement whatever the number of stays and attempts."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, case, select
 from sqlalchemy.orm import joinedload
 
 from housing.core import follow_up as rules
+from housing.core.alerts import FACT_SINCE, fact_columns
 from housing.extensions import db
 from housing.shelter.follow_up.models import StayFollowUp, StayFollowUpAttempt
 from housing.shelter.models import Stay
@@ -67,22 +69,27 @@ class FollowUpFact:
     attempts: tuple[tuple[int, rules.Attempt], ...]  # (month, attempt)
 
 
-def alert_facts() -> list[FollowUpFact]:
-    """Every discharged stay whose woman consents, with its attempts. One statement (an outer join)."""
-    rows = db.session.execute(
-        select(Stay.id, Stay.case_code, Stay.restricted, Stay.discharged_on, StayFollowUpAttempt.month,
-               StayFollowUpAttempt.attempted_on, StayFollowUpAttempt.reached)
-        .join(StayFollowUp, StayFollowUp.stay_id == Stay.id)
-        .outerjoin(StayFollowUpAttempt, StayFollowUpAttempt.follow_up_id == StayFollowUp.id)
-        .where(StayFollowUp.consents.is_(True), Stay.discharged_on.is_not(None))
-        .order_by(Stay.case_code, StayFollowUpAttempt.attempted_on, StayFollowUpAttempt.id)).all()
+def follow_ups_query() -> Select:
+    """The alerts' facts (housing.core.alerts.fact_columns): a row per attempt (or one with none)
+    of each stay discharged since `FACT_SINCE` whose woman consents."""
+    return (select(*fact_columns("shelter.follow_ups", record_id=Stay.id, code=Stay.case_code,
+                                 restricted=Stay.restricted, ordered_on=StayFollowUpAttempt.attempted_on,
+                                 day1=Stay.discharged_on, number1=StayFollowUpAttempt.month,
+                                 day2=StayFollowUpAttempt.attempted_on,
+                                 number2=case((StayFollowUpAttempt.reached.is_(True), 1), else_=0)))
+            .join(StayFollowUp, StayFollowUp.stay_id == Stay.id)
+            .outerjoin(StayFollowUpAttempt, StayFollowUpAttempt.follow_up_id == StayFollowUp.id)
+            .where(StayFollowUp.consents.is_(True), Stay.discharged_on.is_not(None), Stay.discharged_on >= FACT_SINCE))
+
+
+def follow_up_facts(rows: Iterable[Any]) -> list[FollowUpFact]:
     found: dict[int, FollowUpFact] = {}
-    for stay_id, code, restricted, left_on, month, attempted_on, reached in rows:
-        fact = found.get(stay_id) or FollowUpFact(stay_id, code, bool(restricted), left_on, ())
-        if month is not None:
-            fact = FollowUpFact(stay_id, code, bool(restricted), left_on,
-                                fact.attempts + ((month, rules.Attempt(attempted_on, bool(reached))),))
-        found[stay_id] = fact
+    for row in rows:
+        fact = found.get(row.record_id) or FollowUpFact(row.record_id, row.code, bool(row.restricted), row.day1, ())
+        if row.number1 is not None:
+            fact = FollowUpFact(fact.stay_id, fact.case_code, fact.restricted, fact.left_on,
+                                fact.attempts + ((row.number1, rules.Attempt(row.day2, bool(row.number2))),))
+        found[row.record_id] = fact
     return list(found.values())
 
 
