@@ -1,4 +1,4 @@
-// The top bar on a phone: the brand and a Menu button; the search, the menu and the account
+// The top bar on a phone: the brand, a Menu button and the search box; the menu and the account
 // fold behind the button (housing.css shows the button only on narrow screens). Without this
 // script everything stays in view.
 (function () {
