@@ -63,6 +63,48 @@ def first_tab_is_the_skip_link(page, label: str) -> None:
     expect(page.locator("main#content")).to_be_focused()
 
 
+def test_the_night_check_by_keyboard_on_a_tablet_with_all_remaining_present(browser, house, artifacts_dir):
+    """Before the admission below: the two women seeded, nobody else."""
+    base_url, codes = house
+    (artifacts_dir / "keyboard").mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, locale="en-GB",
+                                  timezone_id="Europe/Athens")
+    context.set_default_timeout(15_000)
+    try:
+        page = context.new_page()
+        log_in(page, base_url, "night")
+        page.goto(f"{base_url}/shelter/night-check")
+        first_tab_is_the_skip_link(page, "Skip to content")
+        first = page.locator("fieldset.night-woman", has_text=codes[0])
+        present = first.get_by_label("Present", exact=True)
+        for _ in range(MAX_TABS):
+            page.keyboard.press("Tab")
+            assert page.evaluate(FOCUS_RING)["ring"]
+            if present.evaluate("radio => radio === document.activeElement"):
+                break
+        else:
+            raise AssertionError("the first woman's Present was not reached by Tab")
+        page.keyboard.press("Space")
+        expect(present).to_be_checked()
+        expect(page.locator("#marked-count")).to_have_text("1")
+        page.screenshot(path=str(artifacts_dir / "keyboard" / "05-night-check-first-present.png"))
+
+        remaining = page.get_by_role("button", name="All remaining present — save")
+        for _ in range(MAX_TABS):
+            page.keyboard.press("Tab")
+            assert page.evaluate(FOCUS_RING)["ring"]
+            if remaining.evaluate("button => button === document.activeElement"):
+                break
+        else:
+            raise AssertionError("'All remaining present — save' was not reached by Tab")
+        page.screenshot(path=str(artifacts_dir / "keyboard" / "06-night-check-remaining-focused.png"))
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("Night check saved: 2 present, 0 absent.")).to_be_visible(timeout=SLOW)
+        expect(page.locator("#marked-count")).to_have_text("2")
+    finally:
+        context.close()
+
+
 def test_staff_admit_a_mother_and_her_son_by_keyboard_into_a_room_that_fits(page, house, artifacts_dir):
     base_url, _codes = house
     shots = artifacts_dir / "keyboard"
@@ -113,43 +155,3 @@ def test_staff_admit_a_mother_and_her_son_by_keyboard_into_a_room_that_fits(page
     expect(page.get_by_role("status")).to_contain_text("Eleni admitted as SH-")
     expect(page.locator("main")).to_contain_text("Malia")
     page.screenshot(path=str(shots / "04-admitted.png"), full_page=True)
-
-
-def test_the_night_check_by_keyboard_on_a_tablet_with_all_remaining_present(browser, house, artifacts_dir):
-    base_url, codes = house
-    context = browser.new_context(viewport={"width": 768, "height": 1024}, locale="en-GB",
-                                  timezone_id="Europe/Athens")
-    context.set_default_timeout(15_000)
-    try:
-        page = context.new_page()
-        log_in(page, base_url, "night")
-        page.goto(f"{base_url}/shelter/night-check")
-        first_tab_is_the_skip_link(page, "Skip to content")
-        first = page.locator("fieldset.night-woman", has_text=codes[0])
-        present = first.get_by_label("Present", exact=True)
-        for _ in range(MAX_TABS):
-            page.keyboard.press("Tab")
-            assert page.evaluate(FOCUS_RING)["ring"]
-            if present.evaluate("radio => radio === document.activeElement"):
-                break
-        else:
-            raise AssertionError("the first woman's Present was not reached by Tab")
-        page.keyboard.press("Space")
-        expect(present).to_be_checked()
-        expect(page.locator("#marked-count")).to_have_text("1")
-        page.screenshot(path=str(artifacts_dir / "keyboard" / "05-night-check-first-present.png"))
-
-        remaining = page.get_by_role("button", name="All remaining present — save")
-        for _ in range(MAX_TABS):
-            page.keyboard.press("Tab")
-            assert page.evaluate(FOCUS_RING)["ring"]
-            if remaining.evaluate("button => button === document.activeElement"):
-                break
-        else:
-            raise AssertionError("'All remaining present — save' was not reached by Tab")
-        page.screenshot(path=str(artifacts_dir / "keyboard" / "06-night-check-remaining-focused.png"))
-        page.keyboard.press("Enter")
-        expect(page.get_by_text("Night check saved: 2 present, 0 absent.")).to_be_visible(timeout=SLOW)
-        expect(page.locator("#marked-count")).to_have_text("2")
-    finally:
-        context.close()
