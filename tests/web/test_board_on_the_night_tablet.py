@@ -60,10 +60,14 @@ def test_an_unknown_room_in_the_link_just_leaves_the_choice_open(client_as, shel
 def test_the_board_refreshes_itself_but_the_print_view_does_not(client_as, shelter):
     night = client_as("night_shift")
     board = night.get("/shelter/board").get_data(as_text=True)
-    assert '<meta http-equiv="refresh" content="180;url=/shelter/board?refresh=auto">' in board
+    # Reloaded by a script the app serves, which a carer can stop (no <meta http-equiv="refresh">).
+    assert '<meta name="board-refresh" content="180;url=/shelter/board?refresh=auto">' in board
+    assert '<script src="/static/board_refresh.js" defer></script>' in board
+    assert 'http-equiv="refresh"' not in board
+    assert '<button type="button" id="stop-refresh" hidden>Stop updating</button>' in board
     assert "The board updates itself every 3 minutes." in board
     printed = night.get("/shelter/board/print").get_data(as_text=True)
-    assert 'http-equiv="refresh"' not in printed and "updates itself" not in printed and "Reload" not in printed
+    assert "board-refresh" not in printed and "updates itself" not in printed and "Stop updating" not in printed
 
 
 def last_seen(app, username):
