@@ -53,6 +53,18 @@ def tab_to(page, element_id: str) -> None:
     raise AssertionError(f"#{element_id} not reached in {MAX_TABS} presses of Tab")
 
 
+def tab_to_button(page, name: str) -> None:
+    """Tab until the button with these words has the focus (buttons carry no id), each stop ringed."""
+    button = page.get_by_role("button", name=name, exact=True)
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_RING)
+        assert focused["ring"], f"no visible focus ring on #{focused['id']} ({focused['text'][:40]!r})"
+        if button.evaluate("button => button === document.activeElement"):
+            return
+    raise AssertionError(f"the {name!r} button was not reached in {MAX_TABS} presses of Tab")
+
+
 def first_tab_is_the_skip_link(page, label: str) -> None:
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name=label)
@@ -126,7 +138,7 @@ def test_staff_admit_a_mother_and_her_son_by_keyboard_into_a_room_that_fits(page
     expect(page.locator("#referral_source")).not_to_have_value("")
     page.screenshot(path=str(shots / "02-admit-woman-focus.png"))
 
-    tab_to(page, "add_child")
+    tab_to_button(page, "Add a child")
     page.keyboard.press("Space")  # the server adds the child's row; what was typed comes back
     expect(page.get_by_role("group", name="Child 1")).to_be_visible(timeout=SLOW)
     expect(page.locator("#first_name")).to_have_value("Eleni")
@@ -147,7 +159,7 @@ def test_staff_admit_a_mother_and_her_son_by_keyboard_into_a_room_that_fits(page
     page.keyboard.press("ArrowDown")
     expect(page.locator("#room_id option:checked")).to_have_text("Malia — 3 free bed(s) of 3")
     page.screenshot(path=str(shots / "03-admit-room-that-fits.png"), full_page=True)
-    tab_to(page, "submit")
+    tab_to_button(page, "Admit")
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"/shelter/stays/\d+$"), timeout=SLOW)

@@ -57,7 +57,8 @@ def test_a_chosen_period_shows_its_figures_with_definitions_and_charts(coordinat
     assert page.count('src="data:image/svg+xml;base64,') == 3
     assert 'alt="Occupancy per night: A line per night of the period' in page
     # no chart script: the page's only script is the service's own idle-logout warning, as a file
-    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/session.js" defer>']
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/session.js" defer>',
+                                                   '<script src="/static/topbar.js" defer>']  # served, none inline
 
 
 @pytest.mark.parametrize("query, field, message", [
