@@ -255,3 +255,22 @@ def test_the_alerts_read_follow_ups_of_endings_since_three_years_only(app):
         db.session.flush()
         read = AlertContext(today(), now_utc(), app.config).facts("shelter.follow_ups")
         assert [row.code for row in read] == [left_this_year.case_code]
+
+
+def test_a_woman_whose_record_is_hidden_whole_is_in_these_alerts_for_coordinators_alone():
+    """As her pages: a stay of hers restricted hides every stay of hers from staff, so her new
+    stay's deadline and her earlier stay's follow-up reach the coordinators only."""
+    staff = make_user("shelter_staff")
+    earlier = make_stay(by=staff, admitted_on=today() - timedelta(days=200))
+    shelter.set_restriction(earlier, True, "Ο σύντροφος την αναζητά")
+    shelter.discharge(earlier, today() - timedelta(days=150), "", "relatives", staff, today())
+    again = make_stay(by=make_user("coordinator"), first_name=earlier.resident.first_name,  # not restricted
+                      existing_resident_id=earlier.resident_id)
+    add_deadline(again, days=5)
+    left = left_stay(days_ago=100)  # her 3-month follow-up is due
+    shelter.set_restriction(make_stay(by=staff, first_name=left.resident.first_name,
+                                      existing_resident_id=left.resident_id), True, "Την αναζητούν")
+    db.session.flush()
+    assert [(a.kind, a.subject) for a in alerts_for("shelter_staff")] == []
+    assert sorted((a.kind, a.subject) for a in alerts_for("coordinator")) == sorted(
+        [("case_deadline", again.case_code), ("follow_up_due", left.case_code)])

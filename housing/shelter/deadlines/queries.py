@@ -14,6 +14,7 @@ from housing.core.alerts import fact_columns
 from housing.extensions import db
 from housing.shelter.deadlines.models import StayDeadline
 from housing.shelter.models import Stay
+from housing.shelter.stays.queries import record_restricted
 
 
 def deadlines_of(stay_id: int) -> list[StayDeadline]:
@@ -36,7 +37,7 @@ class DeadlineFact:
 def deadlines_query() -> Select:
     """The alerts' facts (housing.core.alerts.fact_columns): the open items of active stays."""
     return (select(*fact_columns("shelter.deadlines", record_id=StayDeadline.id, subject_id=Stay.id,
-                                 code=Stay.case_code, restricted=Stay.restricted, ordered_on=StayDeadline.due_on,
+                                 code=Stay.case_code, restricted=record_restricted(), ordered_on=StayDeadline.due_on,
                                  text1=StayDeadline.kind, day1=StayDeadline.due_on))
             .join(Stay, Stay.id == StayDeadline.stay_id)
             .where(Stay.discharged_on.is_(None), StayDeadline.done_at.is_(None)))

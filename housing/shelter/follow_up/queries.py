@@ -15,6 +15,7 @@ from housing.core.alerts import FACT_SINCE, fact_columns
 from housing.extensions import db
 from housing.shelter.follow_up.models import StayFollowUp, StayFollowUpAttempt
 from housing.shelter.models import Stay
+from housing.shelter.stays.queries import record_restricted
 
 
 @dataclass
@@ -73,7 +74,7 @@ def follow_ups_query() -> Select:
     """The alerts' facts (housing.core.alerts.fact_columns): a row per attempt (or one with none)
     of each stay discharged since `FACT_SINCE` whose woman consents."""
     return (select(*fact_columns("shelter.follow_ups", record_id=Stay.id, code=Stay.case_code,
-                                 restricted=Stay.restricted, ordered_on=StayFollowUpAttempt.attempted_on,
+                                 restricted=record_restricted(), ordered_on=StayFollowUpAttempt.attempted_on,
                                  day1=Stay.discharged_on, number1=StayFollowUpAttempt.month,
                                  day2=StayFollowUpAttempt.attempted_on,
                                  number2=case((StayFollowUpAttempt.reached.is_(True), 1), else_=0)))

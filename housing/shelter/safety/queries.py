@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from housing.core.alerts import fact_columns
 from housing.core.names import name_key
 from housing.extensions import db
+from housing.shelter.stays.queries import record_restricted
 from housing.shelter.models import Stay, StayChild
 from housing.shelter.safety.models import BarredPerson, ProtectiveOrder, ProtectiveOrderChild, RiskAssessment
 
@@ -109,7 +110,7 @@ def latest_reviews_query() -> Select:
         order_by=(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc())).label("rank"))
         .subquery())
     return (select(*fact_columns("safety.reviews", record_id=RiskAssessment.id, subject_id=Stay.id,
-                                 code=Stay.case_code, restricted=Stay.restricted, text1=RiskAssessment.level,
+                                 code=Stay.case_code, restricted=record_restricted(), text1=RiskAssessment.level,
                                  day1=RiskAssessment.next_review_on))
             .join(Stay, Stay.id == RiskAssessment.stay_id)
             .join(ranked, (ranked.c.id == RiskAssessment.id) & (ranked.c.rank == 1))
@@ -119,7 +120,7 @@ def latest_reviews_query() -> Select:
 def open_orders_query() -> Select:
     """The orders not marked ended of active stays."""
     return (select(*fact_columns("safety.orders", record_id=ProtectiveOrder.id, subject_id=Stay.id,
-                                 code=Stay.case_code, restricted=Stay.restricted, day1=ProtectiveOrder.valid_until))
+                                 code=Stay.case_code, restricted=record_restricted(), day1=ProtectiveOrder.valid_until))
             .join(Stay, Stay.id == ProtectiveOrder.stay_id)
             .where(Stay.discharged_on.is_(None), ProtectiveOrder.ended_at.is_(None)))
 

@@ -268,6 +268,12 @@ class StayFact:
     restricted: bool = False
 
 
+def record_restricted() -> Any:
+    """In a query over stays: whether her record is hidden whole — this stay or any other of hers
+    restricted (as `Stay.shows_identity_to`), so an alert about it is for the coordinators alone."""
+    other = aliased(Stay)
+    return exists().where(other.resident_id == Stay.resident_id, other.restricted.is_(True))
+
 def alert_first_names(stay_ids: Iterable[int], user: Any) -> Select | None:
     """The alerts dashboard's names: (key, stay id, first name) rows, one statement. Whoever sees
     no case files reads none; a woman with a restricted stay is named to coordinators only."""
