@@ -130,7 +130,10 @@ def enrol_from_shelter(stay: Stay, data: EnrolmentInput, consent_given: bool, co
                        today: date, settings: ProgrammeSettings) -> Beneficiary:
     """Enrol a woman discharged from the shelter to the programme, with her recorded consent.
     Her name, date of birth and sex come from her shelter record; nothing of her shelter
-    case notes is carried over."""
+    case notes is carried over.
+    Serialised with the shelter's writers first (then the programme's, the one order every
+    service keeps): a same-day undo of her discharge and this enrolment cannot both succeed."""
+    lock("shelter")
     lock(settings.code)
     db.session.refresh(stay)
     resident = stay.resident

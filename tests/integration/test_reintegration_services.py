@@ -339,3 +339,14 @@ def test_only_stays_discharged_to_the_programme_can_be_enrolled():
                                         make_user("coordinator"), today(), programme())
         assert "discharged to the REINTEGRATION programme" in messages_of(refused.value)
     assert queries.stays_to_enrol() == []
+
+
+def test_an_enrolment_from_a_stay_waits_for_the_shelters_writers_first(monkeypatch):
+    """The undo of her discharge holds the shelter's lock: the enrolment from that stay takes it
+    before the programme's (the one order every service keeps), so the two cannot both succeed."""
+    stay = discharged_to_programme()
+    taken: list[str] = []
+    monkeypatch.setattr(services, "lock", taken.append)
+    services.enrol_from_shelter(stay, shelter_input(make_caseworker()), True, today(), make_user("coordinator"),
+                                today(), programme())
+    assert taken == ["shelter", "reintegration"]
