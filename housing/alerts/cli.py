@@ -8,7 +8,7 @@ import click
 from flask import current_app, url_for
 from flask.cli import AppGroup
 from flask_babel import force_locale
-from flask_babel import gettext as _
+from housing.core.i18n import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 

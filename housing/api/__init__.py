@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l
+    from housing.core.i18n import lazy_gettext as _l
 
     from housing.api import blueprints, guard, views  # noqa: F401  (the views add their routes)
     from housing.core.audit_areas import register_audit_area

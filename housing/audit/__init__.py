@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l
+    from housing.core.i18n import lazy_gettext as _l
 
     from housing.audit.views import bp
     from housing.core.permissions import Permission

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from flask_babel import gettext, lazy_gettext as _l
+from housing.core.i18n import gettext, lazy_gettext as _l
 
 from housing.core.audit_areas import may_see_values
 from housing.core.audit_entry import AuditEntry

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from flask import render_template, request
-from flask_babel import gettext, lazy_gettext as _l
+from housing.core.i18n import gettext, lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional

@@ -5,7 +5,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l
+    from housing.core.i18n import lazy_gettext as _l
 
     from housing.auth.guard import demo_password_refusal, register_session_checks
     from housing.auth.models import AnonymousUser

@@ -4,7 +4,7 @@ the production refusal of accounts still holding the demo password."""
 from __future__ import annotations
 
 from flask import Flask, flash, g, redirect, request, session, url_for
-from flask_babel import gettext as _
+from housing.core.i18n import gettext as _
 from flask_babel import refresh
 from flask_login import current_user
 

@@ -6,7 +6,7 @@ import hmac
 from datetime import datetime, timedelta
 from collections.abc import Iterable, Mapping
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 
 from housing.core.errors import Violation
 from housing.core.permissions import ROLES

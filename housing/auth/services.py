@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 

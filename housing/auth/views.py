@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pyotp
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from housing.core.i18n import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload

@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     from housing.core.calendar import age_on
     from housing.core.database import configure_engine, register_busy_page
     from housing.core.formatting import format_dmy, format_dmy_hm, money
+    from housing.core.i18n import init_app as install_translations
     from housing.core.permissions import Access, Permission, enforce_access
     from housing.core.registry import menu_for, search_targets_for
     from housing.core.routing import install_id_converter
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
                      directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
+    install_translations(app)  # the templates' gettext, the catalogue found once per request
     login_manager.init_app(app)
     install_audit_trail()
     with app.app_context():

@@ -2,7 +2,7 @@
 the programmes (each side passes its own prefix, so that the fields' ids repeat none of its page)."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 

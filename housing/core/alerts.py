@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 from flask import Flask, url_for
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 from sqlalchemy import (Boolean, ColumnElement, Date, Integer, Select, String, bindparam, cast, null, type_coerce,
                         union_all)
 from sqlalchemy.engine import Row

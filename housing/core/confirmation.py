@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from flask import render_template
-from flask_babel import gettext as _
+from housing.core.i18n import gettext as _
 from wtforms import Field, Form, SelectChoice
 
 from housing.core.formatting import format_dmy

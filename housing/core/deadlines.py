@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 
 from housing.core.errors import Violation
 from housing.core.formatting import format_dmy

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
+from housing.core.i18n import lazy_gettext as _l
+from housing.core.i18n import lazy_pgettext
 
 from housing.core.calendar import add_months
 from housing.core.errors import Violation

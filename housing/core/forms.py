@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 import wtforms
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, Form, SelectChoice, StringField, SubmitField
 from wtforms.csrf.core import CSRFTokenField

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, current_app
-from flask_babel import gettext
+from housing.core.i18n import gettext
 
 from housing.core.formatting import format_dmy, format_dmy_hm
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from collections.abc import Callable, Iterable
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 
 from housing.core.alerts import Alert, AlertAction, AlertContext, alert_source
 from housing.core.permissions import Permission

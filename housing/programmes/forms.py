@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 from wtforms import BooleanField, Field, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import LazyString, gettext as _, lazy_gettext as _l
+from flask_babel import LazyString
+from housing.core.i18n import gettext as _, lazy_gettext as _l
 
 from housing.core.permissions import Permission
 from housing.core.registry import Enrolment, MenuEntry, Onward, SearchTarget, register_menu_entry

@@ -13,7 +13,8 @@ from functools import partial
 from typing import Any
 
 from flask import Flask
-from flask_babel import LazyString, gettext as _, lazy_gettext as _l
+from flask_babel import LazyString
+from housing.core.i18n import gettext as _, lazy_gettext as _l
 
 from housing.core.clock import today
 from housing.core.permissions import Permission

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 
 from housing.core.errors import Violation
 from housing.core.undo import undo_violations

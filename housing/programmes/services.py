@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 
 from housing.core.audit import audited
 from housing.auth.models import User

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Callable
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from housing.core.i18n import gettext as _
 from flask_login import current_user
 
 from housing.core.calendar import add_months

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask import Response
-from flask_babel import gettext as _
+from housing.core.i18n import gettext as _
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 from wtforms.validators import Optional
 
 from housing.core.forms import DMYDateField, HousingForm

@@ -11,7 +11,7 @@ SHELTER_TABLES = ("resident", "child", "stay", "stay_child", "placement", "exten
 
 
 def init_app(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l, lazy_pgettext
+    from housing.core.i18n import lazy_gettext as _l, lazy_pgettext
 
     from housing.core.alerts import (AlertGroup, AlertPeople, register_alert_facts, register_alert_group,
                                      register_alert_people, register_alert_sources, sources_in)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from housing.core.alerts import FACT_NOW, Alert, AlertAction, AlertContext, alert_source, fact_columns

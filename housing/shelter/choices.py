@@ -2,7 +2,7 @@
 shown), and how a chosen record id is read."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l, lazy_pgettext
+from housing.core.i18n import lazy_gettext as _l, lazy_pgettext
 
 REFERRAL_LABELS = {
     "sos_15900": _l("SOS 15900 helpline"),

@@ -3,7 +3,7 @@ the repeated group of children (a "remove" button takes one out, everything type
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import gettext as _
+from housing.core.i18n import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from housing.core.clock import now_utc, today

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l, ngettext
+from housing.core.i18n import lazy_gettext as _l, ngettext
 
 from housing.core.permissions import Permission
 from housing.core.registry import registry

@@ -8,8 +8,8 @@ from functools import partial
 from typing import Any
 
 from flask import Flask
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import gettext as _
+from housing.core.i18n import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from housing.core import follow_up as rules

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from housing.core.i18n import gettext as _
 from flask_login import current_user
 
 from housing.core.aftercare_forms import (DeadlineDoneForm, DeadlineForm, ProgrammeConsentForm,

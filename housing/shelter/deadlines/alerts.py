@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from collections.abc import Mapping
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 
 from housing.core import deadlines as rules
 from housing.core.alerts import Alert, AlertAction, AlertContext, alert_source

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 
 from housing.auth.models import User
 from housing.core import follow_up as rules

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, timedelta
 from collections.abc import Callable, Iterable
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 
 from housing.core.errors import Violation
 from housing.core.names import name_key

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 

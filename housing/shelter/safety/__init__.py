@@ -8,7 +8,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Plug the safety plan into the shelter: its pages, alerts, privacy provider, audit area,
     the door list's menu entry and the stay page's section."""
-    from flask_babel import lazy_gettext as _l
+    from housing.core.i18n import lazy_gettext as _l
 
     from housing.core.alerts import register_alert_facts, register_alert_sources, sources_in
     from housing.core.audit_areas import register_audit_area

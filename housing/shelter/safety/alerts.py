@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 
 from housing.core.alerts import Alert, AlertAction, AlertContext, alert_source
 from housing.core.formatting import format_dmy

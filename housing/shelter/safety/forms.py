@@ -2,7 +2,7 @@
 repeat no id of the stay page."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, g, redirect, render_template, url_for
-from flask_babel import gettext as _
+from housing.core.i18n import gettext as _
 from flask_login import current_user
 
 from housing.core.clock import now_utc, today

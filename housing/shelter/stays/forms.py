@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l, lazy_pgettext
+from housing.core.i18n import lazy_gettext as _l, lazy_pgettext
 from wtforms import (BooleanField, FormField, HiddenField, RadioField,
                      SelectField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length

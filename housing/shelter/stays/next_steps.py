@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from housing.core.i18n import gettext as _, lazy_gettext as _l
 
 from housing.core.clock import today
 from housing.core.permissions import Permission

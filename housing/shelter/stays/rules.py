@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from collections.abc import Mapping
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 
 from housing.core.calendar import add_months, age_on, birthday_at
 from housing.core.errors import Violation

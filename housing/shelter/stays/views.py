@@ -6,8 +6,8 @@ from __future__ import annotations
 import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
+from housing.core.i18n import gettext as _
+from housing.core.i18n import ngettext
 from flask_login import current_user
 
 from housing.core.audit import record

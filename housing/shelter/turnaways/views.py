@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from housing.core.i18n import gettext as _
 from flask_login import current_user
 
 from housing.core.clock import now_utc, today
