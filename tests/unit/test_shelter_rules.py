@@ -198,3 +198,16 @@ def test_names_match_whatever_the_case_and_accents(a, b, same):
 ])
 def test_free_beds_of_a_room(beds_in_service, persons, held, free):
     assert room_rules.free_beds(beds_in_service, persons, held) == free
+
+
+@pytest.mark.parametrize(("in_service", "persons", "held", "shown"), [
+    ((True, True, True, True), 0, 0, ["free", "free", "free", "free"]),
+    ((True, True, True, True), 3, 1, ["taken", "taken", "taken", "held"]),
+    ((True, True, True, True), 1, 2, ["taken", "held", "held", "free"]),
+    # a bed out of service is passed over: the mother and child take the first two in service
+    ((False, True, True, True), 2, 0, ["out", "taken", "taken", "free"]),
+    ((True, False, True, False), 1, 1, ["taken", "out", "held", "out"]),
+    ((True, True), 3, 1, ["taken", "taken"]),  # never more than the beds
+])
+def test_which_bed_the_board_shows_taken_held_free_or_out(in_service, persons, held, shown):
+    assert room_rules.bed_states(in_service, persons, held) == shown

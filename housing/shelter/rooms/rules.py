@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from flask_babel import lazy_gettext as _l
+from housing.core.i18n import lazy_gettext as _l
 
 from housing.core.errors import Violation
 from housing.core.names import name_key
@@ -21,6 +21,29 @@ def places_taken(active_women: int, holds: int) -> int:
 def free_beds(beds_in_service: int, persons: int, held_beds: int) -> int:
     """A room's free beds: those in service, less the persons placed there and the beds held."""
     return max(beds_in_service - persons - held_beds, 0)
+
+
+BED_STATES = ("taken", "held", "free", "out")
+
+
+def bed_states(in_service: Iterable[bool], persons: int, held_beds: int) -> list[str]:
+    """What each bed of a room shows on the board, in the beds' order: the first beds in service
+    are taken by the persons placed, the next by the beds held, the rest are free; a bed out of
+    service is "out". A room holds no more persons than beds in service (admission refuses it), but
+    if it did the surplus would show on no bed."""
+    states = []
+    for serving in in_service:
+        if not serving:
+            states.append("out")
+        elif persons > 0:
+            persons -= 1
+            states.append("taken")
+        elif held_beds > 0:
+            held_beds -= 1
+            states.append("held")
+        else:
+            states.append("free")
+    return states
 
 
 def free_places(capacity: int, taken: int) -> int:

@@ -70,6 +70,13 @@ class RoomLine:
         return sum(h.persons for h in self.households)
 
     @property
+    def beds(self) -> list[tuple[Bed, str]]:
+        """Each bed with what it shows (`rooms.rules.bed_states`)."""
+        beds = self.room.beds
+        states = rules.bed_states([bed.in_service for bed in beds], self.persons, self.held_beds)
+        return list(zip(beds, states, strict=True))
+
+    @property
     def free_beds(self) -> int:
         return rules.free_beds(self.beds_in_service, self.persons, self.held_beds)
 
