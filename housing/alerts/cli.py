@@ -8,10 +8,10 @@ import click
 from flask import current_app, url_for
 from flask.cli import AppGroup
 from flask_babel import force_locale
-from housing.core.i18n import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from housing.core.i18n import gettext as _
 from housing.core.alerts import SEVERITY_LABELS, AlertContext, compute_alerts, kind_label
 from housing.auth.models import User
 from housing.core.clock import now_utc, today

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from housing.core.i18n import lazy_gettext as _l
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.api.services import PARTNER_LENGTH
 from housing.core.forms import HousingForm
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from housing.core.i18n import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.api import rules
 from housing.api.models import ApiRequestCount, ApiToken
 from housing.auth.models import User

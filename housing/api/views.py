@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
-from housing.core.i18n import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from housing.core.i18n import gettext as _
 from housing.api import queries, services
 from housing.api.blueprints import api, tokens
 from housing.api.forms import RevokeForm, TokenForm

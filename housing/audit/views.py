@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 
 from flask import render_template, request
-from housing.core.i18n import gettext, lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
 
+from housing.core.i18n import gettext, lazy_gettext as _l
 import housing.audit.queries as queries
 from housing.core.audit_areas import CASE_AREAS, sees_case_values, visible_areas
 from housing.core.audit import record

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from housing.core.i18n import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField, RadioField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.core.forms import HousingForm, choices
 from housing.core.permissions import registered_roles
 

@@ -4,10 +4,10 @@ the production refusal of accounts still holding the demo password."""
 from __future__ import annotations
 
 from flask import Flask, flash, g, redirect, request, session, url_for
-from housing.core.i18n import gettext as _
 from flask_babel import refresh
 from flask_login import current_user
 
+from housing.core.i18n import gettext as _
 import housing.auth.sessions as sessions
 from housing.auth import drafts
 from housing.auth.rules import last_seen_is_due

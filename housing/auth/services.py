@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
-from housing.core.i18n import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.core.audit import audited, record
 import housing.auth.rules as rules
 import housing.auth.sessions as sessions

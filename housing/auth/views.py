@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import pyotp
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
-from housing.core.i18n import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from housing.core.i18n import gettext as _
 from housing.core.audit import record
 import housing.auth.rules as rules
 import housing.auth.services as services

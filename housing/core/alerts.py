@@ -26,12 +26,12 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 from flask import Flask, url_for
-from housing.core.i18n import lazy_gettext as _l
 from sqlalchemy import (Boolean, ColumnElement, Date, Integer, Select, String, bindparam, cast, null, type_coerce,
                         union_all)
 from sqlalchemy.engine import Row
 from sqlalchemy.types import TypeEngine
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.core.permissions import Permission
 from housing.core.registry import registry
 from housing.core.types import UTCDateTime

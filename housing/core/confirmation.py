@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 
 from flask import render_template
-from housing.core.i18n import gettext as _
 from wtforms import Field, Form, SelectChoice
 
+from housing.core.i18n import gettext as _
 from housing.core.formatting import format_dmy
 
 CONFIRM, BACK = "confirm", "back"

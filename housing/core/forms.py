@@ -8,12 +8,12 @@ from datetime import date, datetime
 from typing import Any
 
 import wtforms
-from housing.core.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, Form, SelectChoice, StringField, SubmitField
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.widgets import TextInput
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.core.errors import DomainError
 from housing.core.formatting import format_dmy
 from housing.core.routing import parse_id

@@ -12,9 +12,9 @@ import secrets
 from collections.abc import Callable
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from housing.core.i18n import gettext as _
 from flask_login import current_user
 
+from housing.core.i18n import gettext as _
 from housing.core.calendar import add_months
 from housing.core.audit import record
 from housing.core.database import writes_on_read

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask import Response
-from housing.core.i18n import gettext as _
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
+from housing.core.i18n import gettext as _
 from housing.core.disclosure import SMALL, WITHHELD, outgoing_table
 from housing.core.formatting import format_dmy
 from housing.core.reports import NUMBER, PEOPLE, SHARE, Period, ReportTable

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from housing.core.i18n import lazy_gettext as _l
 from wtforms.validators import Optional
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.core.forms import DMYDateField, HousingForm
 from housing.core.formatting import format_dmy
 from housing.core.reports import Period

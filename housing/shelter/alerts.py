@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from housing.core.i18n import lazy_gettext as _l
 from sqlalchemy import Select, select
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.core.alerts import FACT_NOW, Alert, AlertAction, AlertContext, alert_source, fact_columns
 from housing.core.clock import to_athens
 from housing.core.permissions import Permission

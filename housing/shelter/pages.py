@@ -3,9 +3,9 @@ the repeated group of children (a "remove" button takes one out, everything type
 from __future__ import annotations
 
 from flask import current_app
-from housing.core.i18n import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from housing.core.i18n import gettext as _
 from housing.core.clock import now_utc, today
 from housing.core.forms import choices
 from housing.shelter.rooms import queries as room_queries

@@ -33,10 +33,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from housing.core.i18n import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.core.audit import values_withheld
 from housing.core.names import ANONYMOUS
 from housing.core.privacy import (REMOVED, AreaPurge, PrivacyProvider, RecordIds, TextMention, audit_trail_about,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from housing.core.i18n import gettext as _
 from flask_login import current_user
 
+from housing.core.i18n import gettext as _
 from housing.core.aftercare_forms import (DeadlineDoneForm, DeadlineForm, ProgrammeConsentForm,
                                          ProgrammeFollowUpAttemptForm, reached_answer)
 from housing.core.clock import now_utc, today

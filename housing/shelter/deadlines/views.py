@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
-from housing.core.i18n import gettext as _
 from flask_login import current_user
 
+from housing.core.i18n import gettext as _
 from housing.core.aftercare_forms import DeadlineDoneForm, DeadlineForm
 from housing.core.clock import now_utc, today
 from housing.core.errors import RuleViolation, Violation

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from housing.core.i18n import lazy_gettext as _l
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.core.forms import DMYDateField, HousingForm, choices
 
 

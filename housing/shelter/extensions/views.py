@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from housing.core.i18n import gettext as _
 from flask_login import current_user
 
+from housing.core.i18n import gettext as _
 from housing.core.clock import now_utc, today
 from housing.core.permissions import Permission, requires
 from housing.core.requests import perform

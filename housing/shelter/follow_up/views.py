@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from housing.core.i18n import gettext as _
 from flask_login import current_user
 
+from housing.core.i18n import gettext as _
 from housing.core.aftercare_forms import ConsentForm, FollowUpAttemptForm, reached_answer
 from housing.core.clock import now_utc, today
 from housing.core.follow_up import ConsentInput

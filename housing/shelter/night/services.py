@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from housing.core.i18n import lazy_gettext as _l
 from sqlalchemy import select
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.auth.models import User
 from housing.core.audit import audited
 from housing.core.database import lock

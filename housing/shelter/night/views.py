@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from housing.core.i18n import gettext as _
 from flask_login import current_user
 
+from housing.core.i18n import gettext as _
 from housing.core.clock import now_utc, to_athens
 from housing.core.errors import DomainError
 from housing.core.permissions import Permission, requires

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from housing.core.i18n import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.core.forms import DMYDateField, HousingForm
 from housing.shelter.choices import optional_int
 

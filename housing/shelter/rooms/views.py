@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, UTC
 
 from flask import flash, redirect, render_template, request, url_for
-from housing.core.i18n import gettext as _
 from flask_login import current_user
 
+from housing.core.i18n import gettext as _
 from housing.core.clock import ATHENS, now_utc, today
 from housing.core.forms import record_id
 from housing.core.permissions import Permission, requires

@@ -2,11 +2,11 @@
 repeat no id of the stay page."""
 from __future__ import annotations
 
-from housing.core.i18n import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.core.forms import DMYDateField, HousingForm, choices
 from housing.shelter.safety.labels import AUTHORITY_LABELS, ORDER_KIND_LABELS, RISK_LABELS
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from housing.core.i18n import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.core.audit import values_withheld
 from housing.core.names import ANONYMOUS
 from housing.core.privacy import REMOVED, AreaPurge, PrivacyProvider, RecordIds, columns_of, scrub_audit

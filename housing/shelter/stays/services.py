@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from collections.abc import Mapping
 
-from housing.core.i18n import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from housing.core.i18n import lazy_gettext as _l
 from housing.auth.models import User
 from housing.core.audit import audited
 from housing.core.case_codes import next_case_code
