@@ -10,7 +10,7 @@ import json
 
 from flask import render_template, request
 from flask_login import current_user
-from wtforms import SelectField, StringField
+from wtforms import StringField
 from wtforms.validators import Length, Optional
 
 from housing.core.i18n import gettext, lazy_gettext as _l
@@ -19,7 +19,7 @@ from housing.core.audit_areas import CASE_AREAS, sees_case_values, visible_areas
 from housing.core.audit import record
 from housing.core.database import writes_on_read
 from housing.audit.sentences import action_choices, kind_choices, line_of, staff_ids
-from housing.core.forms import DMYDateField, HousingForm, choices, record_id
+from housing.core.forms import DMYDateField, HousingForm, SelectField, choices, record_id
 from housing.core.formatting import format_dmy_hm
 from housing.core.permissions import Permission, guarded_blueprint, permissions_for, requires
 from housing.core.spreadsheet import csv_download

@@ -2,14 +2,14 @@
 the programmes (each side passes its own prefix, so that the fields' ids repeat none of its page)."""
 from __future__ import annotations
 
-from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from housing.core.i18n import lazy_gettext as _l
 from housing.core.deadlines import DEADLINE_KIND_LABELS, NOTE_LIMIT, RESPONSIBLE_LIMIT
 from housing.core.follow_up import (ATTEMPT_CHANNEL_LABELS, CHANNEL_LABELS, CONTACT_LIMIT, HOUSING_OUTCOME_LABELS,
                                     WORK_OUTCOME_LABELS)
-from housing.core.forms import DMYDateField, HousingForm, choices
+from housing.core.forms import DMYDateField, HousingForm, SelectField, choices
 
 TOO_LONG = _l("At most %(max)d characters (this has %(length)d).")
 CHOOSE = _l("— choose —")

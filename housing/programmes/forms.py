@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import re
 
-from wtforms import BooleanField, Field, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, Field, HiddenField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import TextInput
 
 from housing.core.i18n import lazy_gettext as _l
 from housing.core.aftercare_forms import PERSON_CONSENTS, ContactConsentMixin
-from housing.core.forms import DMYDateField, HousingForm, choices
+from housing.core.forms import DMYDateField, HousingForm, SelectField, choices
 from housing.programmes.models import ANOTHER_JOB, ETHOS_CATEGORIES, HOUSED, MOVED_HOME
 from housing.shelter.choices import optional_int
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from housing.core.i18n import lazy_gettext as _l
-from housing.core.forms import HousingForm, choices
+from housing.core.forms import HousingForm, SelectField, choices
 from housing.shelter.choices import SHIFT_LOG_LABELS
 
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TimeField
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, SubmitField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from housing.core.i18n import lazy_gettext as _l
-from housing.core.forms import DMYDateField, HousingForm
+from housing.core.forms import DMYDateField, HousingForm, SelectField
 from housing.shelter.choices import optional_int
 
 

@@ -2,12 +2,12 @@
 repeat no id of the stay page."""
 from __future__ import annotations
 
-from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from housing.core.i18n import lazy_gettext as _l
-from housing.core.forms import DMYDateField, HousingForm, choices
+from housing.core.forms import DMYDateField, HousingForm, SelectField, choices
 from housing.shelter.safety.labels import AUTHORITY_LABELS, ORDER_KIND_LABELS, RISK_LABELS
 
 TOO_LONG = _l("At most %(max)d characters (this has %(length)d).")

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from wtforms import (BooleanField, FormField, HiddenField, RadioField,
-                     SelectField, StringField, SubmitField, TextAreaField)
+from wtforms import BooleanField, FormField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from housing.core.i18n import lazy_gettext as _l, lazy_pgettext
 from housing.core.aftercare_forms import ContactConsentMixin
-from housing.core.forms import DMYDateField, FieldList, HousingForm, HousingSubForm, choices
+from housing.core.forms import DMYDateField, FieldList, HousingForm, HousingSubForm, SelectField, choices
 from housing.shelter.choices import DESTINATION_LABELS, REFERRAL_LABELS, SEX_LABELS, optional_int
 
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from wtforms import IntegerField, SelectField, StringField, SubmitField
+from wtforms import IntegerField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from housing.core.i18n import lazy_gettext as _l
-from housing.core.forms import DMYDateField, HousingForm, choices
+from housing.core.forms import DMYDateField, HousingForm, SelectField, choices
 from housing.shelter.choices import REFERRAL_LABELS, TURN_AWAY_REASON_LABELS
 from housing.shelter.turnaways.rules import MOST_CHILDREN, OLDEST_AGE, REFERRED_TO_LENGTH
 

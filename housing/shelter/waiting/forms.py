@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from wtforms import FormField, IntegerField, SelectField, SubmitField, TextAreaField
+from wtforms import FormField, IntegerField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from housing.core.i18n import lazy_gettext as _l
-from housing.core.forms import DMYDateField, FieldList, HousingForm, HousingSubForm, choices
+from housing.core.forms import DMYDateField, FieldList, HousingForm, HousingSubForm, SelectField, choices
 from housing.shelter.choices import REFERRAL_LABELS, REFERRAL_STATUS_LABELS, SEX_LABELS, URGENCY_LABELS
 
 
