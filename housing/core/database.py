@@ -156,6 +156,19 @@ def lock(name: str) -> None:
     # SQLite: BEGIN IMMEDIATE already made this transaction the only writer.
 
 
+def read_again_under_lock(name: str, owner: Any, attribute: str) -> Any:
+    """Take the lock `name`, then read `owner.<attribute>` (one related record, or None) afresh:
+    what a colleague saved before the lock was granted is seen, not the copy read before it. Two
+    people saving her first consent at once then make one record, the second correcting the first,
+    and a third unanswered attempt saved twice is refused the second time."""
+    lock(name)
+    db.session.expire(owner, [attribute])
+    found = getattr(owner, attribute)
+    if found is not None:
+        db.session.refresh(found)  # its columns now (what changes is audited against them), its lists when read
+    return found
+
+
 # PostgreSQL: lock_timeout (55P03) and statement_timeout (57014); SQLite: the busy timeout ran out.
 _BUSY_SQLSTATES = {"55P03", "57014"}
 

@@ -96,6 +96,15 @@ class ConsentInput:
         return consent_violations(self.consents, self.channel, self.phone, self.service)
 
 
+def kept_contact(data: ConsentInput) -> tuple[str, str, str]:
+    """The way to reach her that is kept (channel, phone, service): without consent, none; with
+    it, only the one she chose, its spaces tidied."""
+    if not data.consents:
+        return "", "", ""
+    return (data.channel, " ".join(data.phone.split()) if data.channel == "phone" else "",
+            " ".join(data.service.split()) if data.channel == "service" else "")
+
+
 def consent_violations(consents: bool, channel: str, phone: str, service: str) -> list[Violation]:
     """With consent, how: by phone (a number) or through a named service."""
     if not consents:

@@ -275,3 +275,96 @@ def test_night_checks_saved_at_once_leave_one_check_and_one_mark_per_woman(artif
             # The marks of one whole submission — the last saved — never a mix of two.
             assert {stay: present for stay, present in marked} in [marks_of(n) for n in range(NIGHT_STAFF)]
         assert problems_in(url) == []
+
+
+# --- (d) The follow-up after she left --------------------------------------------------------------
+
+COLLEAGUES = 6
+
+
+def _left_stay(seed, by, first_name: str, consent):
+    """A stay that ended 95 days ago: its 3-month follow-up is open today."""
+    from housing.shelter import services as shelter
+
+    stay = seed.stay(seed.room(f"Room of {first_name}", beds=2), by, first_name=first_name,
+                     admitted_on=today() - timedelta(days=130))
+    shelter.discharge(stay, today() - timedelta(days=95), "Moved on", "independent_housing", by, today(), consent)
+    return stay
+
+
+def test_colleagues_saving_her_first_consent_at_once_keep_one_record(artifacts_dir):
+    with fresh_database("race-consent") as url:
+        with seeding(url) as seed:
+            staff = [seed.user(f"staff-{n}", "shelter_staff") for n in range(COLLEAGUES)]
+            stay_id = _left_stay(seed, staff[0], "Ariadne", consent=None).id
+            names = [user.username for user in staff]
+        phones = [f"6944 000 00{n}" for n in range(COLLEAGUES)]
+
+        def fields(number: int):
+            return lambda _page: [("follow-up-consent-contact_consent", "y"),
+                                  ("follow-up-consent-contact_channel", "phone"),
+                                  ("follow-up-consent-contact_phone", phones[number]),
+                                  ("follow-up-consent-submit_consent", "1")]
+
+        page = f"/shelter/stays/{stay_id}/follow-up/consent"
+        attempts = [Attempt(name, page, page, fields(n)) for n, name in enumerate(names)]
+        with gunicorn_server(url, workers=WORKERS, threads=THREADS) as base_url:
+            responses, failures, elapsed = all_at_once(base_url, attempts)
+
+        assert not failures, failures
+        from housing.extensions import db
+        from housing.shelter.follow_up.models import StayFollowUp
+
+        with app_context_on(url):
+            records = db.session.execute(sa.select(StayFollowUp.consents, StayFollowUp.phone)
+                                         .where(StayFollowUp.stay_id == stay_id)).all()
+        figures = {"database": backend(url), "requests": len(responses),
+                   "statuses": sorted(r.status for r in responses), "records": len(records),
+                   "seconds": round(elapsed, 3)}
+        write_figures(artifacts_dir, "first-consent", figures)
+        # Everyone is told it is saved (each later save corrects the one before); one record remains.
+        assert [r.status for r in responses] == [302] * COLLEAGUES, figures
+        assert len(records) == 1 and records[0].consents and records[0].phone in phones, figures
+
+
+def test_a_third_unanswered_attempt_saved_at_once_is_recorded_once(artifacts_dir):
+    with fresh_database("race-attempt") as url:
+        with seeding(url) as seed:
+            from housing.core.follow_up import ConsentInput
+            from housing.shelter.follow_up import services as follow_up
+
+            staff = [seed.user(f"staff-{n}", "shelter_staff") for n in range(COLLEAGUES)]
+            stay = _left_stay(seed, staff[0], "Phaedra", consent=ConsentInput(True, "phone", "6944 123 456"))
+            for days_ago in (4, 2):  # two calls she did not answer
+                follow_up.record_attempt(stay, follow_up.AttemptInput(3, today() - timedelta(days=days_ago), "call",
+                                                                      False), staff[0], today(), now_utc(), (3, 6, 12))
+            stay_id = stay.id
+            names = [user.username for user in staff]
+
+        def fields(number: int):
+            return lambda _page: [("follow-up-month", "3"), ("follow-up-attempted_on", format_dmy(today())),
+                                  ("follow-up-channel", "call"), ("follow-up-reached", "no"),
+                                  ("follow-up-note", f"No answer, called by staff-{number}"),
+                                  ("follow-up-submit_attempt", "1")]
+
+        page = f"/shelter/stays/{stay_id}/follow-up/attempt?month=3"
+        action = f"/shelter/stays/{stay_id}/follow-up/attempt"
+        attempts = [Attempt(name, page, action, fields(n)) for n, name in enumerate(names)]
+        with gunicorn_server(url, workers=WORKERS, threads=THREADS) as base_url:
+            responses, failures, elapsed = all_at_once(base_url, attempts)
+
+        assert not failures, failures
+        from housing.extensions import db
+        from housing.shelter.follow_up.models import StayFollowUp, StayFollowUpAttempt
+
+        with app_context_on(url):
+            months = db.session.scalars(sa.select(StayFollowUpAttempt.month).join(StayFollowUp)
+                                        .where(StayFollowUp.stay_id == stay_id)).all()
+        figures = {"database": backend(url), "requests": len(responses),
+                   "statuses": sorted(r.status for r in responses), "attempts": len(months),
+                   "seconds": round(elapsed, 3)}
+        write_figures(artifacts_dir, "third-attempt", figures)
+        assert sorted(r.status for r in responses) == [302] + [400] * (COLLEAGUES - 1), figures
+        assert months == [3, 3, 3], figures  # she is not called a fourth time
+        refused = [r for r in responses if r.status == 400]
+        assert all("Three attempts went unanswered" in r.text for r in refused), figures

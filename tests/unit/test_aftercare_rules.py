@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from housing.core import deadlines, follow_up
-from housing.core.follow_up import DUE, MISSED, NOT_YET, REACHED, UNREACHABLE, Attempt
+from housing.core.follow_up import DUE, MISSED, NOT_YET, REACHED, UNREACHABLE, Attempt, ConsentInput
 
 DAYS = {"court_hearing": 14, "residence_permit": 60, "benefit_renewal": 30, "school_enrolment": 30,
         "medical_appointment": 2}
@@ -200,3 +200,13 @@ def test_work_retention_counts_in_work():
 ])
 def test_an_attempt_may_be_recorded_from_two_weeks_before_while_open(attempts, today, expected):
     assert follow_up.may_attempt(LEFT, 3, MONTHS, attempts, today) is expected
+
+
+@pytest.mark.parametrize(("answer", "kept"), [
+    (ConsentInput(True, "phone", " 6944  123 456 ", "Κέντρο Κοινότητας"), ("phone", "6944 123 456", "")),
+    (ConsentInput(True, "service", "6944 123 456", "  Κέντρο   Κοινότητας "), ("service", "", "Κέντρο Κοινότητας")),
+    # she said no: the number typed before she changed her mind is not kept
+    (ConsentInput(False, "phone", "6944 123 456", "Κέντρο Κοινότητας"), ("", "", "")),
+])
+def test_only_the_way_she_chose_to_be_reached_is_kept(answer, kept):
+    assert follow_up.kept_contact(answer) == kept

@@ -10,6 +10,7 @@ from housing.core.i18n import lazy_gettext as _l
 from housing.auth.models import User
 from housing.core import deadlines, follow_up as rules
 from housing.core.audit import audited
+from housing.core.database import read_again_under_lock
 from housing.core.errors import RuleViolation, Violation
 from housing.core.follow_up import ConsentInput
 from housing.extensions import db
@@ -42,20 +43,24 @@ def complete_deadline(deadline: BeneficiaryDeadline, by: User, now: datetime) ->
     return deadline
 
 
+def _locked_follow_up(person: Beneficiary) -> BeneficiaryFollowUp | None:
+    follow_up: BeneficiaryFollowUp | None = read_again_under_lock(f"follow-up:beneficiary:{person.id}", person,
+                                                                   "follow_up")
+    return follow_up
+
+
 @audited("record_follow_up_consent")
 def record_consent(person: Beneficiary, data: ConsentInput, by: User, now: datetime) -> BeneficiaryFollowUp:
     """At the exit (part of it) — or later, when the person gives it or takes it back."""
     violations = data.violations()
     if violations:
         raise RuleViolation(violations)
-    follow_up = person.follow_up  # type: ignore[attr-defined]
+    follow_up = _locked_follow_up(person)
     if follow_up is None:
         follow_up = BeneficiaryFollowUp(beneficiary=person, recorded_by_id=by.id, recorded_at=now)
         db.session.add(follow_up)
     follow_up.consents = data.consents
-    follow_up.channel = data.channel if data.consents else ""
-    follow_up.phone = " ".join(data.phone.split()) if data.consents and data.channel == "phone" else ""
-    follow_up.service = " ".join(data.service.split()) if data.consents and data.channel == "service" else ""
+    follow_up.channel, follow_up.phone, follow_up.service = rules.kept_contact(data)
     follow_up.recorded_by_id, follow_up.recorded_at = by.id, now
     db.session.flush()
     return follow_up
@@ -96,7 +101,7 @@ class AttemptInput:
 @audited("record_follow_up_attempt")
 def record_attempt(person: Beneficiary, data: AttemptInput, by: User, today: date, now: datetime,
                    months: Sequence[int]) -> BeneficiaryFollowUpAttempt:
-    follow_up = person.follow_up  # type: ignore[attr-defined]
+    follow_up = _locked_follow_up(person)
     earlier = [rules.Attempt(a.attempted_on, a.reached) for a in follow_up.attempts if a.month == data.month] \
         if follow_up is not None else []
     violations = rules.attempt_violations(

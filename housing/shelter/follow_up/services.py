@@ -11,6 +11,7 @@ from housing.core.i18n import lazy_gettext as _l
 from housing.auth.models import User
 from housing.core import follow_up as rules
 from housing.core.audit import audited
+from housing.core.database import read_again_under_lock
 from housing.core.errors import RuleViolation, Violation
 from housing.core.follow_up import ConsentInput
 from housing.extensions import db
@@ -18,12 +19,9 @@ from housing.shelter.follow_up.models import StayFollowUp, StayFollowUpAttempt
 from housing.shelter.models import Stay
 
 
-def _apply(follow_up: StayFollowUp, data: ConsentInput) -> None:
-    follow_up.consents = data.consents
-    # Without consent, no way to reach her is kept.
-    follow_up.channel = data.channel if data.consents else ""
-    follow_up.phone = " ".join(data.phone.split()) if data.consents and data.channel == "phone" else ""
-    follow_up.service = " ".join(data.service.split()) if data.consents and data.channel == "service" else ""
+def _locked_follow_up(stay: Stay) -> StayFollowUp | None:
+    follow_up: StayFollowUp | None = read_again_under_lock(f"follow-up:stay:{stay.id}", stay, "follow_up")
+    return follow_up
 
 
 @audited("record_follow_up_consent")
@@ -33,11 +31,12 @@ def record_consent(stay: Stay, data: ConsentInput, by: User, now: datetime) -> S
     violations = data.violations()
     if violations:
         raise RuleViolation(violations)
-    follow_up = stay.follow_up  # type: ignore[attr-defined]
+    follow_up = _locked_follow_up(stay)
     if follow_up is None:
         follow_up = StayFollowUp(stay=stay, recorded_by_id=by.id, recorded_at=now)
         db.session.add(follow_up)
-    _apply(follow_up, data)
+    follow_up.consents = data.consents
+    follow_up.channel, follow_up.phone, follow_up.service = rules.kept_contact(data)
     follow_up.recorded_by_id, follow_up.recorded_at = by.id, now
     db.session.flush()
     return follow_up
@@ -77,7 +76,7 @@ class AttemptInput:
 @audited("record_follow_up_attempt")
 def record_attempt(stay: Stay, data: AttemptInput, by: User, today: date, now: datetime,
                    months: Sequence[int]) -> StayFollowUpAttempt:
-    follow_up = stay.follow_up  # type: ignore[attr-defined]
+    follow_up = _locked_follow_up(stay)
     earlier = [rules.Attempt(a.attempted_on, a.reached) for a in follow_up.attempts if a.month == data.month] \
         if follow_up is not None else []
     violations = rules.attempt_violations(
