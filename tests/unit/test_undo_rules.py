@@ -55,6 +55,7 @@ FREE = DischargeUndoFacts(discharged=True, recorded_at=THIS_MORNING, may_undo=Tr
                           capacity=20)
 BED_TAKEN = ("Her bed in room Κνωσός has been taken since: the discharge cannot be undone. "
              "Admit her again instead.")
+NO_ROOM = "She had no room when she left: the discharge cannot be undone. Admit her again instead."
 FULL = ("The shelter is full: 20 of 20 places are taken. Nobody can be admitted until a woman is discharged.")
 READMITTED = "She has been admitted again since, under another case code: the discharge cannot be undone."
 ENROLLED = "She has been enrolled in a programme from this stay: the discharge cannot be undone."
@@ -66,6 +67,8 @@ ENROLLED = "She has been enrolled in a programme from this stay: the discharge c
     ({"free_beds_in_room": 0}, [BED_TAKEN]),
     ({"free_beds_in_room": 5}, []),
     ({"places_taken": 20}, [FULL]),
+    # she had no room when she left (never placed): no bed to give back, and no room without a name
+    ({"room_name": "", "free_beds_in_room": 0}, [NO_ROOM]),
     ({"places_taken": 20, "free_beds_in_room": 0}, [BED_TAKEN, FULL]),
     ({"her_active_stay_since": True}, [READMITTED]),
     ({"enrolled_onward": True}, [ENROLLED]),

@@ -233,11 +233,16 @@ def discharge_undo_violations(facts: DischargeUndoFacts, today: date) -> list[Vi
     if facts.enrolled_onward:
         found.append(Violation("", _l("She has been enrolled in a programme from this stay: "
                                       "the discharge cannot be undone.")))
-    if facts.free_beds_in_room < facts.persons:
+    if not facts.room_name:  # no room was hers when she left: there is no bed to give back
+        found.append(Violation("", _l("She had no room when she left: the discharge cannot be undone. "
+                                      "Admit her again instead.")))
+    elif facts.free_beds_in_room < facts.persons:
         found.append(Violation("", _l("Her bed in room %(room)s has been taken since: the discharge cannot be "
                                       "undone. Admit her again instead.", room=facts.room_name)))
     found += capacity_violations(facts.places_taken, facts.capacity)
     return found
+
+
 # --- What usually follows ------------------------------------------------------------------
 
 # The first days after an admission: the night shift is told who arrived.
