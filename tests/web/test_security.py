@@ -12,7 +12,8 @@ from housing import create_app
 from housing.core.audit_entry import AuditEntry
 from housing.auth import services as accounts
 from housing.auth.models import LoginAttempt, User, UserSession
-from housing.core.clock import now_utc
+from housing.core.clock import now_utc, today
+from housing.core.formatting import format_dmy
 from housing.core.security import UnsafeConfiguration
 from housing.extensions import db
 from tests.support import DEMO_PASSWORD, close_database, field_errors, form_errors, login, make_stay, make_user
@@ -161,6 +162,26 @@ def test_opening_a_file_is_audited(client_as, app):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.action == "open_file", AuditEntry.case_code == code)) == 1
+
+
+def test_her_file_shown_again_by_a_refused_form_or_back_is_audited_too(client_as, app):
+    """A refused discharge, "Back" from its confirmation and a refused transfer each show her whole
+    file again: each showing is on the audit trail, as the opening is."""
+    with app.test_request_context():
+        stay = make_stay()
+        db.session.commit()
+        stay_id, code = stay.id, stay.case_code
+    staff = client_as("shelter_staff")
+    day = format_dmy(today())
+    shown = [staff.post(f"/shelter/stays/{stay_id}/discharge", data={"discharged_on": "31/02/2026", "submit": "1"}),
+             staff.post(f"/shelter/stays/{stay_id}/discharge",
+                        data={"discharged_on": day, "destination": "relatives", "back": "1"}),
+             staff.post(f"/shelter/stays/{stay_id}/transfer", data={"room_id": "", "moved_on": day})]
+    assert [response.status_code for response in shown] == [400, 200, 400]
+    assert all(f"{code}" in response.get_data(as_text=True) for response in shown)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "open_file", AuditEntry.case_code == code)) == 3
 
 
 def test_idle_sessions_end(client, nurse, app):

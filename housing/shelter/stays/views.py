@@ -193,16 +193,15 @@ def load_stay(stay_id: int) -> Stay:
 @requires(Permission.VIEW_SHELTER_CASES)
 @writes_on_read  # the opening is audited
 def stay(stay_id: int):
-    stay = load_stay(stay_id)
-    page = stay_page(stay)
-    # Every opening of a resident's file is on the audit trail; no record, no page.
-    record("open_file", stay)
-    return page
+    return stay_page(load_stay(stay_id))
 
 
 def stay_page(stay: Stay, discharge_form=None, transfer_form=None, extension_form=None, decision_form=None,
               restriction_form=None, undo_form=None, status=200):
-    """A stay's file with its forms; a refused form is shown again with what was typed."""
+    """A stay's file with its forms; a refused form is shown again with what was typed. Every
+    showing of her file is on the audit trail, a refused form's (or "Back"'s) as well as the
+    opening's: no record, no page (the request's one commit saves both)."""
+    record("open_file", stay)
     if restriction_form is None:
         restriction_form = RestrictionForm(formdata=None, data={"restricted": stay.restricted,
                                                                 "reason": stay.restricted_reason})
