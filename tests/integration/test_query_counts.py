@@ -8,6 +8,7 @@ import pytest
 from housing.core.clock import now_utc, today
 from housing.extensions import db
 from housing.shelter import services
+from housing.shelter.night.views import tonight
 from tests.support import QueryCounter, child, make_room, make_stay, make_user
 
 
@@ -26,8 +27,8 @@ def add_households(app, rooms: int) -> int:
             services.write_shift_entry("handover", "quiet", staff, now_utc())
             services.create_referral(services.ReferralInput(today(), "police", 2, "high", children=[(13, "M")]),
                                      staff, today(), now_utc())
-        services.save_night_check(today() - timedelta(days=1), {s.id: (False, "") for s in stays_now()}, staff,
-                                  now_utc())
+        # Tonight's check (noon to noon, as the page reads it): the page shows its marks at any hour.
+        services.save_night_check(tonight(), {s.id: (False, "") for s in stays_now()}, staff, now_utc())
         services.transfer(stay, spare.id, today(), staff, today())
         db.session.commit()
         return stay.id
