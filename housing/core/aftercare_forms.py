@@ -2,13 +2,15 @@
 the programmes (each side passes its own prefix, so that the fields' ids repeat none of its page)."""
 from __future__ import annotations
 
+from typing import Any
+
 from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from housing.core.i18n import lazy_gettext as _l
 from housing.core.deadlines import DEADLINE_KIND_LABELS, NOTE_LIMIT, RESPONSIBLE_LIMIT
 from housing.core.follow_up import (ATTEMPT_CHANNEL_LABELS, CHANNEL_LABELS, CONTACT_LIMIT, HOUSING_OUTCOME_LABELS,
-                                    WORK_OUTCOME_LABELS)
+                                    WORK_OUTCOME_LABELS, ConsentInput)
 from housing.core.forms import DMYDateField, HousingForm, SelectField, choices
 
 TOO_LONG = _l("At most %(max)d characters (this has %(length)d).")
@@ -46,6 +48,16 @@ class ContactConsentMixin:
     contact_phone = StringField(_l("Phone number"), validators=[_at_most(CONTACT_LIMIT)])
     contact_service = StringField(_l("The service through which she may be contacted"),
                                   validators=[_at_most(CONTACT_LIMIT)])
+
+    def consent(self) -> ConsentInput:
+        """Her answer as typed, for the rules (housing.core.follow_up)."""
+        return ConsentInput(bool(self.contact_consent.data), self.contact_channel.data or "",
+                            self.contact_phone.data or "", self.contact_service.data or "")
+
+    def show_saved(self, saved: Any) -> None:
+        """The answer saved before (a follow-up record), to be changed."""
+        self.contact_consent.data, self.contact_channel.data = saved.consents, saved.channel
+        self.contact_phone.data, self.contact_service.data = saved.phone, saved.service
 
 
 class ConsentForm(ContactConsentMixin, HousingForm):

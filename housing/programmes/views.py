@@ -20,7 +20,6 @@ from housing.core.audit import record
 from housing.core.database import writes_on_read
 from housing.core.clock import today
 from housing.core.formatting import format_dmy, money
-from housing.core.follow_up import ConsentInput
 from housing.core.forms import UndoForm, choices
 from housing.core.permissions import Permission, guarded_blueprint, requires
 from housing.core import confirmation
@@ -446,8 +445,7 @@ def exit_programme(beneficiary_id: int):
     press = confirmation.step(request.form)
 
     def act() -> Beneficiary:
-        consent = ConsentInput(bool(form.contact_consent.data), form.contact_channel.data or "",
-                               form.contact_phone.data or "", form.contact_service.data or "")
+        consent = form.consent()
         return services.exit_programme(person, _exit_input(form), current_user, today(), consent)
 
     if request.method == "POST" and press == confirmation.ASK and rehearse(form, act):

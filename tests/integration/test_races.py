@@ -282,6 +282,17 @@ def test_night_checks_saved_at_once_leave_one_check_and_one_mark_per_woman(artif
 COLLEAGUES = 6
 
 
+def _colleagues_at_once(url: str, names: list[str], page: str, action: str, fields) -> tuple[list, dict]:
+    """Each colleague opens `page` and posts `fields(n)` to `action`, all at once, on a real server;
+    the responses, and the figures every such race writes."""
+    attempts = [Attempt(name, page, action, fields(n)) for n, name in enumerate(names)]
+    with gunicorn_server(url, workers=WORKERS, threads=THREADS) as base_url:
+        responses, failures, elapsed = all_at_once(base_url, attempts)
+    assert not failures, failures
+    return responses, {"database": backend(url), "requests": len(responses),
+                       "statuses": sorted(r.status for r in responses), "seconds": round(elapsed, 3)}
+
+
 def _left_stay(seed, by, first_name: str, consent):
     """A stay that ended 95 days ago: its 3-month follow-up is open today."""
     from housing.shelter import services as shelter
@@ -307,20 +318,14 @@ def test_colleagues_saving_her_first_consent_at_once_keep_one_record(artifacts_d
                                   ("follow-up-consent-submit_consent", "1")]
 
         page = f"/shelter/stays/{stay_id}/follow-up/consent"
-        attempts = [Attempt(name, page, page, fields(n)) for n, name in enumerate(names)]
-        with gunicorn_server(url, workers=WORKERS, threads=THREADS) as base_url:
-            responses, failures, elapsed = all_at_once(base_url, attempts)
-
-        assert not failures, failures
+        responses, figures = _colleagues_at_once(url, names, page, page, fields)
         from housing.extensions import db
         from housing.shelter.follow_up.models import StayFollowUp
 
         with app_context_on(url):
             records = db.session.execute(sa.select(StayFollowUp.consents, StayFollowUp.phone)
                                          .where(StayFollowUp.stay_id == stay_id)).all()
-        figures = {"database": backend(url), "requests": len(responses),
-                   "statuses": sorted(r.status for r in responses), "records": len(records),
-                   "seconds": round(elapsed, 3)}
+        figures["records"] = len(records)
         write_figures(artifacts_dir, "first-consent", figures)
         # Everyone is told it is saved (each later save corrects the one before); one record remains.
         assert [r.status for r in responses] == [302] * COLLEAGUES, figures
@@ -348,21 +353,15 @@ def test_a_third_unanswered_attempt_saved_at_once_is_recorded_once(artifacts_dir
                                   ("follow-up-submit_attempt", "1")]
 
         page = f"/shelter/stays/{stay_id}/follow-up/attempt?month=3"
-        action = f"/shelter/stays/{stay_id}/follow-up/attempt"
-        attempts = [Attempt(name, page, action, fields(n)) for n, name in enumerate(names)]
-        with gunicorn_server(url, workers=WORKERS, threads=THREADS) as base_url:
-            responses, failures, elapsed = all_at_once(base_url, attempts)
-
-        assert not failures, failures
+        responses, figures = _colleagues_at_once(url, names, page, f"/shelter/stays/{stay_id}/follow-up/attempt",
+                                                 fields)
         from housing.extensions import db
         from housing.shelter.follow_up.models import StayFollowUp, StayFollowUpAttempt
 
         with app_context_on(url):
             months = db.session.scalars(sa.select(StayFollowUpAttempt.month).join(StayFollowUp)
                                         .where(StayFollowUp.stay_id == stay_id)).all()
-        figures = {"database": backend(url), "requests": len(responses),
-                   "statuses": sorted(r.status for r in responses), "attempts": len(months),
-                   "seconds": round(elapsed, 3)}
+        figures["attempts"] = len(months)
         write_figures(artifacts_dir, "third-attempt", figures)
         assert sorted(r.status for r in responses) == [302] + [400] * (COLLEAGUES - 1), figures
         assert months == [3, 3, 3], figures  # she is not called a fourth time

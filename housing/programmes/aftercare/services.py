@@ -8,9 +8,8 @@ from datetime import date, datetime
 from housing.core.i18n import lazy_gettext as _l
 
 from housing.auth.models import User
-from housing.core import deadlines, follow_up as rules
+from housing.core import deadlines, follow_up as rules, follow_up_records as records
 from housing.core.audit import audited
-from housing.core.database import read_again_under_lock
 from housing.core.errors import RuleViolation, Violation
 from housing.core.follow_up import ConsentInput
 from housing.extensions import db
@@ -43,40 +42,15 @@ def complete_deadline(deadline: BeneficiaryDeadline, by: User, now: datetime) ->
     return deadline
 
 
-def _locked_follow_up(person: Beneficiary) -> BeneficiaryFollowUp | None:
-    follow_up: BeneficiaryFollowUp | None = read_again_under_lock(f"follow-up:beneficiary:{person.id}", person,
-                                                                   "follow_up")
-    return follow_up
-
-
 @audited("record_follow_up_consent")
 def record_consent(person: Beneficiary, data: ConsentInput, by: User, now: datetime) -> BeneficiaryFollowUp:
     """At the exit (part of it) — or later, when the person gives it or takes it back."""
-    violations = data.violations()
-    if violations:
-        raise RuleViolation(violations)
-    follow_up = _locked_follow_up(person)
-    if follow_up is None:
-        follow_up = BeneficiaryFollowUp(beneficiary=person, recorded_by_id=by.id, recorded_at=now)
-        db.session.add(follow_up)
-    follow_up.consents = data.consents
-    follow_up.channel, follow_up.phone, follow_up.service = rules.kept_contact(data)
-    follow_up.recorded_by_id, follow_up.recorded_at = by.id, now
-    db.session.flush()
-    return follow_up
+    return records.save_consent(person, "beneficiary", data, by, now,
+                                lambda: BeneficiaryFollowUp(beneficiary=person, recorded_by_id=by.id, recorded_at=now))
 
 
 def forget_consent(person: Beneficiary) -> None:
-    """Part of undoing the ending that asked for it, the same day: she has not left after all, so
-    no consent, no way to reach her and no follow-up is kept (the undo is the audited action)."""
-    follow_up = person.follow_up  # type: ignore[attr-defined]
-    if follow_up is None:
-        return
-    for attempt in list(follow_up.attempts):
-        db.session.delete(attempt)
-    db.session.delete(follow_up)
-    db.session.flush()
-    db.session.expire(person, ["follow_up"])
+    records.forget_consent(person)
 
 
 @audited("change_follow_up_consent")
@@ -101,7 +75,7 @@ class AttemptInput:
 @audited("record_follow_up_attempt")
 def record_attempt(person: Beneficiary, data: AttemptInput, by: User, today: date, now: datetime,
                    months: Sequence[int]) -> BeneficiaryFollowUpAttempt:
-    follow_up = _locked_follow_up(person)
+    follow_up = records.locked_follow_up(person, "beneficiary")
     earlier = [rules.Attempt(a.attempted_on, a.reached) for a in follow_up.attempts if a.month == data.month] \
         if follow_up is not None else []
     violations = rules.attempt_violations(

@@ -12,7 +12,6 @@ from housing.core.aftercare_forms import (DeadlineDoneForm, DeadlineForm, Progra
                                          ProgrammeFollowUpAttemptForm, reached_answer)
 from housing.core.clock import now_utc, today
 from housing.core.errors import RuleViolation, Violation
-from housing.core.follow_up import ConsentInput
 from housing.core.forms import record_id
 from housing.core.permissions import Permission, requires
 from housing.core.requests import perform
@@ -100,11 +99,9 @@ def change_follow_up_consent(beneficiary_id: int):
     current = person.follow_up  # type: ignore[attr-defined]
     form = ProgrammeConsentForm(prefix="follow-up-consent")
     if not form.is_submitted() and current is not None:
-        form.contact_consent.data, form.contact_channel.data = current.consents, current.channel
-        form.contact_phone.data, form.contact_service.data = current.phone, current.service
-    elif form.is_submitted() and perform(form, lambda: services.change_consent(person, ConsentInput(
-            bool(form.contact_consent.data), form.contact_channel.data or "", form.contact_phone.data or "",
-            form.contact_service.data or ""), current_user, now_utc())):
+        form.show_saved(current)
+    elif form.is_submitted() and perform(
+            form, lambda: services.change_consent(person, form.consent(), current_user, now_utc())):
         flash(_("Consent to follow-up saved for %(code)s.", code=person.case_code), "success")
         return _back(person, "follow-up")
     return _page(person, form, "consent", "follow-up")

@@ -9,9 +9,8 @@ from datetime import date, datetime
 from housing.core.i18n import lazy_gettext as _l
 
 from housing.auth.models import User
-from housing.core import follow_up as rules
+from housing.core import follow_up as rules, follow_up_records as records
 from housing.core.audit import audited
-from housing.core.database import read_again_under_lock
 from housing.core.errors import RuleViolation, Violation
 from housing.core.follow_up import ConsentInput
 from housing.extensions import db
@@ -19,40 +18,16 @@ from housing.shelter.follow_up.models import StayFollowUp, StayFollowUpAttempt
 from housing.shelter.models import Stay
 
 
-def _locked_follow_up(stay: Stay) -> StayFollowUp | None:
-    follow_up: StayFollowUp | None = read_again_under_lock(f"follow-up:stay:{stay.id}", stay, "follow_up")
-    return follow_up
-
-
 @audited("record_follow_up_consent")
 def record_consent(stay: Stay, data: ConsentInput, by: User, now: datetime) -> StayFollowUp:
     """At discharge (part of it: the discharge names the rows) — or later, when she gives it or
     takes it back."""
-    violations = data.violations()
-    if violations:
-        raise RuleViolation(violations)
-    follow_up = _locked_follow_up(stay)
-    if follow_up is None:
-        follow_up = StayFollowUp(stay=stay, recorded_by_id=by.id, recorded_at=now)
-        db.session.add(follow_up)
-    follow_up.consents = data.consents
-    follow_up.channel, follow_up.phone, follow_up.service = rules.kept_contact(data)
-    follow_up.recorded_by_id, follow_up.recorded_at = by.id, now
-    db.session.flush()
-    return follow_up
+    return records.save_consent(stay, "stay", data, by, now,
+                                lambda: StayFollowUp(stay=stay, recorded_by_id=by.id, recorded_at=now))
 
 
 def forget_consent(stay: Stay) -> None:
-    """Part of undoing the ending that asked for it, the same day: she has not left after all, so
-    no consent, no way to reach her and no follow-up is kept (the undo is the audited action)."""
-    follow_up = stay.follow_up  # type: ignore[attr-defined]
-    if follow_up is None:
-        return
-    for attempt in list(follow_up.attempts):
-        db.session.delete(attempt)
-    db.session.delete(follow_up)
-    db.session.flush()
-    db.session.expire(stay, ["follow_up"])
+    records.forget_consent(stay)
 
 
 @audited("change_follow_up_consent")
@@ -76,7 +51,7 @@ class AttemptInput:
 @audited("record_follow_up_attempt")
 def record_attempt(stay: Stay, data: AttemptInput, by: User, today: date, now: datetime,
                    months: Sequence[int]) -> StayFollowUpAttempt:
-    follow_up = _locked_follow_up(stay)
+    follow_up = records.locked_follow_up(stay, "stay")
     earlier = [rules.Attempt(a.attempted_on, a.reached) for a in follow_up.attempts if a.month == data.month] \
         if follow_up is not None else []
     violations = rules.attempt_violations(

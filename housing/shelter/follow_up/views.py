@@ -11,7 +11,6 @@ from flask_login import current_user
 from housing.core.i18n import gettext as _
 from housing.core.aftercare_forms import ConsentForm, FollowUpAttemptForm, reached_answer
 from housing.core.clock import now_utc, today
-from housing.core.follow_up import ConsentInput
 from housing.core.forms import record_id
 from housing.core.permissions import Permission, requires
 from housing.core.requests import perform
@@ -68,11 +67,9 @@ def change_follow_up_consent(stay_id: int):
     current = stay.follow_up  # type: ignore[attr-defined]
     form = ConsentForm(prefix="follow-up-consent")
     if not form.is_submitted() and current is not None:
-        form.contact_consent.data, form.contact_channel.data = current.consents, current.channel
-        form.contact_phone.data, form.contact_service.data = current.phone, current.service
-    elif form.is_submitted() and perform(form, lambda: services.change_consent(stay, ConsentInput(
-            bool(form.contact_consent.data), form.contact_channel.data or "", form.contact_phone.data or "",
-            form.contact_service.data or ""), current_user, now_utc())):
+        form.show_saved(current)
+    elif form.is_submitted() and perform(
+            form, lambda: services.change_consent(stay, form.consent(), current_user, now_utc())):
         flash(_("Her consent to follow-up is saved for %(code)s.", code=stay.case_code), "success")
         return _back(stay)
     return render_template("shelter/aftercare_form.html", stay=stay, form=form, kind="consent",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from housing.extensions import db
@@ -26,18 +26,18 @@ def active_women_count() -> int:
     return db.session.scalar(active_women_query()) or 0
 
 
-def children_per_stay():
-    return (select(StayChild.stay_id, func.count().label("n"))
-            .group_by(StayChild.stay_id).subquery())
+def children_of_stay() -> ScalarSelect[int]:
+    """The number of children of the stay of the enclosing statement, counted on its own rows (an
+    index look-up): a count grouped over every stay ever was read whole for each room."""
+    return (select(func.count()).select_from(StayChild).where(StayChild.stay_id == Stay.id)
+            .correlate(Stay).scalar_subquery())
 
 
 def persons_by_room() -> dict[int, int]:
     """Persons (women + the children with them) currently placed in each room."""
-    kids = children_per_stay()
     rows = db.session.execute(
-        select(Placement.room_id, func.sum(1 + func.coalesce(kids.c.n, 0)))
+        select(Placement.room_id, func.sum(1 + children_of_stay()))
         .join(Stay, Stay.id == Placement.stay_id)
-        .outerjoin(kids, kids.c.stay_id == Stay.id)
         .where(Placement.ended_on.is_(None), Stay.discharged_on.is_(None))
         .group_by(Placement.room_id)
     ).all()
@@ -72,12 +72,10 @@ class RoomChoice:
 def room_choices(now: datetime) -> list[RoomChoice]:
     """Every room with its beds in service, persons placed and beds held, by name: one statement
     (a form's room choice needs no board)."""
-    kids = children_per_stay()
     in_service = (select(func.count()).select_from(Bed).where(Bed.room_id == Room.id, Bed.in_service.is_(True))
                   .scalar_subquery())
-    persons = (select(func.coalesce(func.sum(1 + func.coalesce(kids.c.n, 0)), 0))
+    persons = (select(func.coalesce(func.sum(1 + children_of_stay()), 0))
                .select_from(Placement).join(Stay, Stay.id == Placement.stay_id)
-               .outerjoin(kids, kids.c.stay_id == Stay.id)
                .where(Placement.room_id == Room.id, Placement.ended_on.is_(None), Stay.discharged_on.is_(None))
                .scalar_subquery())
     held = (select(func.coalesce(func.sum(RoomHold.beds), 0))

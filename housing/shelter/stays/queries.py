@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, false, func, literal, or_, select
+from sqlalchemy import Select, and_, exists, false, literal, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from housing.core import people
@@ -18,7 +18,7 @@ from housing.core.permissions import Permission
 from housing.extensions import db
 from housing.shelter.models import (Bed, Child, ExtensionRequest, Placement, Resident, Room, RoomHold, Stay,
                                     StayChild)
-from housing.shelter.rooms.queries import active_holds, children_per_stay
+from housing.shelter.rooms.queries import active_holds, children_of_stay
 from housing.shelter.rooms import rules
 from housing.shelter.rooms.rules import free_places, places_taken
 from housing.shelter.stays.rules import child_limit_date, limit_reached_during_stay
@@ -127,13 +127,11 @@ class Board:
 def occupancy_board(today: date, now: datetime, capacity: int, window_days: int) -> Board:
     """Rooms, beds, holds and who is where: a fixed handful of statements."""
     rooms = db.session.scalars(select(Room).options(joinedload(Room.beds)).order_by(Room.name)).unique().all()
-    kids = children_per_stay()
     rows = db.session.execute(
-        select(Placement.room_id, Stay.id, Stay.case_code, Resident.first_name, func.coalesce(kids.c.n, 0),
+        select(Placement.room_id, Stay.id, Stay.case_code, Resident.first_name, children_of_stay(),
                Stay.planned_end, Stay.admitted_on, Stay.restricted)
         .join(Stay, Stay.id == Placement.stay_id)
         .join(Resident, Resident.id == Stay.resident_id)
-        .outerjoin(kids, kids.c.stay_id == Stay.id)
         .where(Placement.ended_on.is_(None), Stay.discharged_on.is_(None))
         .order_by(Stay.case_code)
     ).all()

@@ -14,7 +14,6 @@ from housing.core.audit import record
 from housing.core.database import writes_on_read
 from housing.core.clock import now_utc, today
 from housing.core import confirmation
-from housing.core.follow_up import ConsentInput
 from housing.core.formatting import format_dmy
 from housing.core.forms import UndoForm, choices, record_id
 from housing.core.permissions import Permission, requires
@@ -246,8 +245,7 @@ def discharge(stay_id: int):
     form = DischargeForm()
 
     def act() -> Stay:
-        consent = ConsentInput(bool(form.contact_consent.data), form.contact_channel.data or "",
-                               form.contact_phone.data or "", form.contact_service.data or "")
+        consent = form.consent()
         return services.discharge(stay, form.discharged_on.data, form.reason.data, form.destination.data,
                                   current_user, today(), consent)
 
