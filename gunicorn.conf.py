@@ -15,7 +15,9 @@ query). Every figure can be changed through the environment (see README, "Runnin
 """
 from __future__ import annotations
 
+import gc
 import os
+from typing import Any
 
 
 def _int(name: str, default: int) -> int:
@@ -48,3 +50,17 @@ access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 if timeout <= LOCK_TIMEOUT_SECONDS + 5:
     raise RuntimeError(f"gunicorn's timeout ({timeout} s) must exceed DB_LOCK_TIMEOUT_SECONDS "
                        f"({LOCK_TIMEOUT_SECONDS} s) by more than 5 s: the busy page must reach the user first")
+
+# The collector in a worker: once the application is loaded, what it loaded (modules, templates,
+# the registries: about 186,000 objects) is set aside from the collector's rounds, and the young
+# generation is collected every 10,000 new objects instead of 700. A page's own objects are freed
+# as it ends either way; the rounds over everything loaded took 1.7 ms of each request, 0.24 ms now
+# (counted with gc.callbacks over the board, the stay page and the audit trail at ten years). A
+# worker's peak after 1,200 pages at ten years is the same with or without it (110-112 MB).
+GC_THRESHOLDS = (10_000, 20, 20)
+
+
+def post_worker_init(worker: Any) -> None:
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)

@@ -34,6 +34,19 @@ def test_the_configuration_gives_a_request_three_times_the_lock_timeout(monkeypa
     assert _settings(monkeypatch, DB_LOCK_TIMEOUT_SECONDS="4")["timeout"] == 12
 
 
+def test_a_worker_sets_what_it_loaded_aside_from_the_collector():
+    """Run in a process of its own: the hook changes the collector of the process it runs in."""
+    import subprocess
+    import sys
+
+    probe = (f"import gc, runpy; settings = runpy.run_path({str(CONFIG)!r}); import housing.core.alerts; "
+             "before = gc.get_freeze_count(); settings['post_worker_init'](None); "
+             "print(before, gc.get_freeze_count() > 10_000, gc.get_threshold())")
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                           cwd=REPO_ROOT).stdout.strip().split(maxsplit=2)
+    assert shown == ["0", "True", "(10000, 20, 20)"]
+
+
 def test_a_timeout_that_would_cut_off_the_busy_page_is_refused(monkeypatch):
     with pytest.raises(RuntimeError, match="must exceed DB_LOCK_TIMEOUT_SECONDS"):
         _settings(monkeypatch, DB_LOCK_TIMEOUT_SECONDS="10", GUNICORN_TIMEOUT="15")
