@@ -79,7 +79,10 @@ ENROLLED = "She has been enrolled in a programme from this stay: the discharge c
     ({"discharged": False, "recorded_at": None}, [NOT_ENDED]),
 ])
 def test_a_discharge_is_undone_only_if_her_bed_and_place_are_still_free(changes, expected):
-    assert [str(v.message) for v in discharge_undo_violations(replace(FREE, **changes), TODAY)] == expected
+    found = discharge_undo_violations(replace(FREE, **changes), TODAY)
+    assert [str(v.message) for v in found] == expected
+    # The undo is one button, no field: each reason is shown at the top of her file.
+    assert [v.field for v in found] == [""] * len(expected)
 
 
 @pytest.mark.parametrize("status, closed_at, may_undo, expected", [
